@@ -1,0 +1,232 @@
+//! Site settings: `site.yaml` read into [`RawSiteConfig`] (every key optional), then resolved once
+//! into a checked [`SiteConfig`] with defaults filled in.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::date::Zone;
+use crate::error::{Diagnostic, Error};
+use crate::frontmatter::{parse_yaml, LineIndex};
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// `site.yaml` as written. Unknown keys are refused so that a typo is not silently ignored.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSiteConfig {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub base_url: Option<String>,
+    pub language: Option<String>,
+    pub timezone: Option<String>,
+    pub order: Option<String>,
+    pub taxonomies: Option<Vec<String>>,
+    pub author: Option<String>,
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// Which way the timeline pages run. `events.json` is always in ascending order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Order {
+    Ascending,
+    Descending,
+}
+
+/// The resolved settings every later stage reads.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: String,
+    /// Absolute URL without a trailing `/`, or empty.
+    pub base_url: String,
+    pub language: String,
+    pub timezone: Zone,
+    pub order: Order,
+    pub taxonomies: Vec<String>,
+    pub author: Option<String>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Timeline".into(),
+            description: String::new(),
+            base_url: String::new(),
+            language: "en".into(),
+            timezone: Zone::Utc,
+            order: Order::Ascending,
+            taxonomies: vec!["tags".into(), "people".into(), "places".into()],
+            author: None,
+            extra: serde_json::Map::new(),
+        }
+    }
+}
+
+/// Front-matter keys with a meaning of their own; a taxonomy cannot take one of these names.
+pub const RESERVED_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "updated",
+    "slug",
+    "summary",
+    "author",
+    "draft",
+    "timezone",
+    "sources",
+    "events",
+    "id",
+    "end",
+    "display_date",
+    "place",
+    "extra",
+];
+
+/// Reads `site.yaml` from the site folder (absent: all defaults).
+pub fn load(site: &Path) -> Result<SiteConfig, Error> {
+    let path = site.join(CONFIG_FILE);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(SiteConfig::default()),
+        Err(err) => return Err(Error::io(&path, err)),
+    };
+    parse(&text).map_err(|diags| {
+        Error::Site(
+            diags
+                .into_iter()
+                .map(|(line, message)| Diagnostic::new(&path, line, message))
+                .collect(),
+        )
+    })
+}
+
+/// Parses and resolves the text of `site.yaml`; errors are (line, message).
+pub fn parse(text: &str) -> Result<SiteConfig, Vec<(Option<usize>, String)>> {
+    let raw: RawSiteConfig = if text.trim().is_empty() {
+        RawSiteConfig::default()
+    } else {
+        parse_yaml(text).map_err(|e| vec![(e.line, e.message)])?
+    };
+    resolve(raw, &LineIndex::new(text, 1))
+}
+
+fn resolve(
+    raw: RawSiteConfig,
+    lines: &LineIndex,
+) -> Result<SiteConfig, Vec<(Option<usize>, String)>> {
+    let defaults = SiteConfig::default();
+    let mut errors = Vec::new();
+    let timezone = match raw.timezone.as_deref() {
+        None => defaults.timezone,
+        Some(text) => Zone::parse(text).unwrap_or_else(|err| {
+            errors.push((lines.key("timezone"), format!("timezone: {err}")));
+            Zone::Utc
+        }),
+    };
+    let order = match raw.order.as_deref() {
+        None | Some("ascending") => Order::Ascending,
+        Some("descending") => Order::Descending,
+        Some(other) => {
+            errors.push((
+                lines.key("order"),
+                format!("order: `{other}` is not an order; expected `ascending` or `descending`"),
+            ));
+            Order::Ascending
+        }
+    };
+    let base_url = raw.base_url.unwrap_or_default().trim().to_string();
+    if !(base_url.is_empty() || base_url.starts_with("http://") || base_url.starts_with("https://"))
+    {
+        errors.push((
+            lines.key("base_url"),
+            format!(
+                "base_url: `{base_url}` is not an absolute URL; expected `https://example.org/` or empty"
+            ),
+        ));
+    }
+    let taxonomies = raw.taxonomies.unwrap_or(defaults.taxonomies);
+    for name in &taxonomies {
+        if let Some(message) = taxonomy_name_problem(name) {
+            errors.push((lines.key("taxonomies"), message));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(SiteConfig {
+        title: raw.title.unwrap_or(defaults.title),
+        description: raw.description.unwrap_or_default(),
+        base_url: base_url.trim_end_matches('/').to_string(),
+        language: raw.language.unwrap_or(defaults.language),
+        timezone,
+        order,
+        taxonomies,
+        author: raw.author,
+        extra: raw.extra.unwrap_or_default(),
+    })
+}
+
+fn taxonomy_name_problem(name: &str) -> Option<String> {
+    if RESERVED_KEYS.contains(&name) {
+        return Some(format!(
+            "taxonomies: `{name}` is a front-matter key of its own; choose another name"
+        ));
+    }
+    let ok = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    (!ok).then(|| {
+        format!("taxonomies: `{name}` is not a valid name; expected lowercase letters, digits, `-` or `_` (it becomes a folder)")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_gives_defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.language, "en");
+        assert_eq!(c.taxonomies, ["tags", "people", "places"]);
+        assert_eq!(c.order, Order::Ascending);
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let c = parse(
+            "title: T\ndescription: D\nbase_url: https://example.org/x/\nlanguage: ru\n\
+             timezone: Asia/Pyongyang\norder: descending\ntaxonomies: [tags]\nauthor: A\nextra: {k: 1}\n",
+        )
+        .unwrap();
+        assert_eq!(c.base_url, "https://example.org/x");
+        assert_eq!(c.timezone.name(), "Asia/Pyongyang");
+        assert_eq!(c.order, Order::Descending);
+        assert_eq!(c.extra["k"], 1);
+    }
+
+    #[test]
+    fn errors_name_line_and_value() {
+        let errs = parse("title: T\ntimezone: Mars/Olympus\norder: sideways\n").unwrap_err();
+        assert_eq!(errs[0].0, Some(2));
+        assert!(errs[0].1.contains("Mars/Olympus"), "{:?}", errs);
+        assert_eq!(errs[1].0, Some(3));
+        assert!(errs[1].1.contains("`sideways`"));
+    }
+
+    #[test]
+    fn unknown_key_is_an_error_with_its_line() {
+        let errs = parse("title: T\ntitel: U\n").unwrap_err();
+        assert_eq!(errs[0].0, Some(2));
+        assert!(errs[0].1.contains("titel"), "{:?}", errs);
+    }
+
+    #[test]
+    fn taxonomy_names_are_checked() {
+        let errs = parse("taxonomies: [tags, title, 'Big Ones']\n").unwrap_err();
+        assert_eq!(errs.len(), 2);
+    }
+}

@@ -1,0 +1,572 @@
+//! Front-matter: splitting an article into its YAML header and Markdown body, and reading the YAML
+//! into permissive raw structs ([`RawArticle`], [`RawEvent`]) that the model checks.
+//!
+//! This is the only module that uses `serde_yaml` (deprecated upstream): swapping the YAML parser
+//! means changing this file alone. `site.yaml` is read through [`parse_yaml`] for the same reason.
+
+use std::collections::{BTreeMap, HashSet};
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+/// A YAML problem with the 1-based line in the YAML text where it applies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+/// Parses a YAML document into `T`. Errors carry the line where the parser stopped.
+pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_yaml::from_str(text).map_err(|err| {
+        let line = err.location().map(|l| l.line());
+        YamlError {
+            line,
+            message: clean_message(&err.to_string()),
+        }
+    })
+}
+
+/// serde_yaml appends " at line L column C" to its messages; we print the line ourselves.
+fn clean_message(message: &str) -> String {
+    match message.find(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// An article split into its parts.
+#[derive(Debug)]
+pub struct Split<'a> {
+    /// The YAML between the fences.
+    pub yaml: &'a str,
+    /// 1-based file line of the first YAML line.
+    pub yaml_line: usize,
+    /// The Markdown after the closing fence.
+    pub body: &'a str,
+}
+
+/// Why an article could not be split.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`. A UTF-8 byte-order mark and CRLF line ends are accepted.
+/// Only a line that is exactly `---` (trailing spaces allowed) opens or closes the front-matter.
+pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = LineSpans::new(text);
+    match lines.next() {
+        Some((_, line)) if is_fence(line) => {}
+        _ => {
+            return Err(SplitError {
+                line: 1,
+                message: "expected front-matter: the file must start with a line `---`, then YAML \
+                          such as `title: ...`, then a closing line `---`"
+                    .into(),
+            })
+        }
+    }
+    let yaml_start = lines.offset;
+    let mut line_no = 1;
+    for (start, line) in lines.by_ref() {
+        line_no += 1;
+        if is_fence(line) {
+            let body_start = (start + line.len()).min(text.len());
+            let body = text[body_start..]
+                .strip_prefix("\r\n")
+                .or_else(|| text[body_start..].strip_prefix('\n'))
+                .unwrap_or(&text[body_start..]);
+            return Ok(Split {
+                yaml: &text[yaml_start..start],
+                yaml_line: 2,
+                body,
+            });
+        }
+    }
+    Err(SplitError {
+        line: 1,
+        message: format!(
+            "the front-matter opened on line 1 is never closed: expected a line `---` after the YAML \
+             (read to the end of the file, line {line_no})"
+        ),
+    })
+}
+
+fn is_fence(line: &str) -> bool {
+    line.trim_end_matches(['\r', ' ', '\t']) == "---"
+}
+
+/// Iterates over lines with their byte offsets, without the `\n`.
+struct LineSpans<'a> {
+    text: &'a str,
+    offset: usize,
+}
+
+impl<'a> LineSpans<'a> {
+    fn new(text: &'a str) -> Self {
+        LineSpans { text, offset: 0 }
+    }
+}
+
+impl<'a> Iterator for LineSpans<'a> {
+    type Item = (usize, &'a str);
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.offset >= self.text.len() {
+            return None;
+        }
+        let rest = &self.text[self.offset..];
+        let start = self.offset;
+        let (line, advance) = match rest.find('\n') {
+            Some(i) => (&rest[..i], i + 1),
+            None => (rest, rest.len()),
+        };
+        self.offset += advance;
+        Some((start, line))
+    }
+}
+
+/// A date as written: a YAML integer (a year), a string, or nothing (`date:` left empty).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawDate {
+    Year(i64),
+    Text(String),
+    Empty,
+}
+
+/// A source as written: a name referring to the article's list, or a full entry.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RawSource {
+    pub name: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+/// One or several strings (`author: A` or `author: [A, B]`).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct OneOrMany(pub Vec<String>);
+
+/// An article's front-matter, untrusted: every key optional, nothing checked but YAML types.
+#[derive(Debug, Clone, Default)]
+pub struct RawArticle {
+    /// Every top-level key in the order written (to tell "missing" from "empty").
+    pub keys: Vec<String>,
+    pub title: Option<String>,
+    pub date: Option<RawDate>,
+    pub updated: Option<RawDate>,
+    pub slug: Option<String>,
+    pub summary: Option<String>,
+    pub author: Option<OneOrMany>,
+    pub draft: Option<bool>,
+    pub timezone: Option<String>,
+    pub sources: Option<Vec<RawSource>>,
+    pub events: Option<Vec<RawEvent>>,
+    /// Every other key: taxonomy terms and `extra`, sorted by key.
+    pub rest: BTreeMap<String, serde_json::Value>,
+}
+
+/// One entry of `events`, untrusted.
+#[derive(Debug, Clone, Default)]
+pub struct RawEvent {
+    pub keys: Vec<String>,
+    pub id: Option<String>,
+    pub title: Option<String>,
+    pub date: Option<RawDate>,
+    pub end: Option<RawDate>,
+    pub display_date: Option<String>,
+    pub timezone: Option<String>,
+    pub summary: Option<String>,
+    pub place: Option<String>,
+    pub sources: Option<Vec<RawSource>>,
+    pub rest: BTreeMap<String, serde_json::Value>,
+}
+
+/// An article's front-matter read and its body, with a map from YAML places to file lines.
+#[derive(Debug)]
+pub struct FrontMatter<'a> {
+    pub raw: RawArticle,
+    pub lines: LineIndex,
+    pub body: &'a str,
+}
+
+/// A front-matter problem with its file line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatterError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// Splits and reads an article's front-matter.
+pub fn parse(text: &str) -> Result<FrontMatter<'_>, FrontMatterError> {
+    let split = split(text).map_err(|e| FrontMatterError {
+        line: e.line,
+        message: e.message,
+    })?;
+    let lines = LineIndex::new(split.yaml, split.yaml_line);
+    let raw: RawArticle = if split.yaml.trim().is_empty() {
+        RawArticle::default()
+    } else {
+        parse_yaml(split.yaml).map_err(|e| {
+            let line = duplicate_key_line(&e.message, &lines)
+                .or(e.line.map(|l| l + split.yaml_line - 1))
+                .unwrap_or(1);
+            FrontMatterError {
+                line,
+                message: format!("front-matter: {}", e.message),
+            }
+        })?
+    };
+    Ok(FrontMatter {
+        raw,
+        lines,
+        body: split.body,
+    })
+}
+
+const DUPLICATE: &str = "duplicate key `";
+
+fn duplicate_key_line(message: &str, lines: &LineIndex) -> Option<usize> {
+    let key = message.split(DUPLICATE).nth(1)?.split('`').next()?;
+    lines.top_key_lines(key).nth(1)
+}
+
+/// Maps keys of the front-matter to file lines, for messages about values that YAML accepted but
+/// the model rejects. It reads block-style YAML (what authors write); for flow style it falls back
+/// to the nearest key it can find.
+#[derive(Debug, Clone, Default)]
+pub struct LineIndex {
+    /// (key, file line) for each key at indentation 0.
+    top: Vec<(String, usize)>,
+    /// For each item of `events`: (first line, last line), file lines.
+    events: Vec<(usize, usize)>,
+    /// Each line of the YAML, with its file line.
+    text: Vec<(usize, String)>,
+}
+
+impl LineIndex {
+    pub fn new(yaml: &str, first_line: usize) -> Self {
+        let text: Vec<(usize, String)> = yaml
+            .lines()
+            .enumerate()
+            .map(|(i, l)| (first_line + i, l.trim_end_matches('\r').to_string()))
+            .collect();
+        let top: Vec<(String, usize)> = text
+            .iter()
+            .filter_map(|(n, l)| top_key(l).map(|k| (k.to_string(), *n)))
+            .collect();
+        let mut index = LineIndex {
+            top,
+            events: Vec::new(),
+            text,
+        };
+        index.events = index.list_items("events");
+        index
+    }
+
+    fn top_key_lines<'s>(&'s self, key: &'s str) -> impl Iterator<Item = usize> + 's {
+        self.top
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, n)| *n)
+    }
+
+    /// The line of a top-level key.
+    pub fn key(&self, key: &str) -> Option<usize> {
+        self.top_key_lines(key).next()
+    }
+
+    /// The first line of the `index`-th event (0-based).
+    pub fn event(&self, index: usize) -> Option<usize> {
+        self.events.get(index).map(|(start, _)| *start)
+    }
+
+    /// The line of `key` inside the `index`-th event, else the event's first line.
+    pub fn event_key(&self, index: usize, key: &str) -> Option<usize> {
+        let (start, end) = *self.events.get(index)?;
+        self.text
+            .iter()
+            .filter(|(n, _)| *n >= start && *n <= end)
+            .find(|(_, l)| {
+                let l = l.trim_start();
+                let l = l.strip_prefix("- ").unwrap_or(l).trim_start();
+                l.strip_prefix(key).is_some_and(|r| r.starts_with(':'))
+            })
+            .map(|(n, _)| *n)
+            .or(Some(start))
+    }
+
+    /// The items of a top-level block list: each one's first and last line.
+    fn list_items(&self, key: &str) -> Vec<(usize, usize)> {
+        let Some(key_line) = self.key(key) else {
+            return Vec::new();
+        };
+        let block_end = self
+            .top
+            .iter()
+            .map(|(_, n)| *n)
+            .find(|n| *n > key_line)
+            .unwrap_or(usize::MAX);
+        let block: Vec<&(usize, String)> = self
+            .text
+            .iter()
+            .filter(|(n, _)| *n > key_line && *n < block_end)
+            .collect();
+        let item_indent = block.iter().find_map(|(_, l)| dash_indent(l));
+        let Some(indent) = item_indent else {
+            return Vec::new();
+        };
+        let mut items: Vec<(usize, usize)> = Vec::new();
+        for (n, l) in block {
+            if dash_indent(l) == Some(indent) {
+                items.push((*n, *n));
+            } else if let Some(last) = items.last_mut() {
+                last.1 = *n;
+            }
+        }
+        items
+    }
+}
+
+fn top_key(line: &str) -> Option<&str> {
+    let first = line.chars().next()?;
+    if first.is_whitespace() || matches!(first, '#' | '-' | '{' | '[' | '}' | ']') {
+        return None;
+    }
+    let colon = line.find(':')?;
+    let after = &line[colon + 1..];
+    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
+        return None;
+    }
+    Some(line[..colon].trim().trim_matches(['"', '\'']))
+}
+
+fn dash_indent(line: &str) -> Option<usize> {
+    let trimmed = line.trim_start();
+    (trimmed == "-" || trimmed.starts_with("- ")).then(|| line.len() - trimmed.len())
+}
+
+// ---- Deserialization: hand-written visitors so that every known key keeps serde_yaml's line in
+// its errors (a `#[serde(flatten)]` map would lose them), duplicate keys are refused, and every
+// unknown key is kept for the model to sort into taxonomy terms or `extra`.
+
+impl<'de> Deserialize<'de> for RawArticle {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(ArticleVisitor)
+    }
+}
+
+struct ArticleVisitor;
+
+impl<'de> Visitor<'de> for ArticleVisitor {
+    type Value = RawArticle;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("front-matter keys such as `title: ...` and `date: ...`")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawArticle, A::Error> {
+        let mut a = RawArticle::default();
+        let mut seen = HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                return Err(de::Error::custom(format!("{DUPLICATE}{key}` (each key once)")));
+            }
+            match key.as_str() {
+                "title" => a.title = map.next_value()?,
+                "date" => a.date = Some(map.next_value()?),
+                "updated" => a.updated = Some(map.next_value()?),
+                "slug" => a.slug = map.next_value()?,
+                "summary" => a.summary = map.next_value()?,
+                "author" => a.author = map.next_value()?,
+                "draft" => a.draft = map.next_value()?,
+                "timezone" => a.timezone = map.next_value()?,
+                "sources" => a.sources = map.next_value::<Option<Sources>>()?.map(|s| s.0),
+                "events" => a.events = map.next_value::<Option<Events>>()?.map(|e| e.0),
+                _ => {
+                    let value: serde_json::Value = map.next_value()?;
+                    a.rest.insert(key.clone(), value);
+                }
+            }
+            a.keys.push(key);
+        }
+        Ok(a)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawEvent {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(EventVisitor)
+    }
+}
+
+struct EventVisitor;
+
+impl<'de> Visitor<'de> for EventVisitor {
+    type Value = RawEvent;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an event: a mapping with `title:` and `date:`")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawEvent, A::Error> {
+        let mut e = RawEvent::default();
+        let mut seen = HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                return Err(de::Error::custom(format!(
+                    "{DUPLICATE}{key}` in an event (each key once)"
+                )));
+            }
+            match key.as_str() {
+                "id" => e.id = map.next_value()?,
+                "title" => e.title = map.next_value()?,
+                "date" => e.date = Some(map.next_value()?),
+                "end" => e.end = Some(map.next_value()?),
+                "display_date" => e.display_date = map.next_value()?,
+                "timezone" => e.timezone = map.next_value()?,
+                "summary" => e.summary = map.next_value()?,
+                "place" => e.place = map.next_value()?,
+                "sources" => e.sources = map.next_value::<Option<Sources>>()?.map(|s| s.0),
+                _ => {
+                    let value: serde_json::Value = map.next_value()?;
+                    e.rest.insert(key.clone(), value);
+                }
+            }
+            e.keys.push(key);
+        }
+        Ok(e)
+    }
+}
+
+/// `events:` must be a list of mappings.
+struct Events(Vec<RawEvent>);
+
+impl<'de> Deserialize<'de> for Events {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Events;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of events, each a mapping with `title:` and `date:`")
+            }
+            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Events, S::Error> {
+                let mut out = Vec::new();
+                while let Some(e) = seq.next_element()? {
+                    out.push(e);
+                }
+                Ok(Events(out))
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+/// `sources:` is a list whose items are names or `{name, url, note}`.
+struct Sources(Vec<RawSource>);
+
+impl<'de> Deserialize<'de> for Sources {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Sources;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of sources, each a name or a mapping `{name, url, note}`")
+            }
+            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<Sources, S::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = seq.next_element()? {
+                    out.push(s);
+                }
+                Ok(Sources(out))
+            }
+        }
+        d.deserialize_seq(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawSource {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawSource;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a source: a name, or a mapping `{name, url, note}`")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawSource, E> {
+                Ok(RawSource {
+                    name: Some(v.to_string()),
+                    ..RawSource::default()
+                })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawSource, A::Error> {
+                let mut s = RawSource::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "name" => s.name = map.next_value()?,
+                        "url" => s.url = map.next_value()?,
+                        "note" => s.note = map.next_value()?,
+                        other => {
+                            return Err(de::Error::custom(format!(
+                                "unknown key `{other}` in a source; expected `name`, `url` or `note`"
+                            )))
+                        }
+                    }
+                }
+                Ok(s)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawDate;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a date such as `2024-06-19`, `2024-06`, `2000` or `44 BCE`")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawDate, E> {
+                Ok(RawDate::Year(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawDate, E> {
+                i64::try_from(v)
+                    .map(RawDate::Year)
+                    .map_err(|_| E::custom(format!("year {v} is too large")))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawDate, E> {
+                Ok(RawDate::Text(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawDate, E> {
+                Ok(RawDate::Empty)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<RawDate, E> {
+                Ok(RawDate::Empty)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a name or a list of names")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany(vec![v.to_string()]))
+            }
+            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<OneOrMany, S::Error> {
+                let mut out = Vec::new();
+                while let Some(s) = seq.next_element::<String>()? {
+                    out.push(s);
+                }
+                Ok(OneOrMany(out))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}

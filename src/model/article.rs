@@ -1,0 +1,472 @@
+//! An article: its front-matter checked and resolved (dates parsed in the right zone, sources
+//! looked up, terms sorted out from `extra`) and its body rendered.
+
+use std::path::PathBuf;
+
+use crate::config::SiteConfig;
+use crate::date::{self, EventDate, Zone};
+use crate::error::Diagnostic;
+use crate::frontmatter::{self, LineIndex, RawArticle, RawDate, RawEvent, RawSource};
+use crate::markdown::{self, RawHtml};
+use crate::slug::{check_segment, slugify};
+
+use super::{merge_terms, Event, Source, Terms};
+
+/// An article after checking.
+#[derive(Debug, Clone)]
+pub struct Article {
+    /// Path under `content/`, `/`-separated; the tie-breaker of the order and the name in `events.json`.
+    pub rel_path: String,
+    pub display_path: PathBuf,
+    pub slug: String,
+    pub title: String,
+    pub date: Option<EventDate>,
+    pub updated: Option<EventDate>,
+    pub summary_html: Option<String>,
+    pub authors: Vec<String>,
+    pub draft: bool,
+    pub sources: Vec<Source>,
+    pub terms: Terms,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub body_html: String,
+    pub events: Vec<Event>,
+    /// Line of the `slug` key, or 1.
+    pub slug_line: usize,
+}
+
+impl Article {
+    /// A plain page: no date and no events, shown nowhere on the timeline.
+    pub fn is_page(&self) -> bool {
+        self.events.is_empty() && self.date.is_none()
+    }
+}
+
+/// What the conversion needs besides the file.
+pub struct ArticleOptions<'a> {
+    pub config: &'a SiteConfig,
+}
+
+/// The result of reading one file: the article, or every problem found in it; warnings either way.
+pub struct Checked {
+    pub article: Result<Article, Vec<Diagnostic>>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads one article from its text. Collects every problem in the file rather than the first.
+pub fn from_source(rel_path: &str, display_path: PathBuf, text: &str, opts: &ArticleOptions) -> Checked {
+    let fm = match frontmatter::parse(text) {
+        Ok(fm) => fm,
+        Err(e) => {
+            return Checked {
+                article: Err(vec![Diagnostic::new(display_path, Some(e.line), e.message)]),
+                warnings: Vec::new(),
+            }
+        }
+    };
+    let mut cx = Cx {
+        path: display_path.clone(),
+        lines: &fm.lines,
+        config: opts.config,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let article = cx.article(rel_path, fm.raw, fm.body);
+    let article = if cx.errors.is_empty() {
+        article.ok_or_else(Vec::new)
+    } else {
+        Err(cx.errors)
+    };
+    Checked {
+        article,
+        warnings: cx.warnings,
+    }
+}
+
+/// The state of checking one file: where we are, and what went wrong so far.
+struct Cx<'a> {
+    path: PathBuf,
+    lines: &'a LineIndex,
+    config: &'a SiteConfig,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Where in the front-matter a value sits: a top-level key, or a key of the n-th event.
+#[derive(Clone, Copy)]
+enum At<'k> {
+    Top(&'k str),
+    Event(usize, &'k str),
+}
+
+impl Cx<'_> {
+    fn line(&self, at: At) -> Option<usize> {
+        match at {
+            At::Top(key) => self.lines.key(key),
+            At::Event(i, key) => self.lines.event_key(i, key),
+        }
+        .or(Some(1))
+    }
+
+    fn error(&mut self, at: At, message: String) {
+        let line = self.line(at);
+        self.errors.push(Diagnostic::new(&self.path, line, message));
+    }
+
+    fn warn(&mut self, at: At, message: String) {
+        let line = self.line(at);
+        self.warnings.push(Diagnostic::new(&self.path, line, message));
+    }
+
+    fn article(&mut self, rel_path: &str, raw: RawArticle, body: &str) -> Option<Article> {
+        let title = self.required_text(At::Top("title"), raw.title.as_deref(), &raw.keys, "a headline");
+        let zone = self.zone(At::Top("timezone"), raw.timezone.as_deref(), &self.config.timezone.clone());
+        let date = self.single_date(At::Top("date"), raw.date.as_ref(), &zone);
+        let updated = self.single_date(At::Top("updated"), raw.updated.as_ref(), &zone);
+        let slug = self.slug(rel_path, raw.slug.as_deref());
+        let sources = self.sources(At::Top("sources"), raw.sources.as_deref().unwrap_or_default(), &[]);
+        let (terms, extra) = self.split_rest(raw.rest, None);
+        let summary_html = raw
+            .summary
+            .as_deref()
+            .map(|s| markdown::to_html(s, RawHtml::Escape));
+        let body_html = markdown::to_html(body, RawHtml::Keep);
+        let explicit_events = raw.events.is_some();
+        let mut events = match raw.events {
+            Some(list) => list
+                .into_iter()
+                .enumerate()
+                .filter_map(|(i, e)| self.event(i, e, &EventCx { slug: &slug, zone: &zone, sources: &sources, terms: &terms }))
+                .collect(),
+            None => Vec::new(),
+        };
+        let title = title?;
+        if !explicit_events {
+            if let Some(date) = &date {
+                events.push(Event {
+                    id: slug.clone(),
+                    title: title.clone(),
+                    start: date.clone(),
+                    end: None,
+                    display_date: None,
+                    summary_html: summary_html.clone(),
+                    place: None,
+                    sources: sources.clone(),
+                    terms: terms.clone(),
+                    extra: serde_json::Map::new(),
+                    line: self.lines.key("date"),
+                    position: 0,
+                });
+            }
+        }
+        Some(Article {
+            rel_path: rel_path.to_string(),
+            display_path: self.path.clone(),
+            slug_line: self.lines.key("slug").unwrap_or(1),
+            slug,
+            title,
+            date,
+            updated,
+            summary_html,
+            authors: raw.author.map(|a| a.0).unwrap_or_default(),
+            draft: raw.draft.unwrap_or(false),
+            sources,
+            terms,
+            extra,
+            body_html,
+            events,
+        })
+    }
+
+    fn required_text(&mut self, at: At, value: Option<&str>, keys: &[String], expected: &str) -> Option<String> {
+        let key = match at {
+            At::Top(k) | At::Event(_, k) => k,
+        };
+        match value.map(str::trim) {
+            Some(v) if !v.is_empty() => Some(v.to_string()),
+            _ if keys.iter().any(|k| k == key) => {
+                self.error(at, format!("`{key}` is empty; expected {expected}"));
+                None
+            }
+            _ => {
+                let at = match at {
+                    At::Event(i, _) => At::Event(i, "-"),
+                    top => top,
+                };
+                self.error(at, format!("missing `{key}`; expected {expected}"));
+                None
+            }
+        }
+    }
+
+    fn zone(&mut self, at: At, text: Option<&str>, default: &Zone) -> Zone {
+        match text {
+            None => default.clone(),
+            Some(text) => Zone::parse(text).unwrap_or_else(|err| {
+                self.error(at, format!("timezone: {err}"));
+                default.clone()
+            }),
+        }
+    }
+
+    fn single_date(&mut self, at: At, raw: Option<&RawDate>, zone: &Zone) -> Option<EventDate> {
+        let key = match at {
+            At::Top(k) | At::Event(_, k) => k,
+        };
+        let result = match raw? {
+            RawDate::Year(y) => EventDate::from_year(*y, zone),
+            RawDate::Text(t) => EventDate::parse(t, zone),
+            RawDate::Empty => {
+                self.error(at, format!("`{key}` is empty; expected a date such as `2024-06-19`"));
+                return None;
+            }
+        };
+        result
+            .map_err(|err| self.error(at, format!("{key}: {err}")))
+            .ok()
+    }
+
+    fn slug(&mut self, rel_path: &str, explicit: Option<&str>) -> String {
+        if let Some(slug) = explicit {
+            if let Err(why) = check_segment(slug) {
+                self.error(At::Top("slug"), format!("slug: `{slug}` cannot be a URL segment: {why}"));
+            }
+            return slug.to_string();
+        }
+        let stem = rel_path
+            .rsplit('/')
+            .next()
+            .unwrap_or(rel_path)
+            .trim_end_matches(".md");
+        let slug = slugify(stem);
+        if slug.is_empty() {
+            self.error(
+                At::Top("slug"),
+                format!("the file name `{stem}` gives an empty slug; add `slug: some-name` to the front-matter"),
+            );
+        }
+        slug
+    }
+
+    /// Resolves a list of sources: names are looked up in `known` (the article's list).
+    fn sources(&mut self, at: At, raw: &[RawSource], known: &[Source]) -> Vec<Source> {
+        let mut out: Vec<Source> = Vec::new();
+        for s in raw {
+            let Some(name) = s.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
+                self.error(at, "a source without a `name`; expected a name or `{name, url}`".into());
+                continue;
+            };
+            let found = known.iter().find(|k| k.name == name);
+            let source = match (found, &s.url) {
+                (Some(k), None) => k.clone(),
+                (_, url) => {
+                    if let Some(url) = url {
+                        if let Err(why) = check_url(url) {
+                            self.error(at, format!("source `{name}`: url `{url}` {why}"));
+                        }
+                    } else if !known.is_empty() || matches!(at, At::Event(..)) {
+                        self.warn(at, format!("source `{name}` is not in the article's `sources` and has no url"));
+                    }
+                    Source {
+                        name: name.to_string(),
+                        url: url.clone(),
+                        note: s.note.clone(),
+                    }
+                }
+            };
+            if !out.iter().any(|o| o.name == source.name) {
+                out.push(source);
+            }
+        }
+        out
+    }
+
+    /// Splits unknown keys into taxonomy terms and `extra`.
+    fn split_rest(
+        &mut self,
+        rest: std::collections::BTreeMap<String, serde_json::Value>,
+        event: Option<usize>,
+    ) -> (Terms, serde_json::Map<String, serde_json::Value>) {
+        let mut terms = Terms::new();
+        let mut extra = serde_json::Map::new();
+        for (key, value) in rest {
+            if !self.config.taxonomies.contains(&key) {
+                if let Some(i) = event {
+                    self.warn_unknown_event_key(i, &key);
+                }
+                extra.insert(key, value);
+                continue;
+            }
+            let at = match event {
+                Some(i) => At::Event(i, &key),
+                None => At::Top(&key),
+            };
+            match term_list(&value) {
+                Ok(list) => {
+                    let mut clean: Vec<String> = Vec::new();
+                    for term in list {
+                        if slugify(&term).is_empty() {
+                            self.error(at, format!("{key}: the term `{term}` has no letters or digits to name its page"));
+                        } else if !clean.contains(&term) {
+                            clean.push(term);
+                        }
+                    }
+                    terms.insert(key.clone(), clean);
+                }
+                Err(()) => self.error(at, format!("{key}: expected a list of terms such as `[one, two]`, found {}", describe(&value))),
+            }
+        }
+        (terms, extra)
+    }
+
+    fn warn_unknown_event_key(&mut self, i: usize, key: &str) {
+        let hint = nearest(key, EVENT_KEYS.iter().copied().chain(self.config.taxonomies.iter().map(String::as_str)))
+            .map(|k| format!("; did you mean `{k}`?"))
+            .unwrap_or_default();
+        self.warn(
+            At::Event(i, key),
+            format!("unknown event key `{key}` (kept for templates as `extra`){hint}"),
+        );
+    }
+
+    fn event(&mut self, i: usize, raw: RawEvent, ecx: &EventCx) -> Option<Event> {
+        let title = self.required_text(At::Event(i, "title"), raw.title.as_deref(), &raw.keys, "what happened");
+        let zone = self.zone(At::Event(i, "timezone"), raw.timezone.as_deref(), ecx.zone);
+        let (start, span_end) = self.event_date(i, raw.date.as_ref(), &raw.keys, &zone)?;
+        let mut end = self.single_date(At::Event(i, "end"), raw.end.as_ref(), &zone);
+        if let (Some(_), Some(_)) = (&span_end, &end) {
+            self.error(At::Event(i, "end"), "both an interval in `date` and an `end`; write one of them".into());
+        }
+        end = end.or(span_end);
+        if let Some(e) = &end {
+            if let Err(err) = date::check_order(&start, e) {
+                self.error(At::Event(i, "end"), format!("end: {err}"));
+            }
+        }
+        let id = match raw.id.as_deref() {
+            Some(id) => {
+                if let Err(why) = check_segment(id) {
+                    self.error(At::Event(i, "id"), format!("id: `{id}` cannot be an anchor: {why}"));
+                }
+                id.to_string()
+            }
+            None => format!("{}-{}", ecx.slug, slugify(title.as_deref().unwrap_or(""))),
+        };
+        let sources = match raw.sources.as_deref() {
+            Some(list) => self.sources(At::Event(i, "sources"), list, ecx.sources),
+            None => ecx.sources.to_vec(),
+        };
+        let (mut terms, extra) = self.split_rest(raw.rest, Some(i));
+        merge_terms(&mut terms, ecx.terms);
+        Some(Event {
+            id,
+            title: title?,
+            start,
+            end,
+            display_date: raw.display_date.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
+            summary_html: raw.summary.as_deref().map(|s| markdown::to_html(s, RawHtml::Escape)),
+            place: raw.place.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
+            sources,
+            terms,
+            extra,
+            line: self.lines.event(i),
+            position: i,
+        })
+    }
+
+    fn event_date(&mut self, i: usize, raw: Option<&RawDate>, keys: &[String], zone: &Zone) -> Option<(EventDate, Option<EventDate>)> {
+        let at = At::Event(i, "date");
+        let result = match raw {
+            None => {
+                let _ = self.required_text(at, None, keys, "a date such as `2024-06-19`");
+                return None;
+            }
+            Some(RawDate::Empty) => {
+                self.error(at, "`date` is empty; expected a date such as `2024-06-19`".into());
+                return None;
+            }
+            Some(RawDate::Year(y)) => EventDate::from_year(*y, zone).map(|d| (d, None)),
+            Some(RawDate::Text(t)) => date::parse_span(t, zone),
+        };
+        result.map_err(|err| self.error(at, format!("date: {err}"))).ok()
+    }
+}
+
+/// What an event inherits from its article.
+struct EventCx<'a> {
+    slug: &'a str,
+    zone: &'a Zone,
+    sources: &'a [Source],
+    terms: &'a Terms,
+}
+
+/// The keys an event knows (besides taxonomy names), for "did you mean" hints.
+const EVENT_KEYS: &[&str] = &[
+    "id", "title", "date", "end", "display_date", "timezone", "summary", "place", "sources",
+];
+
+fn term_list(value: &serde_json::Value) -> Result<Vec<String>, ()> {
+    match value {
+        serde_json::Value::String(s) => Ok(vec![s.trim().to_string()]),
+        serde_json::Value::Null => Ok(Vec::new()),
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|v| match v {
+                serde_json::Value::String(s) => Ok(s.trim().to_string()),
+                serde_json::Value::Number(n) => Ok(n.to_string()),
+                _ => Err(()),
+            })
+            .collect(),
+        _ => Err(()),
+    }
+}
+
+fn describe(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::Object(_) => "a mapping".into(),
+        serde_json::Value::Bool(b) => format!("`{b}`"),
+        serde_json::Value::Number(n) => format!("`{n}`"),
+        other => format!("`{other}`"),
+    }
+}
+
+/// URLs in front-matter: http, https, mailto, or relative. Anything else (`javascript:`, `data:`)
+/// could run script when clicked.
+pub fn check_url(url: &str) -> Result<(), String> {
+    let lower: String = url.trim().chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let scheme_end = lower.find(':');
+    let first_delim = lower.find(['/', '?', '#']);
+    match scheme_end {
+        Some(colon) if first_delim.is_none_or(|d| colon < d) => {
+            let scheme = &lower[..colon];
+            if matches!(scheme, "http" | "https" | "mailto") {
+                Ok(())
+            } else {
+                Err(format!("uses the scheme `{scheme}:`; expected http, https, mailto or a relative URL"))
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The closest candidate within a small edit distance.
+fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < c.len())
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}

@@ -1,0 +1,227 @@
+//! The timeline: every event of every article, merged by `id` and sorted by one [`SortKey`];
+//! and the taxonomy terms that index it.
+//!
+//! Order (the contract's "Order"): the UTC instant at which the event's period starts; ties go to
+//! the coarser precision, then the earlier end, then the article's path, then the event's position
+//! in its article. Every field is compared exactly, so the order is total and the same every run.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::date::{EventDate, Precision};
+use crate::error::Diagnostic;
+use crate::slug::slugify;
+
+use super::{merge_sources, merge_terms, Article, Event};
+
+/// The one order of events.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SortKey {
+    /// Unix seconds at which the period starts.
+    pub start: i64,
+    /// Coarser first: a year (2024) before a day in it (2024-01-01).
+    pub precision: Precision,
+    /// Unix seconds at which the event's period ends (exclusive); the end date's if it has one.
+    pub end: i64,
+    /// The declaring article's path under `content/`.
+    pub path: String,
+    /// Position of the event in its article.
+    pub position: usize,
+}
+
+impl SortKey {
+    pub fn new(start: &EventDate, end: Option<&EventDate>, path: &str, position: usize) -> Self {
+        SortKey {
+            start: start.start_utc(),
+            precision: start.precision(),
+            end: end.unwrap_or(start).end_utc_exclusive(),
+            path: path.to_string(),
+            position,
+        }
+    }
+}
+
+/// One event on the timeline: its first declaration, with every article's sources and terms.
+#[derive(Debug, Clone)]
+pub struct TimelineEvent {
+    pub event: Event,
+    /// Indexes into [`Timeline::articles`] of every article that reports it, by path.
+    pub articles: Vec<usize>,
+    pub key: SortKey,
+}
+
+/// One term of a taxonomy and the events filed under it.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The first spelling met in timeline order.
+    pub name: String,
+    pub slug: String,
+    /// Indexes into [`Timeline::events`], in timeline order.
+    pub events: Vec<usize>,
+}
+
+/// The whole site's model, ready to render.
+#[derive(Debug, Clone)]
+pub struct Timeline {
+    /// Sorted by `rel_path`.
+    pub articles: Vec<Article>,
+    /// Sorted by [`SortKey`], ascending.
+    pub events: Vec<TimelineEvent>,
+    /// Taxonomy name → term slug → term. Every configured taxonomy is present, maybe empty.
+    pub taxonomies: BTreeMap<String, BTreeMap<String, Term>>,
+}
+
+impl Timeline {
+    /// Merges, sorts and indexes. `articles` must be sorted by `rel_path`. Fails with a diagnostic
+    /// for every place involved in a conflict.
+    pub fn new(articles: Vec<Article>, taxonomies: &[String]) -> Result<Timeline, Vec<Diagnostic>> {
+        let mut errors = check_slugs(&articles, taxonomies);
+        let events = merge_events(&articles, &mut errors);
+        if !errors.is_empty() {
+            errors.sort();
+            return Err(errors);
+        }
+        let taxonomies = index_terms(&events, taxonomies);
+        Ok(Timeline {
+            articles,
+            events,
+            taxonomies,
+        })
+    }
+}
+
+/// Names an output folder may not take because the build writes something else there.
+const RESERVED_SLUGS: &[&str] = &["index.html", "events.json", "static"];
+
+fn check_slugs(articles: &[Article], taxonomies: &[String]) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    let mut by_slug: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
+    for a in articles {
+        by_slug.entry(a.slug.to_lowercase()).or_default().push(a);
+        if taxonomies.contains(&a.slug) || RESERVED_SLUGS.contains(&a.slug.as_str()) {
+            errors.push(Diagnostic::new(
+                &a.display_path,
+                Some(a.slug_line),
+                format!("the slug `{}` is taken by the site's own `{}/` pages; set another `slug`", a.slug, a.slug),
+            ));
+        }
+    }
+    for (slug, list) in by_slug.into_iter().filter(|(_, l)| l.len() > 1) {
+        let all: Vec<String> = list.iter().map(|a| a.display_path.display().to_string()).collect();
+        for a in &list {
+            errors.push(Diagnostic::new(
+                &a.display_path,
+                Some(a.slug_line),
+                format!(
+                    "the slug `{slug}` is used by {} articles ({}); each article needs its own `slug`",
+                    list.len(),
+                    all.join(", ")
+                ),
+            ));
+        }
+    }
+    errors
+}
+
+fn same_dates(a: &Event, b: &Event) -> bool {
+    fn same(x: &EventDate, y: &EventDate) -> bool {
+        x.start_utc() == y.start_utc()
+            && x.precision() == y.precision()
+            && x.approximate() == y.approximate()
+            && x.uncertain() == y.uncertain()
+    }
+    same(&a.start, &b.start)
+        && match (&a.end, &b.end) {
+            (None, None) => true,
+            (Some(x), Some(y)) => same(x, y),
+            _ => false,
+        }
+}
+
+fn written(e: &Event) -> String {
+    match &e.end {
+        Some(end) => format!("date `{}`, end `{}`", e.start.normalized(), end.normalized()),
+        None => format!("date `{}`, no end", e.start.normalized()),
+    }
+}
+
+/// Groups declarations by id (first declaration by article path wins the text), checks they agree
+/// on dates, and sorts.
+fn merge_events(articles: &[Article], errors: &mut Vec<Diagnostic>) -> Vec<TimelineEvent> {
+    let mut out: Vec<TimelineEvent> = Vec::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut declarations: HashMap<usize, Vec<(usize, &Event)>> = HashMap::new();
+    for (ai, article) in articles.iter().enumerate() {
+        for event in &article.events {
+            match by_id.get(event.id.as_str()) {
+                Some(&index) => {
+                    let merged = &mut out[index];
+                    merge_sources(&mut merged.event.sources, &event.sources);
+                    merge_terms(&mut merged.event.terms, &event.terms);
+                    if !merged.articles.contains(&ai) {
+                        merged.articles.push(ai);
+                    }
+                    declarations.entry(index).or_default().push((ai, event));
+                }
+                None => {
+                    by_id.insert(&event.id, out.len());
+                    declarations.insert(out.len(), vec![(ai, event)]);
+                    out.push(TimelineEvent {
+                        key: SortKey::new(&event.start, event.end.as_ref(), &article.rel_path, event.position),
+                        event: event.clone(),
+                        articles: vec![ai],
+                    });
+                }
+            }
+        }
+    }
+    let mut conflicts: Vec<_> = declarations
+        .values()
+        .filter(|decls| decls.iter().any(|(_, e)| !same_dates(e, decls[0].1)))
+        .collect();
+    conflicts.sort_by_key(|d| (d[0].0, d[0].1.position));
+    for decls in conflicts {
+        let places: Vec<String> = decls
+            .iter()
+            .map(|(ai, e)| {
+                let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+                format!("{}{line} ({})", articles[*ai].display_path.display(), written(e))
+            })
+            .collect();
+        for (ai, e) in decls {
+            errors.push(Diagnostic::new(
+                &articles[*ai].display_path,
+                e.line,
+                format!(
+                    "event `{}` is declared {} times with different dates: {}; every declaration of one id must agree on `date` and `end`",
+                    e.id,
+                    decls.len(),
+                    places.join("; ")
+                ),
+            ));
+        }
+    }
+    out.sort_by(|a, b| a.key.cmp(&b.key));
+    out
+}
+
+fn index_terms(events: &[TimelineEvent], taxonomies: &[String]) -> BTreeMap<String, BTreeMap<String, Term>> {
+    let mut index: BTreeMap<String, BTreeMap<String, Term>> =
+        taxonomies.iter().map(|t| (t.clone(), BTreeMap::new())).collect();
+    for (ei, e) in events.iter().enumerate() {
+        for (taxonomy, terms) in &e.event.terms {
+            let Some(map) = index.get_mut(taxonomy) else { continue };
+            for name in terms {
+                let slug = slugify(name);
+                let term = map.entry(slug.clone()).or_insert_with(|| Term {
+                    name: name.clone(),
+                    slug,
+                    events: Vec::new(),
+                });
+                if term.events.last() != Some(&ei) {
+                    term.events.push(ei);
+                }
+            }
+        }
+    }
+    index
+}

@@ -1,0 +1,168 @@
+//! The only module that writes. A build is written whole into a staging folder beside the output
+//! folder, then swapped in; if anything fails before the swap, the previous output is untouched.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Error};
+use crate::render::OutputFile;
+
+/// Refuses output folders that would destroy the site or a folder that is not a previous build.
+pub fn check_location(site: &Path, output: &Path) -> Result<(), Error> {
+    let site_abs = site
+        .canonicalize()
+        .map_err(|err| Error::Usage(format!("the site folder {} cannot be opened: {err}", site.display())))?;
+    let out_abs = absolute(output)?;
+    let refuse = |why: &str| {
+        Err(Error::Usage(format!(
+            "refusing to write the site into {}: {why}; choose another folder with --output",
+            output.display()
+        )))
+    };
+    if out_abs == site_abs {
+        return refuse("it is the site folder itself");
+    }
+    if site_abs.starts_with(&out_abs) {
+        return refuse("it contains the site folder");
+    }
+    for inner in ["content", "templates", "static"] {
+        if out_abs.starts_with(site_abs.join(inner)) {
+            return refuse(&format!("it is inside the site's {inner}/ folder"));
+        }
+    }
+    if out_abs.exists() {
+        if !out_abs.is_dir() {
+            return refuse("it exists and is not a folder");
+        }
+        let empty = std::fs::read_dir(&out_abs)
+            .map_err(|err| Error::io(output, err))?
+            .next()
+            .is_none();
+        if !empty && !out_abs.join("index.html").is_file() {
+            return refuse("it is a folder that does not look like a previous build (no index.html), and a build replaces it whole");
+        }
+    }
+    Ok(())
+}
+
+/// An absolute, normalised form of a path that may not exist yet.
+fn absolute(path: &Path) -> Result<PathBuf, Error> {
+    let abs = std::path::absolute(path).map_err(|err| Error::io(path, err))?;
+    // Canonicalise the longest existing ancestor, then append the rest.
+    let mut existing = abs.as_path();
+    let mut rest: Vec<&std::ffi::OsStr> = Vec::new();
+    loop {
+        if let Ok(canon) = existing.canonicalize() {
+            let mut out = canon;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return Ok(out);
+        }
+        match (existing.parent(), existing.components().next_back()) {
+            (Some(parent), Some(Component::Normal(name))) => {
+                rest.push(name);
+                existing = parent;
+            }
+            _ => return Ok(abs),
+        }
+    }
+}
+
+/// Writes `files` and the site's `static/` into a fresh staging folder, then swaps it in for
+/// `output`. Files of `static/` win over generated files of the same path only for the built-in
+/// assets; any other clash is an error. Returns warnings (skipped links in `static/`).
+pub fn commit(output: &Path, files: &[OutputFile], static_dir: Option<&Path>) -> Result<Vec<Diagnostic>, Error> {
+    let parent = match output.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(|err| Error::io(&parent, err))?;
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.staging-{pid}"));
+    let result = write_tree(&staging, files, static_dir);
+    match result {
+        Ok(warnings) => {
+            swap(&staging, output, &parent.join(format!(".{name}.old-{pid}")))?;
+            Ok(warnings)
+        }
+        Err(err) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            Err(err)
+        }
+    }
+}
+
+fn write_tree(staging: &Path, files: &[OutputFile], static_dir: Option<&Path>) -> Result<Vec<Diagnostic>, Error> {
+    if staging.exists() {
+        std::fs::remove_dir_all(staging).map_err(|err| Error::io(staging, err))?;
+    }
+    std::fs::create_dir_all(staging).map_err(|err| Error::io(staging, err))?;
+    let dirs: BTreeSet<&str> = files
+        .iter()
+        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
+        .collect();
+    for dir in dirs {
+        let path = staging.join(dir);
+        std::fs::create_dir_all(&path).map_err(|err| Error::io(&path, err))?;
+    }
+    files.par_iter().try_for_each(|f| {
+        let path = staging.join(&f.path);
+        std::fs::write(&path, &f.bytes).map_err(|err| Error::io(&path, err))
+    })?;
+    match static_dir {
+        Some(dir) if dir.is_dir() => copy_static(dir, staging),
+        _ => Ok(Vec::new()),
+    }
+}
+
+/// Copies the site's `static/` as it is. Symbolic links are not followed (a link could point
+/// anywhere on the machine); each is named in a warning.
+fn copy_static(dir: &Path, staging: &Path) -> Result<Vec<Diagnostic>, Error> {
+    let mut warnings = Vec::new();
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = entry.map_err(|err| {
+            let path = err.path().unwrap_or(dir).to_path_buf();
+            Error::io(&path, err.into())
+        })?;
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let target = staging.join(rel);
+        let kind = entry.file_type();
+        if kind.is_symlink() {
+            warnings.push(Diagnostic::new(entry.path(), None, "symbolic link in static/ not copied: only regular files are published"));
+        } else if kind.is_dir() {
+            std::fs::create_dir_all(&target).map_err(|err| Error::io(&target, err))?;
+        } else if kind.is_file() {
+            std::fs::copy(entry.path(), &target).map_err(|err| Error::io(entry.path(), err))?;
+        }
+    }
+    Ok(warnings)
+}
+
+/// Moves the old output aside, the staging folder into place, then deletes the old output.
+fn swap(staging: &Path, output: &Path, old: &Path) -> Result<(), Error> {
+    if old.exists() {
+        std::fs::remove_dir_all(old).map_err(|err| Error::io(old, err))?;
+    }
+    let had_output = output.exists();
+    if had_output {
+        std::fs::rename(output, old).map_err(|err| Error::io(output, err))?;
+    }
+    if let Err(err) = std::fs::rename(staging, output) {
+        if had_output {
+            let _ = std::fs::rename(old, output);
+        }
+        return Err(Error::io(output, err));
+    }
+    if had_output {
+        std::fs::remove_dir_all(old).map_err(|err| Error::io(old, err))?;
+    }
+    Ok(())
+}

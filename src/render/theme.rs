@@ -1,0 +1,149 @@
+//! The theme: the built-in templates and assets (from the repo's `templates/`, embedded in the
+//! binary so a site with only `content/` builds), overridden file by file by the site's own
+//! `templates/`.
+
+use std::path::Path;
+
+use tera::{Context, Tera};
+use walkdir::WalkDir;
+
+use crate::error::{Diagnostic, Error};
+
+pub const TEMPLATES_DIR: &str = "templates";
+
+/// The built-in templates, by name.
+const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../templates/base.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("article.html", include_str!("../../templates/article.html")),
+    ("taxonomy.html", include_str!("../../templates/taxonomy.html")),
+    ("term.html", include_str!("../../templates/term.html")),
+    ("partials/event.html", include_str!("../../templates/partials/event.html")),
+    ("partials/date.html", include_str!("../../templates/partials/date.html")),
+    ("partials/sources.html", include_str!("../../templates/partials/sources.html")),
+    ("partials/terms.html", include_str!("../../templates/partials/terms.html")),
+    ("partials/timeline.html", include_str!("../../templates/partials/timeline.html")),
+];
+
+/// The built-in assets, written to the output root unless the site's `static/` has the same file.
+pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[(
+    "annalist.css",
+    include_bytes!("../../templates/assets/annalist.css"),
+)];
+
+/// Compiled templates, ready to render many pages.
+pub struct Theme {
+    tera: Tera,
+}
+
+impl Theme {
+    /// The built-in theme with the site's `templates/` laid over it.
+    pub fn load(site: &Path) -> Result<Theme, Error> {
+        let dir = site.join(TEMPLATES_DIR);
+        let overrides = read_overrides(&dir)?;
+        Theme::from_sources(&overrides).map_err(|d| Error::Site(vec![d.with_dir(&dir)]))
+    }
+
+    /// Compiles the built-ins plus `overrides` (name, text); an override replaces the built-in of
+    /// the same name.
+    pub fn from_sources(overrides: &[(String, String)]) -> Result<Theme, TemplateError> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let mut all: Vec<(&str, &str)> = BUILTIN_TEMPLATES
+            .iter()
+            .filter(|(name, _)| !overrides.iter().any(|(o, _)| o == name))
+            .copied()
+            .collect();
+        all.extend(overrides.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+        tera.add_raw_templates(all).map_err(|err| TemplateError::from_tera(&err, overrides))?;
+        Ok(Theme { tera })
+    }
+
+    /// Renders one template with a context built from a `Serialize` view.
+    pub fn render(&self, name: &str, context: &Context) -> Result<String, TemplateError> {
+        self.tera
+            .render(name, context)
+            .map_err(|err| TemplateError::from_tera(&err, &[]))
+    }
+}
+
+/// A template problem: which template, the line, and Tera's whole message chain.
+#[derive(Debug, Clone)]
+pub struct TemplateError {
+    pub template: String,
+    /// Whether the template is the site's own (else built in).
+    pub overridden: bool,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl TemplateError {
+    fn from_tera(err: &tera::Error, overrides: &[(String, String)]) -> Self {
+        let (template, line, head) = match err.kind() {
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => (
+                report.filename().to_string(),
+                Some(report.span().start_line),
+                report.message().to_string(),
+            ),
+            other => (String::new(), None, other.to_string()),
+        };
+        let mut message = head;
+        let mut source = std::error::Error::source(err);
+        while let Some(cause) = source {
+            message.push_str(": ");
+            message.push_str(&cause.to_string());
+            source = cause.source();
+        }
+        TemplateError {
+            overridden: overrides.iter().any(|(n, _)| *n == template),
+            template,
+            line,
+            message,
+        }
+    }
+
+    /// A diagnostic naming the template file (the site's, or the built-in theme's).
+    pub fn with_dir(&self, dir: &Path) -> Diagnostic {
+        let file = if self.overridden {
+            dir.join(&self.template)
+        } else if self.template.is_empty() {
+            dir.to_path_buf()
+        } else {
+            Path::new("(built-in theme)").join(&self.template)
+        };
+        Diagnostic::new(file, self.line, format!("template: {}", self.message))
+    }
+}
+
+/// Reads every file under the site's `templates/` as (name relative to it, text).
+fn read_overrides(dir: &Path) -> Result<Vec<(String, String)>, Error> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|err| {
+            let path = err.path().unwrap_or(dir).to_path_buf();
+            Error::io(&path, err.into())
+        })?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Some(name) = entry.path().strip_prefix(dir).ok().and_then(|p| p.to_str()) else {
+            continue;
+        };
+        if name.starts_with('.') || name.starts_with("assets/") {
+            continue;
+        }
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => out.push((name.replace('\\', "/"), text)),
+            Err(err) => errors.push(Diagnostic::new(entry.path(), None, format!("cannot read template: {err}"))),
+        }
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Error::Site(errors))
+    }
+}
