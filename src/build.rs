@@ -67,7 +67,11 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let site = render_site(&opts.site, opts.drafts)?;
     let static_dir = opts.site.join("static");
     let mut warnings = site.warnings;
-    warnings.extend(crate::output::commit(&opts.output, &site.files, Some(&static_dir))?);
+    warnings.extend(crate::output::commit(
+        &opts.output,
+        &site.files,
+        Some(&static_dir),
+    )?);
     Ok(BuildReport {
         warnings,
         articles: site.timeline.articles.len(),
@@ -80,7 +84,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
 
 fn output_check(opts: &BuildOptions) -> Result<(), Error> {
     if !opts.site.is_dir() {
-        return Err(Error::Usage(format!("{} is not a folder; expected a site folder holding content/", opts.site.display())));
+        return Err(Error::Usage(format!(
+            "{} is not a folder; expected a site folder holding content/",
+            opts.site.display()
+        )));
     }
     crate::output::check_location(&opts.site, &opts.output)
 }
@@ -100,7 +107,8 @@ pub fn render_site(site: &Path, drafts: Drafts) -> Result<RenderedSite, Error> {
     let sources = source::read_content(site)?;
     errors.extend(sources.errors);
     let mut warnings = sources.warnings;
-    let (articles, article_errors, article_warnings) = read_articles(&sources.files, &config, drafts);
+    let (articles, article_errors, article_warnings) =
+        read_articles(&sources.files, &config, drafts);
     errors.extend(article_errors);
     warnings.extend(article_warnings);
     let timeline = Timeline::new(articles, &config.taxonomies);
@@ -111,7 +119,11 @@ pub fn render_site(site: &Path, drafts: Drafts) -> Result<RenderedSite, Error> {
             return Err(Error::Site(errors));
         }
     };
-    let links = if config.base_url.is_empty() { LinkStyle::Files } else { LinkStyle::Pretty };
+    let links = if config.base_url.is_empty() {
+        LinkStyle::Files
+    } else {
+        LinkStyle::Pretty
+    };
     let views = render::views::Views {
         config: &config,
         timeline: &timeline,
@@ -119,7 +131,11 @@ pub fn render_site(site: &Path, drafts: Drafts) -> Result<RenderedSite, Error> {
     };
     let mut files = pages::render_all(&theme, &views)
         .map_err(|e| Error::Site(vec![e.with_dir(&site.join(render::theme::TEMPLATES_DIR))]))?;
-    files.push(render::json::events_json(&timeline, &config.base_url, &config.taxonomies));
+    files.push(render::json::events_json(
+        &timeline,
+        &config.base_url,
+        &config.taxonomies,
+    ));
     files.extend(BUILTIN_ASSETS.iter().map(|(path, bytes)| OutputFile {
         path: (*path).to_string(),
         bytes: bytes.to_vec(),

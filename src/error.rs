@@ -50,7 +50,10 @@ pub enum Error {
     /// The site's files have problems; every one found is listed.
     Site(Vec<Diagnostic>),
     /// Reading or writing a path failed.
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     /// The command line asks for something that cannot be done (exit status 2).
     Usage(String),
 }

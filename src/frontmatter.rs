@@ -370,7 +370,9 @@ impl<'de> Visitor<'de> for ArticleVisitor {
         let mut seen = HashSet::new();
         while let Some(key) = map.next_key::<String>()? {
             if !seen.insert(key.clone()) {
-                return Err(de::Error::custom(format!("{DUPLICATE}{key}` (each key once)")));
+                return Err(de::Error::custom(format!(
+                    "{DUPLICATE}{key}` (each key once)"
+                )));
             }
             match key.as_str() {
                 "title" => a.title = map.next_value()?,
@@ -504,11 +506,9 @@ impl<'de> Deserialize<'de> for RawSource {
                         "name" => s.name = map.next_value()?,
                         "url" => s.url = map.next_value()?,
                         "note" => s.note = map.next_value()?,
-                        other => {
-                            return Err(de::Error::custom(format!(
-                                "unknown key `{other}` in a source; expected `name`, `url` or `note`"
-                            )))
-                        }
+                        other => return Err(de::Error::custom(format!(
+                            "unknown key `{other}` in a source; expected `name`, `url` or `note`"
+                        ))),
                     }
                 }
                 Ok(s)
@@ -568,5 +568,131 @@ impl<'de> Deserialize<'de> for OneOrMany {
             }
         }
         d.deserialize_any(V)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn split_table() {
+        // (input, yaml, body)
+        for (input, yaml, body) in [
+            ("---\ntitle: a\n---\nbody\n", "title: a\n", "body\n"),
+            (
+                "\u{feff}---\r\ntitle: a\r\n---\r\nbody",
+                "title: a\r\n",
+                "body",
+            ),
+            ("---\ntitle: a\n---", "title: a\n", ""),
+            ("---  \ntitle: a\n---\t\nx", "title: a\n", "x"),
+            (
+                "---\ntitle: a---\nb: |\n  ---\n---\nx",
+                "title: a---\nb: |\n  ---\n",
+                "x",
+            ),
+            ("---\n---\nx", "", "x"),
+        ] {
+            let s = split(input).unwrap_or_else(|e| panic!("{input:?}: {e:?}"));
+            assert_eq!((s.yaml, s.body), (yaml, body), "{input:?}");
+        }
+    }
+
+    #[test]
+    fn split_errors() {
+        let e = split("title: a\n").unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("must start with a line `---`"));
+        let e = split("---\ntitle: a\nbody\n").unwrap_err();
+        assert!(e.message.contains("never closed"), "{e:?}");
+        assert!(split("").is_err());
+    }
+
+    fn fm(text: &str) -> Result<RawArticle, FrontMatterError> {
+        parse(text).map(|f| f.raw)
+    }
+
+    #[test]
+    fn reads_known_and_unknown_keys() {
+        let a = fm("---\ntitle: T\ndate: 2000\nupdated: '2024-06'\nauthor: A\ntags: [x, y]\ncolour: red\n---\n").unwrap();
+        assert_eq!(a.title.as_deref(), Some("T"));
+        assert_eq!(a.date, Some(RawDate::Year(2000)));
+        assert_eq!(a.updated, Some(RawDate::Text("2024-06".into())));
+        assert_eq!(a.author, Some(OneOrMany(vec!["A".into()])));
+        assert_eq!(a.rest["tags"], serde_json::json!(["x", "y"]));
+        assert_eq!(a.rest["colour"], "red");
+        assert_eq!(
+            a.keys,
+            ["title", "date", "updated", "author", "tags", "colour"]
+        );
+    }
+
+    #[test]
+    fn empty_values_are_kept_apart_from_missing_ones() {
+        let a = fm("---\ntitle:\ndate:\n---\n").unwrap();
+        assert_eq!(a.title, None);
+        assert_eq!(a.date, Some(RawDate::Empty));
+        assert!(a.keys.contains(&"title".to_string()));
+    }
+
+    #[test]
+    fn sources_are_names_or_entries() {
+        let a = fm("---\ntitle: T\nsources:\n  - RIA\n  - {name: CNN, url: 'https://cnn.com', note: n}\n---\n").unwrap();
+        let s = a.sources.unwrap();
+        assert_eq!(s[0].name.as_deref(), Some("RIA"));
+        assert_eq!(s[1].url.as_deref(), Some("https://cnn.com"));
+        let e = fm("---\ntitle: T\nsources:\n  - {name: CNN, link: x}\n---\n").unwrap_err();
+        assert!(e.message.contains("unknown key `link`"), "{e:?}");
+    }
+
+    #[test]
+    fn type_errors_carry_the_file_line() {
+        let e = fm("---\ntitle: T\nevents: \"tomorrow\"\n---\n").unwrap_err();
+        assert_eq!(e.line, 3, "{e:?}");
+        assert!(e.message.contains("tomorrow"), "{e:?}");
+        assert!(e.message.contains("a list of events"), "{e:?}");
+        let e = fm("---\ntitle: T\nevents:\n  - title: A\n    date: [1]\n---\n").unwrap_err();
+        assert_eq!(e.line, 5, "{e:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_at_the_second_one() {
+        let e = fm("---\ntitle: T\ndate: 2000\ntitle: U\n---\n").unwrap_err();
+        assert!(e.message.contains("duplicate key `title`"), "{e:?}");
+        assert_eq!(e.line, 4);
+    }
+
+    #[test]
+    fn alias_bomb_fails_fast() {
+        let mut yaml = String::from("---\ntitle: T\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let p = i - 1;
+            yaml.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
+        }
+        yaml.push_str("---\n");
+        let started = std::time::Instant::now();
+        let e = fm(&yaml).unwrap_err();
+        assert!(e.message.contains("repetition limit"), "{e:?}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+    }
+
+    #[test]
+    fn line_index_finds_event_keys() {
+        let yaml = "title: T\nevents:\n  - id: a\n    date: 2000\n  - title: B\n\n    date: bad\nplaces: [x]\n";
+        let idx = LineIndex::new(yaml, 2);
+        assert_eq!(idx.key("title"), Some(2));
+        assert_eq!(idx.key("places"), Some(9));
+        assert_eq!(idx.event(0), Some(4));
+        assert_eq!(idx.event(1), Some(6));
+        assert_eq!(idx.event_key(0, "date"), Some(5));
+        assert_eq!(idx.event_key(1, "date"), Some(8));
+        assert_eq!(idx.event_key(1, "title"), Some(6));
+        assert_eq!(
+            idx.event_key(1, "place"),
+            Some(6),
+            "falls back to the event's line"
+        );
+        assert_eq!(idx.event(2), None);
     }
 }

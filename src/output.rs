@@ -12,9 +12,12 @@ use crate::render::OutputFile;
 
 /// Refuses output folders that would destroy the site or a folder that is not a previous build.
 pub fn check_location(site: &Path, output: &Path) -> Result<(), Error> {
-    let site_abs = site
-        .canonicalize()
-        .map_err(|err| Error::Usage(format!("the site folder {} cannot be opened: {err}", site.display())))?;
+    let site_abs = site.canonicalize().map_err(|err| {
+        Error::Usage(format!(
+            "the site folder {} cannot be opened: {err}",
+            site.display()
+        ))
+    })?;
     let out_abs = absolute(output)?;
     let refuse = |why: &str| {
         Err(Error::Usage(format!(
@@ -75,7 +78,11 @@ fn absolute(path: &Path) -> Result<PathBuf, Error> {
 /// Writes `files` and the site's `static/` into a fresh staging folder, then swaps it in for
 /// `output`. Files of `static/` win over generated files of the same path only for the built-in
 /// assets; any other clash is an error. Returns warnings (skipped links in `static/`).
-pub fn commit(output: &Path, files: &[OutputFile], static_dir: Option<&Path>) -> Result<Vec<Diagnostic>, Error> {
+pub fn commit(
+    output: &Path,
+    files: &[OutputFile],
+    static_dir: Option<&Path>,
+) -> Result<Vec<Diagnostic>, Error> {
     let parent = match output.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -100,7 +107,11 @@ pub fn commit(output: &Path, files: &[OutputFile], static_dir: Option<&Path>) ->
     }
 }
 
-fn write_tree(staging: &Path, files: &[OutputFile], static_dir: Option<&Path>) -> Result<Vec<Diagnostic>, Error> {
+fn write_tree(
+    staging: &Path,
+    files: &[OutputFile],
+    static_dir: Option<&Path>,
+) -> Result<Vec<Diagnostic>, Error> {
     if staging.exists() {
         std::fs::remove_dir_all(staging).map_err(|err| Error::io(staging, err))?;
     }
@@ -136,7 +147,11 @@ fn copy_static(dir: &Path, staging: &Path) -> Result<Vec<Diagnostic>, Error> {
         let target = staging.join(rel);
         let kind = entry.file_type();
         if kind.is_symlink() {
-            warnings.push(Diagnostic::new(entry.path(), None, "symbolic link in static/ not copied: only regular files are published"));
+            warnings.push(Diagnostic::new(
+                entry.path(),
+                None,
+                "symbolic link in static/ not copied: only regular files are published",
+            ));
         } else if kind.is_dir() {
             std::fs::create_dir_all(&target).map_err(|err| Error::io(&target, err))?;
         } else if kind.is_file() {

@@ -53,7 +53,12 @@ pub struct Checked {
 }
 
 /// Reads one article from its text. Collects every problem in the file rather than the first.
-pub fn from_source(rel_path: &str, display_path: PathBuf, text: &str, opts: &ArticleOptions) -> Checked {
+pub fn from_source(
+    rel_path: &str,
+    display_path: PathBuf,
+    text: &str,
+    opts: &ArticleOptions,
+) -> Checked {
     let fm = match frontmatter::parse(text) {
         Ok(fm) => fm,
         Err(e) => {
@@ -114,16 +119,30 @@ impl Cx<'_> {
 
     fn warn(&mut self, at: At, message: String) {
         let line = self.line(at);
-        self.warnings.push(Diagnostic::new(&self.path, line, message));
+        self.warnings
+            .push(Diagnostic::new(&self.path, line, message));
     }
 
     fn article(&mut self, rel_path: &str, raw: RawArticle, body: &str) -> Option<Article> {
-        let title = self.required_text(At::Top("title"), raw.title.as_deref(), &raw.keys, "a headline");
-        let zone = self.zone(At::Top("timezone"), raw.timezone.as_deref(), &self.config.timezone.clone());
+        let title = self.required_text(
+            At::Top("title"),
+            raw.title.as_deref(),
+            &raw.keys,
+            "a headline",
+        );
+        let zone = self.zone(
+            At::Top("timezone"),
+            raw.timezone.as_deref(),
+            &self.config.timezone.clone(),
+        );
         let date = self.single_date(At::Top("date"), raw.date.as_ref(), &zone);
         let updated = self.single_date(At::Top("updated"), raw.updated.as_ref(), &zone);
         let slug = self.slug(rel_path, raw.slug.as_deref());
-        let sources = self.sources(At::Top("sources"), raw.sources.as_deref().unwrap_or_default(), &[]);
+        let sources = self.sources(
+            At::Top("sources"),
+            raw.sources.as_deref().unwrap_or_default(),
+            &[],
+        );
         let (terms, extra) = self.split_rest(raw.rest, None);
         let summary_html = raw
             .summary
@@ -135,7 +154,18 @@ impl Cx<'_> {
             Some(list) => list
                 .into_iter()
                 .enumerate()
-                .filter_map(|(i, e)| self.event(i, e, &EventCx { slug: &slug, zone: &zone, sources: &sources, terms: &terms }))
+                .filter_map(|(i, e)| {
+                    self.event(
+                        i,
+                        e,
+                        &EventCx {
+                            slug: &slug,
+                            zone: &zone,
+                            sources: &sources,
+                            terms: &terms,
+                        },
+                    )
+                })
                 .collect(),
             None => Vec::new(),
         };
@@ -177,7 +207,13 @@ impl Cx<'_> {
         })
     }
 
-    fn required_text(&mut self, at: At, value: Option<&str>, keys: &[String], expected: &str) -> Option<String> {
+    fn required_text(
+        &mut self,
+        at: At,
+        value: Option<&str>,
+        keys: &[String],
+        expected: &str,
+    ) -> Option<String> {
         let key = match at {
             At::Top(k) | At::Event(_, k) => k,
         };
@@ -216,7 +252,10 @@ impl Cx<'_> {
             RawDate::Year(y) => EventDate::from_year(*y, zone),
             RawDate::Text(t) => EventDate::parse(t, zone),
             RawDate::Empty => {
-                self.error(at, format!("`{key}` is empty; expected a date such as `2024-06-19`"));
+                self.error(
+                    at,
+                    format!("`{key}` is empty; expected a date such as `2024-06-19`"),
+                );
                 return None;
             }
         };
@@ -228,7 +267,10 @@ impl Cx<'_> {
     fn slug(&mut self, rel_path: &str, explicit: Option<&str>) -> String {
         if let Some(slug) = explicit {
             if let Err(why) = check_segment(slug) {
-                self.error(At::Top("slug"), format!("slug: `{slug}` cannot be a URL segment: {why}"));
+                self.error(
+                    At::Top("slug"),
+                    format!("slug: `{slug}` cannot be a URL segment: {why}"),
+                );
             }
             return slug.to_string();
         }
@@ -252,7 +294,10 @@ impl Cx<'_> {
         let mut out: Vec<Source> = Vec::new();
         for s in raw {
             let Some(name) = s.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
-                self.error(at, "a source without a `name`; expected a name or `{name, url}`".into());
+                self.error(
+                    at,
+                    "a source without a `name`; expected a name or `{name, url}`".into(),
+                );
                 continue;
             };
             let found = known.iter().find(|k| k.name == name);
@@ -264,7 +309,12 @@ impl Cx<'_> {
                             self.error(at, format!("source `{name}`: url `{url}` {why}"));
                         }
                     } else if !known.is_empty() || matches!(at, At::Event(..)) {
-                        self.warn(at, format!("source `{name}` is not in the article's `sources` and has no url"));
+                        self.warn(
+                            at,
+                            format!(
+                                "source `{name}` is not in the article's `sources` and has no url"
+                            ),
+                        );
                     }
                     Source {
                         name: name.to_string(),
@@ -312,16 +362,28 @@ impl Cx<'_> {
                     }
                     terms.insert(key.clone(), clean);
                 }
-                Err(()) => self.error(at, format!("{key}: expected a list of terms such as `[one, two]`, found {}", describe(&value))),
+                Err(()) => self.error(
+                    at,
+                    format!(
+                        "{key}: expected a list of terms such as `[one, two]`, found {}",
+                        describe(&value)
+                    ),
+                ),
             }
         }
         (terms, extra)
     }
 
     fn warn_unknown_event_key(&mut self, i: usize, key: &str) {
-        let hint = nearest(key, EVENT_KEYS.iter().copied().chain(self.config.taxonomies.iter().map(String::as_str)))
-            .map(|k| format!("; did you mean `{k}`?"))
-            .unwrap_or_default();
+        let hint = nearest(
+            key,
+            EVENT_KEYS
+                .iter()
+                .copied()
+                .chain(self.config.taxonomies.iter().map(String::as_str)),
+        )
+        .map(|k| format!("; did you mean `{k}`?"))
+        .unwrap_or_default();
         self.warn(
             At::Event(i, key),
             format!("unknown event key `{key}` (kept for templates as `extra`){hint}"),
@@ -329,12 +391,20 @@ impl Cx<'_> {
     }
 
     fn event(&mut self, i: usize, raw: RawEvent, ecx: &EventCx) -> Option<Event> {
-        let title = self.required_text(At::Event(i, "title"), raw.title.as_deref(), &raw.keys, "what happened");
+        let title = self.required_text(
+            At::Event(i, "title"),
+            raw.title.as_deref(),
+            &raw.keys,
+            "what happened",
+        );
         let zone = self.zone(At::Event(i, "timezone"), raw.timezone.as_deref(), ecx.zone);
         let (start, span_end) = self.event_date(i, raw.date.as_ref(), &raw.keys, &zone)?;
         let mut end = self.single_date(At::Event(i, "end"), raw.end.as_ref(), &zone);
         if let (Some(_), Some(_)) = (&span_end, &end) {
-            self.error(At::Event(i, "end"), "both an interval in `date` and an `end`; write one of them".into());
+            self.error(
+                At::Event(i, "end"),
+                "both an interval in `date` and an `end`; write one of them".into(),
+            );
         }
         end = end.or(span_end);
         if let Some(e) = &end {
@@ -345,7 +415,10 @@ impl Cx<'_> {
         let id = match raw.id.as_deref() {
             Some(id) => {
                 if let Err(why) = check_segment(id) {
-                    self.error(At::Event(i, "id"), format!("id: `{id}` cannot be an anchor: {why}"));
+                    self.error(
+                        At::Event(i, "id"),
+                        format!("id: `{id}` cannot be an anchor: {why}"),
+                    );
                 }
                 id.to_string()
             }
@@ -362,9 +435,18 @@ impl Cx<'_> {
             title: title?,
             start,
             end,
-            display_date: raw.display_date.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
-            summary_html: raw.summary.as_deref().map(|s| markdown::to_html(s, RawHtml::Escape)),
-            place: raw.place.map(|p| p.trim().to_string()).filter(|p| !p.is_empty()),
+            display_date: raw
+                .display_date
+                .map(|d| d.trim().to_string())
+                .filter(|d| !d.is_empty()),
+            summary_html: raw
+                .summary
+                .as_deref()
+                .map(|s| markdown::to_html(s, RawHtml::Escape)),
+            place: raw
+                .place
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty()),
             sources,
             terms,
             extra,
@@ -373,7 +455,13 @@ impl Cx<'_> {
         })
     }
 
-    fn event_date(&mut self, i: usize, raw: Option<&RawDate>, keys: &[String], zone: &Zone) -> Option<(EventDate, Option<EventDate>)> {
+    fn event_date(
+        &mut self,
+        i: usize,
+        raw: Option<&RawDate>,
+        keys: &[String],
+        zone: &Zone,
+    ) -> Option<(EventDate, Option<EventDate>)> {
         let at = At::Event(i, "date");
         let result = match raw {
             None => {
@@ -381,13 +469,18 @@ impl Cx<'_> {
                 return None;
             }
             Some(RawDate::Empty) => {
-                self.error(at, "`date` is empty; expected a date such as `2024-06-19`".into());
+                self.error(
+                    at,
+                    "`date` is empty; expected a date such as `2024-06-19`".into(),
+                );
                 return None;
             }
             Some(RawDate::Year(y)) => EventDate::from_year(*y, zone).map(|d| (d, None)),
             Some(RawDate::Text(t)) => date::parse_span(t, zone),
         };
-        result.map_err(|err| self.error(at, format!("date: {err}"))).ok()
+        result
+            .map_err(|err| self.error(at, format!("date: {err}")))
+            .ok()
     }
 }
 
@@ -401,7 +494,15 @@ struct EventCx<'a> {
 
 /// The keys an event knows (besides taxonomy names), for "did you mean" hints.
 const EVENT_KEYS: &[&str] = &[
-    "id", "title", "date", "end", "display_date", "timezone", "summary", "place", "sources",
+    "id",
+    "title",
+    "date",
+    "end",
+    "display_date",
+    "timezone",
+    "summary",
+    "place",
+    "sources",
 ];
 
 fn term_list(value: &serde_json::Value) -> Result<Vec<String>, ()> {
@@ -432,7 +533,12 @@ fn describe(value: &serde_json::Value) -> String {
 /// URLs in front-matter: http, https, mailto, or relative. Anything else (`javascript:`, `data:`)
 /// could run script when clicked.
 pub fn check_url(url: &str) -> Result<(), String> {
-    let lower: String = url.trim().chars().filter(|c| !c.is_control() && !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+    let lower: String = url
+        .trim()
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
     let scheme_end = lower.find(':');
     let first_delim = lower.find(['/', '?', '#']);
     match scheme_end {
@@ -441,7 +547,9 @@ pub fn check_url(url: &str) -> Result<(), String> {
             if matches!(scheme, "http" | "https" | "mailto") {
                 Ok(())
             } else {
-                Err(format!("uses the scheme `{scheme}:`; expected http, https, mailto or a relative URL"))
+                Err(format!(
+                    "uses the scheme `{scheme}:`; expected http, https, mailto or a relative URL"
+                ))
             }
         }
         _ => Ok(()),
@@ -469,4 +577,150 @@ fn edit_distance(a: &str, b: &str) -> usize {
         prev = cur;
     }
     prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str) -> Checked {
+        let config = SiteConfig::default();
+        from_source(
+            "dir/my-post.md",
+            "content/dir/my-post.md".into(),
+            text,
+            &ArticleOptions { config: &config },
+        )
+    }
+
+    fn ok(text: &str) -> Article {
+        check(text).article.unwrap_or_else(|e| panic!("{e:?}"))
+    }
+
+    fn errors(text: &str) -> Vec<(Option<usize>, String)> {
+        match check(text).article {
+            Ok(_) => panic!("expected errors"),
+            Err(e) => e.into_iter().map(|d| (d.line, d.message)).collect(),
+        }
+    }
+
+    #[test]
+    fn dated_article_without_events_is_one_event() {
+        let a = ok("---\ntitle: Post\ndate: 2024-06-19\nsummary: S\ntags: [x]\n---\nbody");
+        assert_eq!(a.slug, "my-post");
+        assert_eq!(a.events.len(), 1);
+        let e = &a.events[0];
+        assert_eq!((e.id.as_str(), e.title.as_str()), ("my-post", "Post"));
+        assert_eq!(e.terms["tags"], ["x"]);
+        assert!(!a.is_page());
+    }
+
+    #[test]
+    fn article_without_date_or_events_is_a_page() {
+        let a = ok("---\ntitle: About\n---\nbody");
+        assert!(a.is_page());
+        assert!(a.events.is_empty());
+    }
+
+    #[test]
+    fn explicit_events_inherit_zone_sources_and_terms() {
+        let a = ok("---\ntitle: T\ntimezone: Asia/Pyongyang\nsources:\n  - {name: RIA, url: 'https://ria.ru/'}\n  - CNN\ntags: [visit]\n\
+                    events:\n  - title: Arrival\n    date: 2024-06-19T02:45\n    tags: [night]\n  - title: Talks\n    date: 2024-06-19\n    sources: [CNN, {name: KCNA, url: 'https://kcna.kp/'}]\n---\n");
+        let arrival = &a.events[0];
+        assert_eq!(
+            arrival.id, "my-post-arrival",
+            "default id: article slug and title"
+        );
+        assert_eq!(arrival.start.start_utc_iso(), "2024-06-18T17:45:00Z");
+        assert_eq!(arrival.sources.len(), 2, "no `sources`: the article's");
+        assert_eq!(arrival.terms["tags"], ["night", "visit"]);
+        let talks = &a.events[1];
+        let names: Vec<_> = talks.sources.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["CNN", "KCNA"]);
+        assert_eq!(talks.position, 1);
+    }
+
+    #[test]
+    fn unknown_keys_become_extra() {
+        let a = ok(
+            "---\ntitle: T\nhero: img.jpg\nevents:\n  - {title: A, date: 2000, mood: calm}\n---\n",
+        );
+        assert_eq!(a.extra["hero"], "img.jpg");
+        assert_eq!(a.events[0].extra["mood"], "calm");
+    }
+
+    #[test]
+    fn misspelt_event_key_warns_with_a_suggestion() {
+        let c = check(
+            "---\ntitle: T\nevents:\n  - title: A\n    date: 2000\n    plcae: Pyongyang\n---\n",
+        );
+        assert!(c.article.is_ok());
+        assert_eq!(c.warnings.len(), 1);
+        assert_eq!(c.warnings[0].line, Some(6));
+        assert!(
+            c.warnings[0].message.contains("did you mean `place`?"),
+            "{:?}",
+            c.warnings
+        );
+    }
+
+    #[test]
+    fn every_problem_in_a_file_is_reported_with_its_line() {
+        let errs = errors(
+            "---\ntitle:\ntimezone: Mars/Base\nevents:\n  - title: A\n    date: 2024-02-30\n  - date: 2024-06-19\n  - title: C\n    date: 2024-06-19\n    end: 2024-06-18\n---\n",
+        );
+        let lines: Vec<_> = errs.iter().map(|(l, _)| *l).collect();
+        assert_eq!(
+            lines,
+            [Some(2), Some(3), Some(6), Some(7), Some(10)],
+            "{errs:#?}"
+        );
+        assert!(errs[0].1.contains("`title` is empty"));
+        assert!(errs[1].1.contains("Mars/Base"));
+        assert!(errs[2].1.contains("2024-02-30"));
+        assert!(errs[3].1.contains("missing `title`"));
+        assert!(errs[4].1.contains("2024-06-18"));
+    }
+
+    #[test]
+    fn bad_ids_slugs_urls_and_terms_are_errors() {
+        let errs = errors("---\ntitle: T\nslug: ../up\ntags: {a: 1}\nsources: [{name: X, url: 'JavaScript:alert(1)'}]\nevents:\n  - {id: 'a b', title: A, date: 2000}\n---\n");
+        assert_eq!(errs.len(), 4, "{errs:#?}");
+        assert!(errs.iter().any(|(_, m)| m.contains("`../up`")));
+        assert!(errs.iter().any(|(_, m)| m.contains("`javascript:`")));
+        assert!(errs.iter().any(|(_, m)| m.contains("`a b`")));
+        assert!(errs
+            .iter()
+            .any(|(_, m)| m.contains("tags: expected a list")));
+    }
+
+    #[test]
+    fn url_schemes() {
+        for good in [
+            "https://x.org",
+            "http://x",
+            "mailto:a@b",
+            "/rel",
+            "rel/x",
+            "#frag",
+            "a/b:c",
+        ] {
+            assert!(check_url(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " JaVaScRiPt:x",
+            "java\tscript:x",
+            "data:text/html,x",
+            "vbscript:x",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn interval_and_end_together_is_an_error() {
+        let errs = errors("---\ntitle: T\nevents:\n  - title: A\n    date: 2024-06-18/2024-06-19\n    end: 2024-06-20\n---\n");
+        assert_eq!(errs[0].0, Some(6));
+    }
 }

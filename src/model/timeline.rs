@@ -101,12 +101,18 @@ fn check_slugs(articles: &[Article], taxonomies: &[String]) -> Vec<Diagnostic> {
             errors.push(Diagnostic::new(
                 &a.display_path,
                 Some(a.slug_line),
-                format!("the slug `{}` is taken by the site's own `{}/` pages; set another `slug`", a.slug, a.slug),
+                format!(
+                    "the slug `{}` is taken by the site's own `{}/` pages; set another `slug`",
+                    a.slug, a.slug
+                ),
             ));
         }
     }
     for (slug, list) in by_slug.into_iter().filter(|(_, l)| l.len() > 1) {
-        let all: Vec<String> = list.iter().map(|a| a.display_path.display().to_string()).collect();
+        let all: Vec<String> = list
+            .iter()
+            .map(|a| a.display_path.display().to_string())
+            .collect();
         for a in &list {
             errors.push(Diagnostic::new(
                 &a.display_path,
@@ -139,7 +145,11 @@ fn same_dates(a: &Event, b: &Event) -> bool {
 
 fn written(e: &Event) -> String {
     match &e.end {
-        Some(end) => format!("date `{}`, end `{}`", e.start.normalized(), end.normalized()),
+        Some(end) => format!(
+            "date `{}`, end `{}`",
+            e.start.normalized(),
+            end.normalized()
+        ),
         None => format!("date `{}`, no end", e.start.normalized()),
     }
 }
@@ -166,7 +176,12 @@ fn merge_events(articles: &[Article], errors: &mut Vec<Diagnostic>) -> Vec<Timel
                     by_id.insert(&event.id, out.len());
                     declarations.insert(out.len(), vec![(ai, event)]);
                     out.push(TimelineEvent {
-                        key: SortKey::new(&event.start, event.end.as_ref(), &article.rel_path, event.position),
+                        key: SortKey::new(
+                            &event.start,
+                            event.end.as_ref(),
+                            &article.rel_path,
+                            event.position,
+                        ),
                         event: event.clone(),
                         articles: vec![ai],
                     });
@@ -184,7 +199,11 @@ fn merge_events(articles: &[Article], errors: &mut Vec<Diagnostic>) -> Vec<Timel
             .iter()
             .map(|(ai, e)| {
                 let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
-                format!("{}{line} ({})", articles[*ai].display_path.display(), written(e))
+                format!(
+                    "{}{line} ({})",
+                    articles[*ai].display_path.display(),
+                    written(e)
+                )
             })
             .collect();
         for (ai, e) in decls {
@@ -204,12 +223,19 @@ fn merge_events(articles: &[Article], errors: &mut Vec<Diagnostic>) -> Vec<Timel
     out
 }
 
-fn index_terms(events: &[TimelineEvent], taxonomies: &[String]) -> BTreeMap<String, BTreeMap<String, Term>> {
-    let mut index: BTreeMap<String, BTreeMap<String, Term>> =
-        taxonomies.iter().map(|t| (t.clone(), BTreeMap::new())).collect();
+fn index_terms(
+    events: &[TimelineEvent],
+    taxonomies: &[String],
+) -> BTreeMap<String, BTreeMap<String, Term>> {
+    let mut index: BTreeMap<String, BTreeMap<String, Term>> = taxonomies
+        .iter()
+        .map(|t| (t.clone(), BTreeMap::new()))
+        .collect();
     for (ei, e) in events.iter().enumerate() {
         for (taxonomy, terms) in &e.event.terms {
-            let Some(map) = index.get_mut(taxonomy) else { continue };
+            let Some(map) = index.get_mut(taxonomy) else {
+                continue;
+            };
             for name in terms {
                 let slug = slugify(name);
                 let term = map.entry(slug.clone()).or_insert_with(|| Term {
@@ -224,4 +250,141 @@ fn index_terms(events: &[TimelineEvent], taxonomies: &[String]) -> BTreeMap<Stri
         }
     }
     index
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::SiteConfig;
+    use crate::model::article::{from_source, ArticleOptions};
+
+    fn article(path: &str, front: &str) -> Article {
+        let config = SiteConfig::default();
+        let text = format!("---\ntitle: {path}\n{front}---\n");
+        from_source(
+            path,
+            path.into(),
+            &text,
+            &ArticleOptions { config: &config },
+        )
+        .article
+        .unwrap_or_else(|e| panic!("{path}: {e:?}"))
+    }
+
+    fn order(articles: Vec<Article>) -> Vec<String> {
+        let t = Timeline::new(articles, &["tags".to_string()]).unwrap();
+        t.events.iter().map(|e| e.event.id.clone()).collect()
+    }
+
+    fn events(path: &str, list: &[(&str, &str)]) -> Article {
+        let mut front = String::from("events:\n");
+        for (id, date) in list {
+            front.push_str(&format!("  - {{id: {id}, title: {id}, date: '{date}'}}\n"));
+        }
+        article(path, &front)
+    }
+
+    #[test]
+    fn instants_compare_in_utc_across_zones() {
+        // 01:00 +09:00 on the 19th is 16:00Z on the 18th; 20:00 +03:00 on the 18th is 17:00Z.
+        let a = events(
+            "a.md",
+            &[
+                ("moscow", "2024-06-18T20:00+03:00"),
+                ("seoul", "2024-06-19T01:00+09:00"),
+            ],
+        );
+        assert_eq!(order(vec![a]), ["seoul", "moscow"]);
+    }
+
+    #[test]
+    fn coarser_precision_first_on_the_same_start() {
+        let a = events(
+            "a.md",
+            &[
+                ("day", "2024-01-01"),
+                ("month", "2024-01"),
+                ("year", "2024"),
+            ],
+        );
+        assert_eq!(order(vec![a]), ["year", "month", "day"]);
+    }
+
+    #[test]
+    fn earlier_end_first_on_the_same_start_and_precision() {
+        let a = events(
+            "a.md",
+            &[
+                ("long", "2024-06-18/2024-06-20"),
+                ("short", "2024-06-18/2024-06-19"),
+                ("single", "2024-06-18"),
+            ],
+        );
+        assert_eq!(order(vec![a]), ["single", "short", "long"]);
+    }
+
+    #[test]
+    fn article_path_then_position_break_full_ties() {
+        let b = events("b.md", &[("b1", "2024-06-18"), ("b2", "2024-06-18")]);
+        let a = events("a.md", &[("a2", "2024-06-18"), ("a1", "2024-06-18")]);
+        assert_eq!(order(vec![a, b]), ["a2", "a1", "b1", "b2"]);
+    }
+
+    #[test]
+    fn bce_sorts_before_ce() {
+        let a = events(
+            "a.md",
+            &[("ce", "0001"), ("bce", "44 BCE"), ("zero", "0000")],
+        );
+        assert_eq!(order(vec![a]), ["bce", "zero", "ce"]);
+    }
+
+    #[test]
+    fn same_id_merges_sources_terms_and_articles() {
+        let a = article("a.md", "sources: [{name: RIA, url: 'https://ria.ru/'}]\ntags: [visit]\nevents:\n  - {id: arrival, title: Arrival, date: '2024-06-18/2024-06-19'}\n");
+        let b = article("b.md", "sources: [CNN]\ntags: [kcna]\nevents:\n  - {id: arrival, title: Other title, date: '2024-06-18/2024-06-19'}\n");
+        let t = Timeline::new(vec![a, b], &["tags".to_string()]).unwrap();
+        assert_eq!(t.events.len(), 1);
+        let e = &t.events[0];
+        assert_eq!(
+            e.event.title, "Arrival",
+            "the first declaration by path wins the text"
+        );
+        assert_eq!(e.articles, [0, 1]);
+        let names: Vec<_> = e.event.sources.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["RIA", "CNN"]);
+        assert_eq!(e.event.terms["tags"], ["visit", "kcna"]);
+        assert_eq!(t.taxonomies["tags"]["kcna"].events, [0]);
+    }
+
+    #[test]
+    fn disagreeing_declarations_fail_naming_every_place() {
+        let a = events("a.md", &[("arrival", "2024-06-18/2024-06-19")]);
+        let b = events("b.md", &[("arrival", "2024-06-19")]);
+        let errors = Timeline::new(vec![a, b], &[]).unwrap_err();
+        assert_eq!(errors.len(), 2);
+        for e in &errors {
+            assert!(e.message.contains("a.md:"), "{e:?}");
+            assert!(e.message.contains("b.md:"), "{e:?}");
+            assert!(e.message.contains("`arrival`"));
+        }
+        assert_eq!(errors[0].file, std::path::PathBuf::from("a.md"));
+        assert_eq!(errors[1].file, std::path::PathBuf::from("b.md"));
+    }
+
+    #[test]
+    fn colliding_slugs_fail_naming_both_files() {
+        let a = article("Café.md", "");
+        let b = article("cafe.md", "");
+        let errors = Timeline::new(vec![a, b], &[]).unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert!(errors[0].message.contains("Café.md") && errors[0].message.contains("cafe.md"));
+    }
+
+    #[test]
+    fn slug_may_not_take_a_taxonomy_folder() {
+        let a = article("tags.md", "");
+        let errors = Timeline::new(vec![a], &["tags".to_string()]).unwrap_err();
+        assert!(errors[0].message.contains("`tags`"), "{errors:?}");
+    }
 }

@@ -45,7 +45,11 @@ pub fn events_json(timeline: &Timeline, base_url: &str, taxonomies: &[String]) -
         .map(|e| {
             let ev = &e.event;
             let first = &timeline.articles[e.articles[0]];
-            let mut articles: Vec<&str> = e.articles.iter().map(|&i| timeline.articles[i].rel_path.as_str()).collect();
+            let mut articles: Vec<&str> = e
+                .articles
+                .iter()
+                .map(|&i| timeline.articles[i].rel_path.as_str())
+                .collect();
             articles.sort_unstable();
             JsonEvent {
                 id: &ev.id,
@@ -77,7 +81,8 @@ pub fn events_json(timeline: &Timeline, base_url: &str, taxonomies: &[String]) -
             }
         })
         .collect();
-    let mut bytes = serde_json::to_vec_pretty(&EventsFile { events }).expect("events serialize to JSON");
+    let mut bytes =
+        serde_json::to_vec_pretty(&EventsFile { events }).expect("events serialize to JSON");
     bytes.push(b'\n');
     OutputFile {
         path: "events.json".into(),

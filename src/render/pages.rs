@@ -8,7 +8,9 @@ use crate::config::Order;
 use crate::model::{Article, TimelineEvent};
 
 use super::theme::{TemplateError, Theme};
-use super::views::{group_by_year, DateView, EventView, Link, SiteView, SourceView, TermGroup, Views, YearGroup};
+use super::views::{
+    group_by_year, DateView, EventView, Link, SiteView, SourceView, TermGroup, Views, YearGroup,
+};
 use super::{root_prefix, OutputFile};
 
 /// What every page's context holds besides its own data.
@@ -96,10 +98,17 @@ pub fn render_all(theme: &Theme, views: &Views) -> Result<Vec<OutputFile>, Templ
         jobs.push(Job::Taxonomy(taxonomy));
         jobs.extend(terms.values().map(|t| Job::Term(taxonomy, t)));
     }
-    jobs.par_iter().map(|job| render_job(theme, views, &site, job)).collect()
+    jobs.par_iter()
+        .map(|job| render_job(theme, views, &site, job))
+        .collect()
 }
 
-fn render_job(theme: &Theme, views: &Views, site: &SiteView, job: &Job) -> Result<OutputFile, TemplateError> {
+fn render_job(
+    theme: &Theme,
+    views: &Views,
+    site: &SiteView,
+    job: &Job,
+) -> Result<OutputFile, TemplateError> {
     let (path, template, context) = match job {
         Job::Index => {
             let events: Vec<&TimelineEvent> = views.timeline.events.iter().collect();
@@ -138,7 +147,11 @@ fn render_job(theme: &Theme, views: &Views, site: &SiteView, job: &Job) -> Resul
         }
         Job::Term(taxonomy, term) => {
             let path = format!("{taxonomy}/{}/index.html", term.slug);
-            let events: Vec<&TimelineEvent> = term.events.iter().map(|&i| &views.timeline.events[i]).collect();
+            let events: Vec<&TimelineEvent> = term
+                .events
+                .iter()
+                .map(|&i| &views.timeline.events[i])
+                .collect();
             let page = TermPage {
                 common: common(site, &path, term.name.clone(), "term"),
                 taxonomy: Link {
@@ -159,7 +172,12 @@ fn render_job(theme: &Theme, views: &Views, site: &SiteView, job: &Job) -> Resul
     })
 }
 
-fn common<'a>(site: &'a SiteView<'a>, path: &str, page_title: String, kind: &'static str) -> Common<'a> {
+fn common<'a>(
+    site: &'a SiteView<'a>,
+    path: &str,
+    page_title: String,
+    kind: &'static str,
+) -> Common<'a> {
     Common {
         site,
         root: root_prefix(path),

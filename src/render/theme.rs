@@ -16,13 +16,31 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("base.html", include_str!("../../templates/base.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("article.html", include_str!("../../templates/article.html")),
-    ("taxonomy.html", include_str!("../../templates/taxonomy.html")),
+    (
+        "taxonomy.html",
+        include_str!("../../templates/taxonomy.html"),
+    ),
     ("term.html", include_str!("../../templates/term.html")),
-    ("partials/event.html", include_str!("../../templates/partials/event.html")),
-    ("partials/date.html", include_str!("../../templates/partials/date.html")),
-    ("partials/sources.html", include_str!("../../templates/partials/sources.html")),
-    ("partials/terms.html", include_str!("../../templates/partials/terms.html")),
-    ("partials/timeline.html", include_str!("../../templates/partials/timeline.html")),
+    (
+        "partials/event.html",
+        include_str!("../../templates/partials/event.html"),
+    ),
+    (
+        "partials/date.html",
+        include_str!("../../templates/partials/date.html"),
+    ),
+    (
+        "partials/sources.html",
+        include_str!("../../templates/partials/sources.html"),
+    ),
+    (
+        "partials/terms.html",
+        include_str!("../../templates/partials/terms.html"),
+    ),
+    (
+        "partials/timeline.html",
+        include_str!("../../templates/partials/timeline.html"),
+    ),
 ];
 
 /// The built-in assets, written to the output root unless the site's `static/` has the same file.
@@ -55,7 +73,8 @@ impl Theme {
             .copied()
             .collect();
         all.extend(overrides.iter().map(|(n, t)| (n.as_str(), t.as_str())));
-        tera.add_raw_templates(all).map_err(|err| TemplateError::from_tera(&err, overrides))?;
+        tera.add_raw_templates(all)
+            .map_err(|err| TemplateError::from_tera(&err, overrides))?;
         Ok(Theme { tera })
     }
 
@@ -138,7 +157,11 @@ fn read_overrides(dir: &Path) -> Result<Vec<(String, String)>, Error> {
         }
         match std::fs::read_to_string(entry.path()) {
             Ok(text) => out.push((name.replace('\\', "/"), text)),
-            Err(err) => errors.push(Diagnostic::new(entry.path(), None, format!("cannot read template: {err}"))),
+            Err(err) => errors.push(Diagnostic::new(
+                entry.path(),
+                None,
+                format!("cannot read template: {err}"),
+            )),
         }
     }
     if errors.is_empty() {

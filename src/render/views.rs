@@ -187,7 +187,11 @@ impl<'a> Views<'a> {
                 }
             })
             .collect();
-        let url = format!("{}#{}", articles.first().map_or("", |l| l.url.as_str()), ev.id);
+        let url = format!(
+            "{}#{}",
+            articles.first().map_or("", |l| l.url.as_str()),
+            ev.id
+        );
         EventView {
             id: &ev.id,
             title: &ev.title,
@@ -243,7 +247,12 @@ pub fn group_by_year<'a>(events: Vec<(&'a TimelineEvent, EventView<'a>)>) -> Vec
             });
         }
         current = Some((year, month));
-        group.months.last_mut().expect("a month was just pushed").events.push(view);
+        group
+            .months
+            .last_mut()
+            .expect("a month was just pushed")
+            .events
+            .push(view);
     }
     years
 }
