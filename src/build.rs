@@ -94,6 +94,12 @@ fn output_check(opts: &BuildOptions) -> Result<(), Error> {
 
 /// Reads, checks and renders everything, collecting every error before failing.
 pub fn render_site(site: &Path, drafts: Drafts) -> Result<RenderedSite, Error> {
+    // Messages name files as a user would type them: `content/a.md`, not `./content/a.md`.
+    let site = if site == Path::new(".") {
+        Path::new("")
+    } else {
+        site
+    };
     let config = config::load(site)?;
     let mut errors: Vec<Diagnostic> = Vec::new();
     let theme = match Theme::load(site) {

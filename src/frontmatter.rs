@@ -30,10 +30,16 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 
 /// serde_yaml appends " at line L column C" to its messages; we print the line ourselves.
 fn clean_message(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(i) => message[..i].to_string(),
-        None => message.to_string(),
+    let message = match message.find(" at line ") {
+        Some(i) => &message[..i],
+        None => message,
+    };
+    if message.contains("repetition limit exceeded") {
+        return "YAML aliases (`*name`) expand too much (repetition limit exceeded); \
+                expected plain values, or a few aliases of small anchors"
+            .into();
     }
+    message.to_string()
 }
 
 /// An article split into its parts.
@@ -506,9 +512,11 @@ impl<'de> Deserialize<'de> for RawSource {
                         "name" => s.name = map.next_value()?,
                         "url" => s.url = map.next_value()?,
                         "note" => s.note = map.next_value()?,
-                        other => return Err(de::Error::custom(format!(
+                        other => {
+                            return Err(de::Error::custom(format!(
                             "unknown key `{other}` in a source; expected `name`, `url` or `note`"
-                        ))),
+                        )))
+                        }
                     }
                 }
                 Ok(s)

@@ -174,6 +174,7 @@ impl Cx<'_> {
             if let Some(date) = &date {
                 events.push(Event {
                     id: slug.clone(),
+                    id_explicit: false,
                     title: title.clone(),
                     start: date.clone(),
                     end: None,
@@ -409,9 +410,13 @@ impl Cx<'_> {
         end = end.or(span_end);
         if let Some(e) = &end {
             if let Err(err) = date::check_order(&start, e) {
-                self.error(At::Event(i, "end"), format!("end: {err}"));
+                self.error(
+                    At::Event(i, "end"),
+                    format!("end: {}; expected an end on or after the date", err.reason),
+                );
             }
         }
+        let id_explicit = raw.id.is_some();
         let id = match raw.id.as_deref() {
             Some(id) => {
                 if let Err(why) = check_segment(id) {
@@ -432,6 +437,7 @@ impl Cx<'_> {
         merge_terms(&mut terms, ecx.terms);
         Some(Event {
             id,
+            id_explicit,
             title: title?,
             start,
             end,

@@ -26,6 +26,9 @@ pub struct Source {
 #[derive(Debug, Clone)]
 pub struct Event {
     pub id: String,
+    /// Whether the author wrote the `id` (else it was derived from the slug and title, and
+    /// meeting it again in another article is a clash, not the same event).
+    pub id_explicit: bool,
     pub title: String,
     pub start: EventDate,
     pub end: Option<EventDate>,

@@ -68,6 +68,8 @@ pub struct Timeline {
     pub events: Vec<TimelineEvent>,
     /// Taxonomy name → term slug → term. Every configured taxonomy is present, maybe empty.
     pub taxonomies: BTreeMap<String, BTreeMap<String, Term>>,
+    /// For each article (same index), its events as indexes into `events`, in timeline order.
+    pub article_events: Vec<Vec<usize>>,
 }
 
 impl Timeline {
@@ -81,10 +83,17 @@ impl Timeline {
             return Err(errors);
         }
         let taxonomies = index_terms(&events, taxonomies);
+        let mut article_events = vec![Vec::new(); articles.len()];
+        for (ei, e) in events.iter().enumerate() {
+            for &ai in &e.articles {
+                article_events[ai].push(ei);
+            }
+        }
         Ok(Timeline {
             articles,
             events,
             taxonomies,
+            article_events,
         })
     }
 }
@@ -164,6 +173,13 @@ fn merge_events(articles: &[Article], errors: &mut Vec<Diagnostic>) -> Vec<Timel
         for event in &article.events {
             match by_id.get(event.id.as_str()) {
                 Some(&index) => {
+                    let (first_ai, first) = declarations[&index][0];
+                    if !(event.id_explicit && first.id_explicit) {
+                        if let Some(d) = derived_clash(&articles[first_ai], first, article, event) {
+                            errors.push(d);
+                        }
+                        continue;
+                    }
                     let merged = &mut out[index];
                     merge_sources(&mut merged.event.sources, &event.sources);
                     merge_terms(&mut merged.event.terms, &event.terms);
@@ -221,6 +237,30 @@ fn merge_events(articles: &[Article], errors: &mut Vec<Diagnostic>) -> Vec<Timel
     }
     out.sort_by(|a, b| a.key.cmp(&b.key));
     out
+}
+
+/// Two events share an id that at least one of them did not write: not one event reported
+/// twice, but two events whose derived ids happen to meet. Articles whose slugs clash are
+/// already reported as such, so nothing is added for them.
+fn derived_clash(
+    first_article: &Article,
+    first: &Event,
+    article: &Article,
+    event: &Event,
+) -> Option<Diagnostic> {
+    if first_article.slug.eq_ignore_ascii_case(&article.slug) {
+        return None;
+    }
+    let line = first.line.map(|l| format!(":{l}")).unwrap_or_default();
+    Some(Diagnostic::new(
+        &article.display_path,
+        event.line,
+        format!(
+            "the event id `{}` is also used by an event in {}{line}; an id derived from the slug and title (one that is not written as `id:`) must be unique: give one of them an `id:`",
+            event.id,
+            first_article.display_path.display(),
+        ),
+    ))
 }
 
 fn index_terms(

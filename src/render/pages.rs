@@ -84,7 +84,7 @@ struct TermPage<'a> {
 /// One page to render: its output path and how to build its context.
 enum Job<'a> {
     Index,
-    Article(&'a Article),
+    Article(usize, &'a Article),
     Taxonomy(&'a str),
     Term(&'a str, &'a crate::model::timeline::Term),
 }
@@ -93,7 +93,14 @@ enum Job<'a> {
 pub fn render_all(theme: &Theme, views: &Views) -> Result<Vec<OutputFile>, TemplateError> {
     let site = views.site();
     let mut jobs = vec![Job::Index];
-    jobs.extend(views.timeline.articles.iter().map(Job::Article));
+    jobs.extend(
+        views
+            .timeline
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Job::Article(i, a)),
+    );
     for (taxonomy, terms) in &views.timeline.taxonomies {
         jobs.push(Job::Taxonomy(taxonomy));
         jobs.extend(terms.values().map(|t| Job::Term(taxonomy, t)));
@@ -119,12 +126,12 @@ fn render_job(
             };
             ("index.html".to_string(), "index.html", context(&page)?)
         }
-        Job::Article(a) => {
+        Job::Article(ai, a) => {
             let path = format!("{}/index.html", a.slug);
             let kind = if a.is_page() { "page" } else { "article" };
             let page = ArticlePage {
                 common: common(site, &path, a.title.clone(), kind),
-                article: article_view(views, a),
+                article: article_view(views, *ai, a),
             };
             (path, "article.html", context(&page)?)
         }
@@ -203,14 +210,11 @@ fn timeline<'a>(views: &Views<'a>, mut events: Vec<&'a TimelineEvent>) -> Vec<Ye
     group_by_year(events.into_iter().map(|e| (e, views.event(e))).collect())
 }
 
-fn article_view<'a>(views: &Views<'a>, a: &'a Article) -> ArticleView<'a> {
+fn article_view<'a>(views: &Views<'a>, index: usize, a: &'a Article) -> ArticleView<'a> {
     // The article's events as the timeline holds them (merged), in timeline order.
-    let events: Vec<EventView<'a>> = views
-        .timeline
-        .events
+    let events: Vec<EventView<'a>> = views.timeline.article_events[index]
         .iter()
-        .filter(|e| a.events.iter().any(|own| own.id == e.event.id))
-        .map(|e| views.event(e))
+        .map(|&ei| views.event(&views.timeline.events[ei]))
         .collect();
     ArticleView {
         title: &a.title,

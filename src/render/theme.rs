@@ -113,8 +113,23 @@ impl TemplateError {
             message.push_str(&cause.to_string());
             source = cause.source();
         }
+        let overridden = overrides.iter().any(|(n, _)| *n == template);
+        let text = overrides
+            .iter()
+            .map(|(n, t)| (n.as_str(), t.as_str()))
+            .chain(BUILTIN_TEMPLATES.iter().copied())
+            .find(|(n, _)| *n == template)
+            .map(|(_, t)| t);
+        if let Some(source_line) = line.and_then(|l| text?.lines().nth(l.checked_sub(1)?)) {
+            message.push_str(&format!(" in `{}`", source_line.trim()));
+            if message.starts_with("Unknown tag") {
+                message.push_str(
+                    " (is an `{% if %}`, `{% for %}` or `{% block %}` above it left open?)",
+                );
+            }
+        }
         TemplateError {
-            overridden: overrides.iter().any(|(n, _)| *n == template),
+            overridden,
             template,
             line,
             message,

@@ -1,0 +1,17 @@
+//! The one integration-test binary: the real `annalist` binary run on whole sites.
+//!
+//! - `fixtures`: good sites in `tests/fixtures/<case>/site` with the expected output tree.
+//! - `bad`: bad sites in `tests/bad/<case>/site` with the expected error messages.
+//! - the rest: order, the demo site, determinism, output safety, escaping, the command line.
+//!
+//! `UPDATE_EXPECT=1 cargo test --test integration` rewrites every expected tree and message;
+//! review the diff before committing it.
+
+mod bad;
+mod cli;
+mod demo;
+mod escaping;
+mod fixtures;
+mod order;
+mod output_safety;
+mod support;
