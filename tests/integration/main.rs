@@ -8,6 +8,7 @@
 //! review the diff before committing it.
 
 mod bad;
+mod browser;
 mod cli;
 mod demo;
 mod escaping;

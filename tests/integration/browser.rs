@@ -1,0 +1,53 @@
+//! The demo site in a real browser: `tests/browser/check.mjs` drives Debian's headless Chromium
+//! through playwright-core (no console errors, no horizontal overflow at 390 and 320 px, deep
+//! links, names for every control) and saves screenshots in `tests/browser/screenshots/`.
+//!
+//! It needs `node`, `/usr/bin/chromium` (or `$CHROMIUM`) and `npm ci` run in `tests/browser`;
+//! `bash .ci/run` installs all three. Without them this test fails and says what is missing.
+
+use std::process::Command;
+use std::time::Duration;
+
+use crate::support::{repo_root, run_with_timeout, Site};
+
+#[test]
+fn the_demo_works_in_headless_chromium() {
+    let browser_dir = repo_root().join("tests/browser");
+    let missing: Vec<&str> = [
+        (
+            browser_dir.join("node_modules/playwright-core").is_dir(),
+            "tests/browser/node_modules (run `npm ci` in tests/browser)",
+        ),
+        (
+            std::env::var_os("CHROMIUM")
+                .map(std::path::PathBuf::from)
+                .unwrap_or_else(|| "/usr/bin/chromium".into())
+                .exists(),
+            "/usr/bin/chromium (Debian: apt-get install chromium)",
+        ),
+    ]
+    .into_iter()
+    .filter(|(ok, _)| !ok)
+    .map(|(_, what)| what)
+    .collect();
+    assert!(
+        missing.is_empty(),
+        "the browser test needs {}; `bash .ci/run` installs them",
+        missing.join(" and ")
+    );
+
+    let site = Site::demo();
+    site.build_to("out", &[]).assert_success();
+    let mut cmd = Command::new("node");
+    cmd.arg(browser_dir.join("check.mjs"))
+        .arg(site.beside("out"))
+        .current_dir(&browser_dir);
+    let run = run_with_timeout(cmd, Duration::from_secs(120));
+    assert_eq!(
+        run.code,
+        Some(0),
+        "browser check failed:\n{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+}
