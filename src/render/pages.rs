@@ -1,38 +1,25 @@
 //! The HTML pages of a build: the timeline, one page per article, the taxonomy and term pages.
+//!
+//! Each event's view is converted to a template value once per build and shared (tera values
+//! are reference-counted) by every page that shows the event: the timeline, its articles' pages
+//! and its terms' pages. Pages render in parallel.
+
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
 use crate::config::Order;
-use crate::model::{Article, TimelineEvent};
+use crate::model::timeline::Term;
+use crate::model::Article;
 
 use super::theme::{TemplateError, Theme};
-use super::views::{
-    group_by_year, DateView, EventView, Link, SiteView, SourceView, TermGroup, Views, YearGroup,
-};
+use super::views::{group_by_year, DateView, Link, SourceView, TermGroup, Views, YearGroup};
 use super::{root_prefix, OutputFile};
 
-/// What every page's context holds besides its own data.
-#[derive(Serialize)]
-struct Common<'a> {
-    site: &'a SiteView<'a>,
-    /// `../` up to the site root from this page.
-    root: String,
-    /// The page's title for `<title>`.
-    page_title: String,
-    /// Which kind of page: `index`, `article`, `page`, `taxonomy`, `term`.
-    kind: &'static str,
-}
-
-#[derive(Serialize)]
-struct TimelinePage<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    years: Vec<YearGroup<'a>>,
-    event_count: usize,
-}
-
+/// An article as its page sees it; `events` (its events as on the timeline, in timeline order)
+/// is added from the shared event values.
 #[derive(Serialize)]
 struct ArticleView<'a> {
     title: &'a str,
@@ -45,15 +32,7 @@ struct ArticleView<'a> {
     authors: &'a [String],
     sources: Vec<SourceView<'a>>,
     terms: Vec<TermGroup>,
-    events: Vec<EventView<'a>>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
-}
-
-#[derive(Serialize)]
-struct ArticlePage<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    article: ArticleView<'a>,
 }
 
 #[derive(Serialize)]
@@ -63,35 +42,32 @@ struct TermLink {
     count: usize,
 }
 
-#[derive(Serialize)]
-struct TaxonomyPage<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    taxonomy: &'a str,
-    terms: Vec<TermLink>,
-}
-
-#[derive(Serialize)]
-struct TermPage<'a> {
-    #[serde(flatten)]
-    common: Common<'a>,
-    taxonomy: Link,
-    term: &'a str,
-    years: Vec<YearGroup<'a>>,
-    event_count: usize,
-}
-
-/// One page to render: its output path and how to build its context.
+/// One page to render.
 enum Job<'a> {
     Index,
     Article(usize, &'a Article),
     Taxonomy(&'a str),
-    Term(&'a str, &'a crate::model::timeline::Term),
+    Term(&'a str, &'a Term),
+}
+
+/// What every page shares: converted once.
+struct Shared {
+    site: Value,
+    /// One per timeline event, same index.
+    events: Vec<Value>,
 }
 
 /// Renders every HTML page, in parallel. Errors name the template and line.
 pub fn render_all(theme: &Theme, views: &Views) -> Result<Vec<OutputFile>, TemplateError> {
-    let site = views.site();
+    let shared = Shared {
+        site: value(&views.site())?,
+        events: views
+            .timeline
+            .events
+            .par_iter()
+            .map(|e| value(&views.event(e)))
+            .collect::<Result<_, _>>()?,
+    };
     let mut jobs = vec![Job::Index];
     jobs.extend(
         views
@@ -106,38 +82,37 @@ pub fn render_all(theme: &Theme, views: &Views) -> Result<Vec<OutputFile>, Templ
         jobs.extend(terms.values().map(|t| Job::Term(taxonomy, t)));
     }
     jobs.par_iter()
-        .map(|job| render_job(theme, views, &site, job))
+        .map(|job| render_job(theme, views, &shared, job))
         .collect()
 }
 
 fn render_job(
     theme: &Theme,
     views: &Views,
-    site: &SiteView,
+    shared: &Shared,
     job: &Job,
 ) -> Result<OutputFile, TemplateError> {
-    let (path, template, context) = match job {
+    let (path, template, mut cx) = match job {
         Job::Index => {
-            let events: Vec<&TimelineEvent> = views.timeline.events.iter().collect();
-            let page = TimelinePage {
-                common: common(site, "index.html", site.title.to_string(), "index"),
-                event_count: events.len(),
-                years: timeline(views, events),
-            };
-            ("index.html".to_string(), "index.html", context(&page)?)
+            let all: Vec<usize> = (0..views.timeline.events.len()).collect();
+            let mut cx = page("index.html", shared, &views.config.title, "index");
+            insert_timeline(&mut cx, views, shared, &all);
+            ("index.html".to_string(), "index.html", cx)
         }
-        Job::Article(ai, a) => {
+        Job::Article(index, a) => {
             let path = format!("{}/index.html", a.slug);
             let kind = if a.is_page() { "page" } else { "article" };
-            let page = ArticlePage {
-                common: common(site, &path, a.title.clone(), kind),
-                article: article_view(views, *ai, a),
-            };
-            (path, "article.html", context(&page)?)
+            let mut cx = page(&path, shared, &a.title, kind);
+            let events = pick(shared, &views.timeline.article_events[*index]);
+            cx.insert_value(
+                "article",
+                with_field(&article_view(views, a), "events", events)?,
+            );
+            (path, "article.html", cx)
         }
         Job::Taxonomy(taxonomy) => {
             let path = format!("{taxonomy}/index.html");
-            let terms = views.timeline.taxonomies[*taxonomy]
+            let terms: Vec<TermLink> = views.timeline.taxonomies[*taxonomy]
                 .values()
                 .map(|t| TermLink {
                     name: t.name.clone(),
@@ -145,56 +120,92 @@ fn render_job(
                     count: t.events.len(),
                 })
                 .collect();
-            let page = TaxonomyPage {
-                common: common(site, &path, capitalize(taxonomy), "taxonomy"),
-                taxonomy,
-                terms,
-            };
-            (path, "taxonomy.html", context(&page)?)
+            let mut cx = page(&path, shared, &capitalize(taxonomy), "taxonomy");
+            cx.insert("taxonomy", taxonomy);
+            cx.insert_value("terms", value(&terms)?);
+            (path, "taxonomy.html", cx)
         }
         Job::Term(taxonomy, term) => {
             let path = format!("{taxonomy}/{}/index.html", term.slug);
-            let events: Vec<&TimelineEvent> = term
-                .events
-                .iter()
-                .map(|&i| &views.timeline.events[i])
-                .collect();
-            let page = TermPage {
-                common: common(site, &path, term.name.clone(), "term"),
-                taxonomy: Link {
-                    name: taxonomy.to_string(),
-                    url: views.links.dir(taxonomy),
-                },
-                term: &term.name,
-                event_count: events.len(),
-                years: timeline(views, events),
+            let mut cx = page(&path, shared, &term.name, "term");
+            let link = Link {
+                name: taxonomy.to_string(),
+                url: views.links.dir(taxonomy),
             };
-            (path, "term.html", context(&page)?)
+            cx.insert_value("taxonomy", value(&link)?);
+            cx.insert("term", &term.name);
+            insert_timeline(&mut cx, views, shared, &term.events);
+            (path, "term.html", cx)
         }
     };
-    let html = theme.render(template, &context)?;
+    cx.insert("page_path", &path);
+    let html = theme.render(template, &cx)?;
     Ok(OutputFile {
         path,
         bytes: html.into_bytes(),
     })
 }
 
-fn common<'a>(
-    site: &'a SiteView<'a>,
-    path: &str,
-    page_title: String,
-    kind: &'static str,
-) -> Common<'a> {
-    Common {
-        site,
-        root: root_prefix(path),
-        page_title,
-        kind,
-    }
+/// The context every page starts from: `site`, `root`, `page_title`, `kind`.
+fn page(path: &str, shared: &Shared, title: &str, kind: &str) -> Context {
+    let mut cx = Context::new();
+    cx.insert_value("site", shared.site.clone());
+    cx.insert("root", &root_prefix(path));
+    cx.insert("page_title", title);
+    cx.insert("kind", kind);
+    cx
 }
 
-fn context<T: Serialize>(page: &T) -> Result<Context, TemplateError> {
-    Context::from_serialize(page).map_err(|err| TemplateError {
+/// `years` (events grouped by year and month, in the site's order) and `event_count`.
+fn insert_timeline(cx: &mut Context, views: &Views, shared: &Shared, events: &[usize]) {
+    let timeline = &views.timeline.events;
+    let in_order: Box<dyn Iterator<Item = &usize>> = match views.config.order {
+        Order::Ascending => Box::new(events.iter()),
+        Order::Descending => Box::new(events.iter().rev()),
+    };
+    let groups =
+        group_by_year(in_order.map(|&i| (&timeline[i].event.start, shared.events[i].clone())));
+    cx.insert_value("years", years_value(groups));
+    cx.insert("event_count", &events.len());
+}
+
+fn pick(shared: &Shared, indexes: &[usize]) -> Value {
+    Value::from(
+        indexes
+            .iter()
+            .map(|&i| shared.events[i].clone())
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Builds the template value of the year groups by hand, so the shared event values are
+/// referenced, not copied.
+fn years_value(groups: Vec<YearGroup<Value>>) -> Value {
+    let years: Vec<Value> = groups
+        .into_iter()
+        .map(|y| {
+            let months: Vec<Value> = y
+                .months
+                .into_iter()
+                .map(|m| {
+                    let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
+                    map.insert("label", Value::from(m.label));
+                    map.insert("events", Value::from(m.events));
+                    Value::from(map)
+                })
+                .collect();
+            let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
+            map.insert("label", Value::from(y.label));
+            map.insert("anchor", Value::from(y.anchor));
+            map.insert("months", Value::from(months));
+            Value::from(map)
+        })
+        .collect();
+    Value::from(years)
+}
+
+fn value<T: Serialize + ?Sized>(view: &T) -> Result<Value, TemplateError> {
+    Value::try_from_serializable(view).map_err(|err| TemplateError {
         template: String::new(),
         overridden: false,
         line: None,
@@ -202,20 +213,18 @@ fn context<T: Serialize>(page: &T) -> Result<Context, TemplateError> {
     })
 }
 
-/// Events in the site's display order, grouped by year and month.
-fn timeline<'a>(views: &Views<'a>, mut events: Vec<&'a TimelineEvent>) -> Vec<YearGroup<'a>> {
-    if views.config.order == Order::Descending {
-        events.reverse();
-    }
-    group_by_year(events.into_iter().map(|e| (e, views.event(e))).collect())
+/// A view's value with one more field.
+fn with_field<T: Serialize>(
+    view: &T,
+    key: &'static str,
+    extra: Value,
+) -> Result<Value, TemplateError> {
+    let mut map = value(view)?.into_map().unwrap_or_default();
+    map.insert(key.into(), extra);
+    Ok(Value::from(map))
 }
 
-fn article_view<'a>(views: &Views<'a>, index: usize, a: &'a Article) -> ArticleView<'a> {
-    // The article's events as the timeline holds them (merged), in timeline order.
-    let events: Vec<EventView<'a>> = views.timeline.article_events[index]
-        .iter()
-        .map(|&ei| views.event(&views.timeline.events[ei]))
-        .collect();
+fn article_view<'a>(views: &Views<'a>, a: &'a Article) -> ArticleView<'a> {
     ArticleView {
         title: &a.title,
         slug: &a.slug,
@@ -227,7 +236,6 @@ fn article_view<'a>(views: &Views<'a>, index: usize, a: &'a Article) -> ArticleV
         authors: &a.authors,
         sources: SourceView::list(&a.sources),
         terms: views.term_groups(&a.terms),
-        events,
         extra: &a.extra,
     }
 }

@@ -208,27 +208,29 @@ impl<'a> Views<'a> {
 }
 
 /// Events grouped for a timeline page: consecutive runs of one year, inside them of one month.
+/// `E` is what a template sees for each event: an [`EventView`], converted once per build.
 #[derive(Debug, Serialize)]
-pub struct YearGroup<'a> {
+pub struct YearGroup<E> {
     pub label: String,
     /// Anchor for jump-to-year links: `y2024`, `y-43`.
     pub anchor: String,
-    pub months: Vec<MonthGroup<'a>>,
+    pub months: Vec<MonthGroup<E>>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct MonthGroup<'a> {
+pub struct MonthGroup<E> {
     /// `June`, or absent for events known only to the year.
     pub label: Option<String>,
-    pub events: Vec<EventView<'a>>,
+    pub events: Vec<E>,
 }
 
-/// Groups `events` (already in display order) by the year and month of their start, as written.
-pub fn group_by_year<'a>(events: Vec<(&'a TimelineEvent, EventView<'a>)>) -> Vec<YearGroup<'a>> {
-    let mut years: Vec<YearGroup<'a>> = Vec::new();
+/// Groups events (already in display order) by the year and month of their start, as written.
+pub fn group_by_year<'d, E>(
+    events: impl IntoIterator<Item = (&'d EventDate, E)>,
+) -> Vec<YearGroup<E>> {
+    let mut years: Vec<YearGroup<E>> = Vec::new();
     let mut current: Option<(i32, Option<u32>)> = None;
-    for (e, view) in events {
-        let start = &e.event.start;
+    for (start, view) in events {
         let year = start.year();
         let month = (start.precision() > date::Precision::Year).then(|| start.month());
         let same_year = current.is_some_and(|(y, _)| y == year);
@@ -239,7 +241,9 @@ pub fn group_by_year<'a>(events: Vec<(&'a TimelineEvent, EventView<'a>)>) -> Vec
                 months: Vec::new(),
             });
         }
-        let group = years.last_mut().expect("a year was just pushed");
+        let Some(group) = years.last_mut() else {
+            continue;
+        };
         if !same_year || current.is_some_and(|(_, m)| m != month) {
             group.months.push(MonthGroup {
                 label: month.map(date::month_name),
@@ -247,12 +251,9 @@ pub fn group_by_year<'a>(events: Vec<(&'a TimelineEvent, EventView<'a>)>) -> Vec
             });
         }
         current = Some((year, month));
-        group
-            .months
-            .last_mut()
-            .expect("a month was just pushed")
-            .events
-            .push(view);
+        if let Some(m) = group.months.last_mut() {
+            m.events.push(view);
+        }
     }
     years
 }
