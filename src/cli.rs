@@ -33,7 +33,13 @@ pub struct BuildArgs {
 
 impl BuildArgs {
     pub fn into_options(self) -> crate::build::BuildOptions {
-        let output = self.output.unwrap_or_else(|| self.site.join("public"));
+        let output = self.output.unwrap_or_else(|| {
+            if self.site == std::path::Path::new(".") {
+                PathBuf::from("public")
+            } else {
+                self.site.join("public")
+            }
+        });
         crate::build::BuildOptions {
             site: self.site,
             output,
