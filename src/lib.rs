@@ -15,6 +15,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod site;
 pub mod slug;
 pub mod source;
 

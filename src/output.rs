@@ -8,7 +8,6 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error};
-use crate::render::OutputFile;
 
 /// Refuses output folders that would destroy the site or a folder that is not a previous build.
 pub fn check_location(site: &Path, output: &Path) -> Result<(), Error> {
@@ -76,11 +75,11 @@ fn absolute(path: &Path) -> Result<PathBuf, Error> {
 }
 
 /// Writes `files` and the site's `static/` into a fresh staging folder, then swaps it in for
-/// `output`. Files of `static/` win over generated files of the same path only for the built-in
-/// assets; any other clash is an error. Returns warnings (skipped links in `static/`).
+/// `output`. A file of `static/` replaces a generated file of the same path (the theme's
+/// `annalist.css`, say). Returns warnings (skipped links in `static/`).
 pub fn commit(
     output: &Path,
-    files: &[OutputFile],
+    files: &[(&str, &[u8])],
     static_dir: Option<&Path>,
 ) -> Result<Vec<Diagnostic>, Error> {
     let parent = match output.parent() {
@@ -109,7 +108,7 @@ pub fn commit(
 
 fn write_tree(
     staging: &Path,
-    files: &[OutputFile],
+    files: &[(&str, &[u8])],
     static_dir: Option<&Path>,
 ) -> Result<Vec<Diagnostic>, Error> {
     if staging.exists() {
@@ -118,15 +117,15 @@ fn write_tree(
     std::fs::create_dir_all(staging).map_err(|err| Error::io(staging, err))?;
     let dirs: BTreeSet<&str> = files
         .iter()
-        .filter_map(|f| f.path.rsplit_once('/').map(|(d, _)| d))
+        .filter_map(|(path, _)| path.rsplit_once('/').map(|(d, _)| d))
         .collect();
     for dir in dirs {
         let path = staging.join(dir);
         std::fs::create_dir_all(&path).map_err(|err| Error::io(&path, err))?;
     }
-    files.par_iter().try_for_each(|f| {
-        let path = staging.join(&f.path);
-        std::fs::write(&path, &f.bytes).map_err(|err| Error::io(&path, err))
+    files.par_iter().try_for_each(|(rel, bytes)| {
+        let path = staging.join(rel);
+        std::fs::write(&path, bytes).map_err(|err| Error::io(&path, err))
     })?;
     match static_dir {
         Some(dir) if dir.is_dir() => copy_static(dir, staging),

@@ -33,8 +33,54 @@ fn skipped(name: &std::ffi::OsStr) -> bool {
         .is_some_and(|n| n.starts_with('.') || n.starts_with('_'))
 }
 
+/// An article file found by the walk, not read yet.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub rel_path: String,
+    pub path: PathBuf,
+    /// Modification time and length: a file whose stamp is unchanged need not be read again.
+    pub stamp: Stamp,
+}
+
+/// What tells a changed file from an unchanged one without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    pub modified: Option<std::time::SystemTime>,
+    pub len: u64,
+}
+
+/// The walk of `content/`: the article files (sorted by `rel_path`) and what could not be walked.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub entries: Vec<Entry>,
+    pub errors: Vec<Diagnostic>,
+    pub warnings: Vec<Diagnostic>,
+}
+
 /// Lists and reads every article. Files come back sorted by `rel_path`.
 pub fn read_content(site: &Path) -> Result<Sources, Error> {
+    let listing = list_content(site)?;
+    let read: Vec<Result<SourceFile, Diagnostic>> = listing
+        .entries
+        .into_par_iter()
+        .map(|e| read_one(e.rel_path, e.path))
+        .collect();
+    let mut out = Sources {
+        files: Vec::new(),
+        errors: listing.errors,
+        warnings: listing.warnings,
+    };
+    for r in read {
+        match r {
+            Ok(file) => out.files.push(file),
+            Err(d) => out.errors.push(d),
+        }
+    }
+    Ok(out)
+}
+
+/// Walks `content/` without reading the files.
+pub fn list_content(site: &Path) -> Result<Listing, Error> {
     let root = site.join(CONTENT_DIR);
     if !root.is_dir() {
         return Err(Error::Site(vec![Diagnostic::new(
@@ -43,8 +89,7 @@ pub fn read_content(site: &Path) -> Result<Sources, Error> {
             "no content folder: a site keeps its articles as `*.md` files under `content/`",
         )]));
     }
-    let mut out = Sources::default();
-    let mut paths: Vec<(String, PathBuf)> = Vec::new();
+    let mut out = Listing::default();
     let walker = WalkDir::new(&root)
         .follow_links(false)
         .sort_by_file_name()
@@ -80,23 +125,33 @@ pub fn read_content(site: &Path) -> Result<Sources, Error> {
             ));
             continue;
         };
-        let rel_path = rel_str.replace('\\', "/");
-        paths.push((rel_path, entry.path().to_path_buf()));
+        let stamp = match entry.metadata() {
+            Ok(m) => Stamp {
+                modified: m.modified().ok(),
+                len: m.len(),
+            },
+            Err(err) => {
+                out.errors.push(Diagnostic::new(
+                    entry.path(),
+                    None,
+                    format!("cannot read: {err}"),
+                ));
+                continue;
+            }
+        };
+        out.entries.push(Entry {
+            rel_path: rel_str.replace('\\', "/"),
+            path: entry.path().to_path_buf(),
+            stamp,
+        });
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> = paths
-        .into_par_iter()
-        .map(|(rel_path, path)| read_one(rel_path, path))
-        .collect();
-    for r in read {
-        match r {
-            Ok(file) => out.files.push(file),
-            Err(d) => out.errors.push(d),
-        }
-    }
+    // The walk sorts each folder by file name; the order of events needs whole paths sorted.
+    out.entries.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     Ok(out)
 }
 
-fn read_one(rel_path: String, path: PathBuf) -> Result<SourceFile, Diagnostic> {
+/// Reads one article file; a problem is a diagnostic naming it.
+pub fn read_one(rel_path: String, path: PathBuf) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(&path)
         .map_err(|err| Diagnostic::new(&path, None, format!("cannot read: {err}")))?;
     match String::from_utf8(bytes) {

@@ -6,6 +6,7 @@
 //! in its article. Every field is compared exactly, so the order is total and the same every run.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use crate::date::{EventDate, Precision};
 use crate::error::Diagnostic;
@@ -62,8 +63,8 @@ pub struct Term {
 /// The whole site's model, ready to render.
 #[derive(Debug, Clone)]
 pub struct Timeline {
-    /// Sorted by `rel_path`.
-    pub articles: Vec<Article>,
+    /// Sorted by `rel_path`. Shared with the preview's cache, so a rebuild does not copy them.
+    pub articles: Vec<Arc<Article>>,
     /// Sorted by [`SortKey`], ascending.
     pub events: Vec<TimelineEvent>,
     /// Taxonomy name → term slug → term. Every configured taxonomy is present, maybe empty.
@@ -75,7 +76,10 @@ pub struct Timeline {
 impl Timeline {
     /// Merges, sorts and indexes. `articles` must be sorted by `rel_path`. Fails with a diagnostic
     /// for every place involved in a conflict.
-    pub fn new(articles: Vec<Article>, taxonomies: &[String]) -> Result<Timeline, Vec<Diagnostic>> {
+    pub fn new(
+        articles: Vec<Arc<Article>>,
+        taxonomies: &[String],
+    ) -> Result<Timeline, Vec<Diagnostic>> {
         let mut errors = check_slugs(&articles, taxonomies);
         let events = merge_events(&articles, &mut errors);
         if !errors.is_empty() {
@@ -101,7 +105,7 @@ impl Timeline {
 /// Names an output folder may not take because the build writes something else there.
 const RESERVED_SLUGS: &[&str] = &["index.html", "events.json", "static"];
 
-fn check_slugs(articles: &[Article], taxonomies: &[String]) -> Vec<Diagnostic> {
+fn check_slugs(articles: &[Arc<Article>], taxonomies: &[String]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     let mut by_slug: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
     for a in articles {
@@ -165,7 +169,7 @@ fn written(e: &Event) -> String {
 
 /// Groups declarations by id (first declaration by article path wins the text), checks they agree
 /// on dates, and sorts.
-fn merge_events(articles: &[Article], errors: &mut Vec<Diagnostic>) -> Vec<TimelineEvent> {
+fn merge_events(articles: &[Arc<Article>], errors: &mut Vec<Diagnostic>) -> Vec<TimelineEvent> {
     let mut out: Vec<TimelineEvent> = Vec::new();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     let mut declarations: HashMap<usize, Vec<(usize, &Event)>> = HashMap::new();
@@ -311,8 +315,15 @@ mod tests {
         .unwrap_or_else(|e| panic!("{path}: {e:?}"))
     }
 
+    fn timeline(
+        articles: Vec<Article>,
+        taxonomies: &[String],
+    ) -> Result<Timeline, Vec<Diagnostic>> {
+        Timeline::new(articles.into_iter().map(Arc::new).collect(), taxonomies)
+    }
+
     fn order(articles: Vec<Article>) -> Vec<String> {
-        let t = Timeline::new(articles, &["tags".to_string()]).unwrap();
+        let t = timeline(articles, &["tags".to_string()]).unwrap();
         t.events.iter().map(|e| e.event.id.clone()).collect()
     }
 
@@ -383,7 +394,7 @@ mod tests {
     fn same_id_merges_sources_terms_and_articles() {
         let a = article("a.md", "sources: [{name: RIA, url: 'https://ria.ru/'}]\ntags: [visit]\nevents:\n  - {id: arrival, title: Arrival, date: '2024-06-18/2024-06-19'}\n");
         let b = article("b.md", "sources: [CNN]\ntags: [kcna]\nevents:\n  - {id: arrival, title: Other title, date: '2024-06-18/2024-06-19'}\n");
-        let t = Timeline::new(vec![a, b], &["tags".to_string()]).unwrap();
+        let t = timeline(vec![a, b], &["tags".to_string()]).unwrap();
         assert_eq!(t.events.len(), 1);
         let e = &t.events[0];
         assert_eq!(
@@ -401,7 +412,7 @@ mod tests {
     fn disagreeing_declarations_fail_naming_every_place() {
         let a = events("a.md", &[("arrival", "2024-06-18/2024-06-19")]);
         let b = events("b.md", &[("arrival", "2024-06-19")]);
-        let errors = Timeline::new(vec![a, b], &[]).unwrap_err();
+        let errors = timeline(vec![a, b], &[]).unwrap_err();
         assert_eq!(errors.len(), 2);
         for e in &errors {
             assert!(e.message.contains("a.md:"), "{e:?}");
@@ -416,7 +427,7 @@ mod tests {
     fn colliding_slugs_fail_naming_both_files() {
         let a = article("Café.md", "");
         let b = article("cafe.md", "");
-        let errors = Timeline::new(vec![a, b], &[]).unwrap_err();
+        let errors = timeline(vec![a, b], &[]).unwrap_err();
         assert_eq!(errors.len(), 2);
         assert!(errors[0].message.contains("Café.md") && errors[0].message.contains("cafe.md"));
     }
@@ -424,7 +435,7 @@ mod tests {
     #[test]
     fn slug_may_not_take_a_taxonomy_folder() {
         let a = article("tags.md", "");
-        let errors = Timeline::new(vec![a], &["tags".to_string()]).unwrap_err();
+        let errors = timeline(vec![a], &["tags".to_string()]).unwrap_err();
         assert!(errors[0].message.contains("`tags`"), "{errors:?}");
     }
 }

@@ -4,7 +4,7 @@
 //! are reference-counted) by every page that shows the event: the timeline, its articles' pages
 //! and its terms' pages. Pages render in parallel.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -57,8 +57,17 @@ struct Shared {
     events: Vec<Value>,
 }
 
-/// Renders every HTML page, in parallel. Errors name the template and line.
-pub fn render_all(theme: &Theme, views: &Views) -> Result<Vec<OutputFile>, TemplateError> {
+/// Renders the HTML pages whose output path is in `selection` (every page when `None`), in
+/// parallel. Errors name the template and line.
+pub fn render(
+    theme: &Theme,
+    views: &Views,
+    selection: Option<&HashSet<String>>,
+) -> Result<Vec<OutputFile>, TemplateError> {
+    let jobs: Vec<(String, Job)> = jobs(views)
+        .into_iter()
+        .filter(|(path, _)| selection.is_none_or(|s| s.contains(path)))
+        .collect();
     let shared = Shared {
         site: value(&views.site())?,
         events: views
@@ -68,39 +77,54 @@ pub fn render_all(theme: &Theme, views: &Views) -> Result<Vec<OutputFile>, Templ
             .map(|e| value(&views.event(e)))
             .collect::<Result<_, _>>()?,
     };
-    let mut jobs = vec![Job::Index];
+    jobs.into_par_iter()
+        .map(|(path, job)| render_job(theme, views, &shared, path, &job))
+        .collect()
+}
+
+/// The output path of every page.
+pub fn all_paths(views: &Views) -> HashSet<String> {
+    jobs(views).into_iter().map(|(path, _)| path).collect()
+}
+
+/// Every page of the site with its output path.
+fn jobs<'a>(views: &Views<'a>) -> Vec<(String, Job<'a>)> {
+    let timeline = views.timeline;
+    let mut jobs = vec![("index.html".to_string(), Job::Index)];
     jobs.extend(
-        views
-            .timeline
+        timeline
             .articles
             .iter()
             .enumerate()
-            .map(|(i, a)| Job::Article(i, a)),
+            .map(|(i, a)| (format!("{}/index.html", a.slug), Job::Article(i, a))),
     );
-    for (taxonomy, terms) in &views.timeline.taxonomies {
-        jobs.push(Job::Taxonomy(taxonomy));
-        jobs.extend(terms.values().map(|t| Job::Term(taxonomy, t)));
+    for (taxonomy, terms) in &timeline.taxonomies {
+        jobs.push((format!("{taxonomy}/index.html"), Job::Taxonomy(taxonomy)));
+        jobs.extend(terms.values().map(|t| {
+            (
+                format!("{taxonomy}/{}/index.html", t.slug),
+                Job::Term(taxonomy, t),
+            )
+        }));
     }
-    jobs.par_iter()
-        .map(|job| render_job(theme, views, &shared, job))
-        .collect()
+    jobs
 }
 
 fn render_job(
     theme: &Theme,
     views: &Views,
     shared: &Shared,
+    path: String,
     job: &Job,
 ) -> Result<OutputFile, TemplateError> {
-    let (path, template, mut cx) = match job {
+    let (template, mut cx) = match job {
         Job::Index => {
             let all: Vec<usize> = (0..views.timeline.events.len()).collect();
             let mut cx = page("index.html", shared, &views.config.title, "index");
             insert_timeline(&mut cx, views, shared, &all);
-            ("index.html".to_string(), "index.html", cx)
+            ("index.html", cx)
         }
         Job::Article(index, a) => {
-            let path = format!("{}/index.html", a.slug);
             let kind = if a.is_page() { "page" } else { "article" };
             let mut cx = page(&path, shared, &a.title, kind);
             let events = pick(shared, &views.timeline.article_events[*index]);
@@ -108,10 +132,9 @@ fn render_job(
                 "article",
                 with_field(&article_view(views, a), "events", events)?,
             );
-            (path, "article.html", cx)
+            ("article.html", cx)
         }
         Job::Taxonomy(taxonomy) => {
-            let path = format!("{taxonomy}/index.html");
             let terms: Vec<TermLink> = views.timeline.taxonomies[*taxonomy]
                 .values()
                 .map(|t| TermLink {
@@ -123,10 +146,9 @@ fn render_job(
             let mut cx = page(&path, shared, &capitalize(taxonomy), "taxonomy");
             cx.insert("taxonomy", taxonomy);
             cx.insert_value("terms", value(&terms)?);
-            (path, "taxonomy.html", cx)
+            ("taxonomy.html", cx)
         }
         Job::Term(taxonomy, term) => {
-            let path = format!("{taxonomy}/{}/index.html", term.slug);
             let mut cx = page(&path, shared, &term.name, "term");
             let link = Link {
                 name: taxonomy.to_string(),
@@ -135,7 +157,7 @@ fn render_job(
             cx.insert_value("taxonomy", value(&link)?);
             cx.insert("term", &term.name);
             insert_timeline(&mut cx, views, shared, &term.events);
-            (path, "term.html", cx)
+            ("term.html", cx)
         }
     };
     cx.insert("page_path", &path);
