@@ -16,6 +16,12 @@ pub struct Cli {
 pub enum Command {
     /// Build the site into its output folder (default: SITE/public).
     Build(BuildArgs),
+    /// Preview the site at http://127.0.0.1:1111/, rebuilding and reloading on every change.
+    Serve(ServeArgs),
+    /// Start a new site in DIR: site.yaml, an example article, static/, .gitignore.
+    Init(InitArgs),
+    /// Write a new article, content/<slug>.md, with its front-matter filled in.
+    New(NewArgs),
 }
 
 #[derive(Debug, Args)]
@@ -43,11 +49,92 @@ impl BuildArgs {
         crate::build::BuildOptions {
             site: self.site,
             output,
-            drafts: if self.drafts {
-                crate::build::Drafts::Include
-            } else {
-                crate::build::Drafts::Skip
-            },
+            drafts: drafts(self.drafts),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The site folder.
+    #[arg(default_value = ".")]
+    pub site: PathBuf,
+    /// Port to listen on; if it is taken, the next free one is used (0: any free port).
+    #[arg(short, long, default_value_t = 1111)]
+    pub port: u16,
+    /// Address to listen on. Anything but a loopback address lets other machines read the preview.
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Include articles marked `draft: true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl ServeArgs {
+    pub fn into_options(self) -> crate::serve::ServeOptions {
+        crate::serve::ServeOptions {
+            site: self.site,
+            port: self.port,
+            bind: self.bind,
+            open: self.open,
+            drafts: drafts(self.drafts),
+        }
+    }
+}
+
+fn drafts(include: bool) -> crate::site::Drafts {
+    if include {
+        crate::site::Drafts::Include
+    } else {
+        crate::site::Drafts::Skip
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (or an empty one).
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Write into a folder that is not empty.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl InitArgs {
+    pub fn into_options(self) -> crate::scaffold::InitOptions {
+        crate::scaffold::InitOptions {
+            dir: self.dir,
+            force: self.force,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The article's title; its slug names the file.
+    pub title: String,
+    /// When it was published, or with --event when the event happened (default: today in the
+    /// site's zone). Any date form: 2024-06-19, 2024-06, 2000, 2024-06-19T02:45.
+    #[arg(long, value_name = "WHEN")]
+    pub date: Option<String>,
+    /// Write an article with one event (`events:`) rather than a dated post.
+    #[arg(long)]
+    pub event: bool,
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub site: PathBuf,
+}
+
+impl NewArgs {
+    pub fn into_options(self) -> crate::scaffold::NewOptions {
+        crate::scaffold::NewOptions {
+            site: self.site,
+            title: self.title,
+            date: self.date,
+            event: self.event,
         }
     }
 }

@@ -15,6 +15,8 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
@@ -30,6 +32,23 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
                 eprintln!("{}", warning.display(error::Severity::Warning));
             }
             eprintln!("{}", report.summary());
+            Ok(())
+        }
+        cli::Command::Serve(args) => serve::serve(&args.into_options()),
+        cli::Command::Init(args) => {
+            let opts = args.into_options();
+            scaffold::init(&opts)?;
+            println!("Created a new site in {}.", opts.dir.display());
+            println!("Next, preview it (it rebuilds as you edit):");
+            if opts.dir != std::path::Path::new(".") {
+                println!("  cd {}", opts.dir.display());
+            }
+            println!("  annalist serve");
+            Ok(())
+        }
+        cli::Command::New(args) => {
+            let path = scaffold::new_article(&args.into_options())?;
+            println!("{}", path.display());
             Ok(())
         }
     }
