@@ -152,12 +152,13 @@ fn events(req: &Request<Incoming>, shared: &Shared) -> Response<Body> {
             return plain(StatusCode::FORBIDDEN, "cross-origin request refused\n");
         }
     }
+    // Subscribed first, so nothing sent after the current state is read can be missed.
+    let rx = shared.events.subscribe();
     let first = shared
         .error
         .read()
         .ok()
         .and_then(|e| e.as_ref().map(|m| error_message(m)));
-    let rx = shared.events.subscribe();
     let stream = futures_util::stream::unfold((first, rx), |(first, mut rx)| async move {
         if let Some(message) = first {
             return Some((frame(&message), (None, rx)));

@@ -31,6 +31,8 @@
     }
   }
   var source = new EventSource("/__annalist/events");
+  // Marks the page once the stream is open (tests wait for it before editing a file).
+  source.onopen = function () { document.documentElement.setAttribute("data-annalist-live", "open"); };
   source.onmessage = function (event) {
     var message;
     try { message = JSON.parse(event.data); } catch (e) { return; }

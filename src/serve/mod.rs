@@ -85,8 +85,9 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
         hosts: allowed_hosts(addr),
     });
     let url = format!("http://{}/", display_addr(addr));
-    println!("Serving {} at {url} (Ctrl-C to stop)", opts.site.display());
     let (watcher, events) = watch::watch(&layout)?;
+    // Printed once everything is watched: from here on, every change is seen.
+    println!("Serving {} at {url} (Ctrl-C to stop)", opts.site.display());
     let rebuild_shared = Arc::clone(&shared);
     std::thread::spawn(move || rebuild_loop(site, statics.0, layout, events, rebuild_shared));
     if opts.open {
@@ -234,10 +235,13 @@ fn rebuild_loop(
             }
             Err(err) => {
                 let text = report_failure(&err);
-                let _ = shared.events.send(http::error_message(&text));
+                let message = http::error_message(&text);
+                // Stored before it is sent: a page that hears of it and opens another stream
+                // (a reload) gets it again.
                 if let Ok(mut e) = shared.error.write() {
                     *e = Some(text);
                 }
+                let _ = shared.events.send(message);
             }
         }
     }

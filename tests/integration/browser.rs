@@ -10,8 +10,7 @@ use std::time::Duration;
 
 use crate::support::{repo_root, run_with_timeout, Site};
 
-#[test]
-fn the_demo_works_in_headless_chromium() {
+fn browser_dir() -> std::path::PathBuf {
     let browser_dir = repo_root().join("tests/browser");
     let missing: Vec<&str> = [
         (
@@ -35,6 +34,12 @@ fn the_demo_works_in_headless_chromium() {
         "the browser test needs {}; `bash .ci/run` installs them",
         missing.join(" and ")
     );
+    browser_dir
+}
+
+#[test]
+fn the_demo_works_in_headless_chromium() {
+    let browser_dir = browser_dir();
 
     let site = Site::demo();
     site.build_to("out", &[]).assert_success();
@@ -47,6 +52,28 @@ fn the_demo_works_in_headless_chromium() {
         run.code,
         Some(0),
         "browser check failed:\n{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+}
+
+#[test]
+fn an_open_page_follows_edits_by_itself() {
+    let browser_dir = browser_dir();
+    let site = Site::inline(&[(
+        "content/a.md",
+        "---\ntitle: Alpha\nevents:\n  - {id: a, title: Alpha, date: '2000'}\n---\nText.\n",
+    )]);
+    let mut cmd = Command::new("node");
+    cmd.arg(browser_dir.join("livereload.mjs"))
+        .arg(env!("CARGO_BIN_EXE_annalist"))
+        .arg(site.dir())
+        .current_dir(&browser_dir);
+    let run = run_with_timeout(cmd, Duration::from_secs(120));
+    assert_eq!(
+        run.code,
+        Some(0),
+        "live-reload check failed:\n{}\n{}",
         run.stdout,
         run.stderr
     );
