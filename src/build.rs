@@ -24,6 +24,16 @@ pub struct BuildOptions {
     pub site: PathBuf,
     pub output: PathBuf,
     pub drafts: Drafts,
+    /// `--base-url`: replaces `base_url` of site.yaml.
+    pub base_url: Option<String>,
+}
+
+/// What `render_site_with` needs besides the site folder.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    pub drafts: Drafts,
+    /// Replaces `base_url` of site.yaml when set.
+    pub base_url: Option<String>,
 }
 
 /// What a successful build did.
@@ -64,7 +74,13 @@ pub struct RenderedSite {
 pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
     output_check(opts)?;
-    let site = render_site(&opts.site, opts.drafts)?;
+    let site = render_site_with(
+        &opts.site,
+        &RenderOptions {
+            drafts: opts.drafts,
+            base_url: opts.base_url.clone(),
+        },
+    )?;
     let static_dir = opts.site.join("static");
     let mut warnings = site.warnings;
     warnings.extend(crate::output::commit(
@@ -94,13 +110,28 @@ fn output_check(opts: &BuildOptions) -> Result<(), Error> {
 
 /// Reads, checks and renders everything, collecting every error before failing.
 pub fn render_site(site: &Path, drafts: Drafts) -> Result<RenderedSite, Error> {
+    render_site_with(
+        site,
+        &RenderOptions {
+            drafts,
+            base_url: None,
+        },
+    )
+}
+
+/// [`render_site`] with every option.
+pub fn render_site_with(site: &Path, opts: &RenderOptions) -> Result<RenderedSite, Error> {
+    let drafts = opts.drafts;
     // Messages name files as a user would type them: `content/a.md`, not `./content/a.md`.
     let site = if site == Path::new(".") {
         Path::new("")
     } else {
         site
     };
-    let config = config::load(site)?;
+    let mut config = config::load(site)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = config::check_base_url(url).map_err(Error::Usage)?;
+    }
     let mut errors: Vec<Diagnostic> = Vec::new();
     let theme = match Theme::load(site) {
         Ok(theme) => Some(theme),
@@ -142,6 +173,10 @@ pub fn render_site(site: &Path, drafts: Drafts) -> Result<RenderedSite, Error> {
         &config.base_url,
         &config.taxonomies,
     ));
+    let (published, publish_warnings) =
+        render::publishing_outputs(&views, &site.join(config::CONFIG_FILE));
+    files.extend(published);
+    warnings.extend(publish_warnings);
     files.extend(BUILTIN_ASSETS.iter().map(|(path, bytes)| OutputFile {
         path: (*path).to_string(),
         bytes: bytes.to_vec(),

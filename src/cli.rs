@@ -29,6 +29,9 @@ pub struct BuildArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// The absolute URL the site is published at (replaces `base_url` of site.yaml).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 impl BuildArgs {
@@ -48,6 +51,7 @@ impl BuildArgs {
             } else {
                 crate::build::Drafts::Skip
             },
+            base_url: self.base_url,
         }
     }
 }

@@ -48,6 +48,8 @@ enum Job<'a> {
     Article(usize, &'a Article),
     Taxonomy(&'a str),
     Term(&'a str, &'a Term),
+    /// `404.html`, served by hosts for any missing path: its links are absolute when they can be.
+    NotFound,
 }
 
 /// What every page shares: converted once.
@@ -81,6 +83,7 @@ pub fn render_all(theme: &Theme, views: &Views) -> Result<Vec<OutputFile>, Templ
         jobs.push(Job::Taxonomy(taxonomy));
         jobs.extend(terms.values().map(|t| Job::Term(taxonomy, t)));
     }
+    jobs.push(Job::NotFound);
     jobs.par_iter()
         .map(|job| render_job(theme, views, &shared, job))
         .collect()
@@ -137,7 +140,22 @@ fn render_job(
             insert_timeline(&mut cx, views, shared, &term.events);
             (path, "term.html", cx)
         }
+        Job::NotFound => {
+            let path = "404.html".to_string();
+            let mut cx = page(&path, shared, "Page not found", "not-found");
+            // A host serves this page at whatever path was missing, so relative links cannot
+            // work; with a base_url they are absolute.
+            if !views.config.base_url.is_empty() {
+                cx.insert("root", &format!("{}/", views.config.base_url));
+            }
+            (path, "404.html", cx)
+        }
     };
+    let shown = match job {
+        Job::Article(index, a) => Some((*a, views.timeline.article_events[*index].as_slice())),
+        _ => None,
+    };
+    cx.insert_value("meta", value(&super::meta::page_meta(views, &path, shown))?);
     cx.insert("page_path", &path);
     let html = theme.render(template, &cx)?;
     Ok(OutputFile {
