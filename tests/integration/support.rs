@@ -446,7 +446,11 @@ pub fn without_json_ld(html: &str) -> String {
         out.push_str(&rest[..start]);
         let body = &rest[start + JSON_LD_OPEN.len()..];
         let end = body.find("</script>").expect("JSON-LD closed");
-        assert!(!body[..end].contains('<'), "`<` inside JSON-LD: {}", &body[..end]);
+        assert!(
+            !body[..end].contains('<'),
+            "`<` inside JSON-LD: {}",
+            &body[..end]
+        );
         serde_json::from_str::<serde_json::Value>(&body[..end]).expect("JSON-LD parses");
         rest = &body[end + "</script>".len()..];
     }
