@@ -91,7 +91,15 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Error> {
         }
         Err(other) => return Err(other),
     };
-    report.warnings.extend(site.warnings.iter().cloned());
+    // A build only warns about a source an event names but nobody defines (the page still
+    // renders); for a check it is an error.
+    let (undefined, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = site
+        .warnings
+        .iter()
+        .cloned()
+        .partition(|d| d.message.contains("is not in the article's `sources`"));
+    report.errors.extend(undefined);
+    report.warnings.extend(warnings);
     let static_files = static_files(&opts.site.join("static"))?;
     duplicate_paths(&site, &static_files, &opts.site, &mut report);
     content_warnings(&site, &mut report);

@@ -15,4 +15,5 @@ mod escaping;
 mod fixtures;
 mod order;
 mod output_safety;
+mod publish;
 mod support;
