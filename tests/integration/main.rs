@@ -17,3 +17,4 @@ mod order;
 mod output_safety;
 mod publish;
 mod support;
+mod validate;
