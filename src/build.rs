@@ -3,15 +3,47 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Error};
-pub use crate::site::Drafts;
+use crate::model::Timeline;
+use crate::render::OutputFile;
 use crate::site::Site;
+pub use crate::site::{Drafts, RenderOptions};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     pub site: PathBuf,
     pub output: PathBuf,
     pub drafts: Drafts,
+    /// `--base-url`: replaces `base_url` of site.yaml.
+    pub base_url: Option<String>,
+}
+
+/// A whole site rendered in memory, not written (what `check` inspects).
+pub struct RenderedSite {
+    pub config: SiteConfig,
+    pub timeline: Timeline,
+    /// Sorted by path.
+    pub files: Vec<OutputFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Reads, checks and renders everything, collecting every error before failing.
+pub fn render_site_with(
+    site: &std::path::Path,
+    opts: &RenderOptions,
+) -> Result<RenderedSite, Error> {
+    let (config, timeline, files, warnings) = Site::load_with(site, opts.clone())?.into_parts();
+    let timeline = match timeline {
+        Some(t) => t,
+        None => Timeline::new(Vec::new(), &config.taxonomies).map_err(Error::Site)?,
+    };
+    Ok(RenderedSite {
+        config,
+        timeline,
+        files,
+        warnings,
+    })
 }
 
 /// What a successful build did.
@@ -50,7 +82,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         )));
     }
     crate::output::check_location(&opts.site, &opts.output)?;
-    let site = Site::load(&opts.site, opts.drafts)?;
+    let site = Site::load_with(
+        &opts.site,
+        RenderOptions {
+            drafts: opts.drafts,
+            base_url: opts.base_url.clone(),
+        },
+    )?;
     let files: Vec<(&str, &[u8])> = site
         .pages()
         .iter()

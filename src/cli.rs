@@ -22,6 +22,43 @@ pub enum Command {
     Init(InitArgs),
     /// Write a new article, content/<slug>.md, with its front-matter filled in.
     New(NewArgs),
+    /// Check the site without writing: everything `build` checks, then every internal link and
+    /// anchor of the rendered site. Exit status 1 on errors (and on warnings with --strict).
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder.
+    #[arg(default_value = ".")]
+    pub site: PathBuf,
+    /// Fail on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print every external link (page and URL) on standard output; they are never fetched.
+    #[arg(long)]
+    pub list_external: bool,
+    /// Check articles marked `draft: true` too.
+    #[arg(long)]
+    pub drafts: bool,
+    /// The absolute URL the site is published at (replaces `base_url` of site.yaml).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+impl CheckArgs {
+    pub fn into_options(self) -> crate::check::CheckOptions {
+        crate::check::CheckOptions {
+            site: self.site,
+            drafts: drafts(self.drafts),
+            base_url: self.base_url,
+            strictness: if self.strict {
+                crate::check::Strictness::Strict
+            } else {
+                crate::check::Strictness::Lenient
+            },
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -35,6 +72,9 @@ pub struct BuildArgs {
     /// Include articles marked `draft: true`.
     #[arg(long)]
     pub drafts: bool,
+    /// The absolute URL the site is published at (replaces `base_url` of site.yaml).
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 impl BuildArgs {
@@ -50,6 +90,7 @@ impl BuildArgs {
             site: self.site,
             output,
             drafts: drafts(self.drafts),
+            base_url: self.base_url,
         }
     }
 }

@@ -136,16 +136,10 @@ fn resolve(
             Order::Ascending
         }
     };
-    let base_url = raw.base_url.unwrap_or_default().trim().to_string();
-    if !(base_url.is_empty() || base_url.starts_with("http://") || base_url.starts_with("https://"))
-    {
-        errors.push((
-            lines.key("base_url"),
-            format!(
-                "base_url: `{base_url}` is not an absolute URL; expected `https://example.org/` or empty"
-            ),
-        ));
-    }
+    let base_url = check_base_url(&raw.base_url.unwrap_or_default()).unwrap_or_else(|message| {
+        errors.push((lines.key("base_url"), format!("base_url: {message}")));
+        String::new()
+    });
     let taxonomies = raw.taxonomies.unwrap_or(defaults.taxonomies);
     for name in &taxonomies {
         if let Some(message) = taxonomy_name_problem(name) {
@@ -158,7 +152,7 @@ fn resolve(
     Ok(SiteConfig {
         title: raw.title.unwrap_or(defaults.title),
         description: raw.description.unwrap_or_default(),
-        base_url: base_url.trim_end_matches('/').to_string(),
+        base_url,
         language: raw.language.unwrap_or(defaults.language),
         timezone,
         order,
@@ -166,6 +160,27 @@ fn resolve(
         author: raw.author,
         extra: raw.extra.unwrap_or_default(),
     })
+}
+
+/// Checks a `base_url` (site.yaml or `--base-url`): empty, or an absolute http(s) URL with a host
+/// and no query or fragment. Returns it without the trailing `/`.
+pub fn check_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    if url.is_empty() {
+        return Ok(String::new());
+    }
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split('/').next().unwrap_or(""));
+    match host {
+        Some(host) if !host.is_empty() && !url.contains(['?', '#', ' ', '"', '<', '>']) => {
+            Ok(url.trim_end_matches('/').to_string())
+        }
+        _ => Err(format!(
+            "`{url}` is not an absolute URL; expected `https://example.org/` or `https://example.org/sub/path/`, or empty"
+        )),
+    }
 }
 
 fn taxonomy_name_problem(name: &str) -> Option<String> {

@@ -56,6 +56,8 @@ pub enum Error {
     },
     /// The command line asks for something that cannot be done (exit status 2).
     Usage(String),
+    /// A command found problems and has printed them already; the text is its summary.
+    Reported(String),
 }
 
 impl Error {
@@ -70,7 +72,7 @@ impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Usage(_) => 2,
-            Error::Site(_) | Error::Io { .. } => 1,
+            Error::Site(_) | Error::Io { .. } | Error::Reported(_) => 1,
         }
     }
 }
@@ -95,6 +97,7 @@ impl fmt::Display for Error {
             }
             Error::Io { path, .. } => write!(f, "error: {}", path.display()),
             Error::Usage(message) => write!(f, "error: {message}"),
+            Error::Reported(summary) => f.write_str(summary),
         }
     }
 }

@@ -6,6 +6,7 @@
 //! → `output` (staged, then swapped in whole).
 
 pub mod build;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod date;
@@ -51,6 +52,34 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
             println!("{}", path.display());
             Ok(())
         }
+        cli::Command::Check(args) => {
+            let list_external = args.list_external;
+            let report = check::check(&args.into_options())?;
+            print_check(&report, list_external);
+            if report.failed() {
+                Err(Error::Reported(report.summary()))
+            } else {
+                Ok(())
+            }
+        }
+    }
+}
+
+/// Prints a check's findings like a compiler: errors, then warnings, then the external links.
+fn print_check(report: &check::CheckReport, list_external: bool) {
+    for d in &report.errors {
+        eprintln!("{}", d.display(error::Severity::Error));
+    }
+    for d in &report.warnings {
+        eprintln!("{}", d.display(error::Severity::Warning));
+    }
+    if list_external {
+        for (page, url) in &report.external {
+            println!("{page}: external: {url}");
+        }
+    }
+    if !report.failed() {
+        eprintln!("{}", report.summary());
     }
 }
 

@@ -24,6 +24,14 @@ pub enum Drafts {
     Skip,
 }
 
+/// How a site is read and rendered besides its files.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    pub drafts: Drafts,
+    /// Replaces `base_url` of site.yaml when set (`--base-url`).
+    pub base_url: Option<String>,
+}
+
 /// What may have changed since the last update.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Dirty {
@@ -73,7 +81,9 @@ struct Cached {
 /// The whole site in memory.
 pub struct Site {
     root: PathBuf,
-    drafts: Drafts,
+    opts: RenderOptions,
+    /// Warnings of the whole-site outputs (feeds, calendar) of the last render.
+    output_warnings: Vec<Diagnostic>,
     config: Option<SiteConfig>,
     theme: Result<Theme, Vec<Diagnostic>>,
     files: BTreeMap<String, Cached>,
@@ -86,6 +96,17 @@ pub struct Site {
 impl Site {
     /// An empty site for `root`; nothing is read until [`Site::update`].
     pub fn new(root: &Path, drafts: Drafts) -> Site {
+        Site::with_options(
+            root,
+            RenderOptions {
+                drafts,
+                base_url: None,
+            },
+        )
+    }
+
+    /// An empty site with every option.
+    pub fn with_options(root: &Path, opts: RenderOptions) -> Site {
         // Messages name files as a user would type them: `content/a.md`, not `./content/a.md`.
         let root = if root == Path::new(".") {
             PathBuf::new()
@@ -94,7 +115,8 @@ impl Site {
         };
         Site {
             root,
-            drafts,
+            opts,
+            output_warnings: Vec::new(),
             config: None,
             theme: Err(Vec::new()),
             files: BTreeMap::new(),
@@ -107,9 +129,46 @@ impl Site {
 
     /// Reads and renders a whole site.
     pub fn load(root: &Path, drafts: Drafts) -> Result<Site, Error> {
-        let mut site = Site::new(root, drafts);
+        Site::load_with(
+            root,
+            RenderOptions {
+                drafts,
+                base_url: None,
+            },
+        )
+    }
+
+    /// Reads and renders a whole site with every option.
+    pub fn load_with(root: &Path, opts: RenderOptions) -> Result<Site, Error> {
+        let mut site = Site::with_options(root, opts);
         site.update(&Dirty::all())?;
         Ok(site)
+    }
+
+    /// Gives up the site's parts: settings, timeline, files (sorted by path), warnings.
+    pub fn into_parts(
+        self,
+    ) -> (
+        SiteConfig,
+        Option<Timeline>,
+        Vec<render::OutputFile>,
+        Vec<Diagnostic>,
+    ) {
+        let warnings = self.warnings();
+        let files = self
+            .pages
+            .into_iter()
+            .map(|(path, bytes)| render::OutputFile {
+                path,
+                bytes: Arc::unwrap_or_clone(bytes),
+            })
+            .collect();
+        (
+            self.config.unwrap_or_default(),
+            self.timeline,
+            files,
+            warnings,
+        )
     }
 
     pub fn root(&self) -> &Path {
@@ -135,6 +194,7 @@ impl Site {
     pub fn warnings(&self) -> Vec<Diagnostic> {
         let mut out = self.listing_warnings.clone();
         out.extend(self.files.values().flat_map(|c| c.warnings.iter().cloned()));
+        out.extend(self.output_warnings.iter().cloned());
         out
     }
 
@@ -144,7 +204,11 @@ impl Site {
         if dirty.config || self.config.is_none() {
             self.config = None;
             self.files.clear();
-            self.config = Some(config::load(&self.root)?);
+            let mut loaded = config::load(&self.root)?;
+            if let Some(url) = &self.opts.base_url {
+                loaded.base_url = config::check_base_url(url).map_err(Error::Usage)?;
+            }
+            self.config = Some(loaded);
         }
         let config = self.config.clone().unwrap_or_default();
         let theme_changed = dirty.config || dirty.templates || self.theme.is_err();
@@ -229,7 +293,7 @@ impl Site {
         let mut articles = Vec::with_capacity(self.files.len());
         for cached in self.files.values() {
             match &cached.article {
-                Ok(a) if a.draft && self.drafts == Drafts::Skip => {}
+                Ok(a) if a.draft && self.opts.drafts == Drafts::Skip => {}
                 Ok(a) => articles.push(Arc::clone(a)),
                 Err(e) => errors.extend(e.iter().cloned()),
             }
@@ -270,6 +334,10 @@ impl Site {
             &config.base_url,
             &config.taxonomies,
         ));
+        let (published, warnings) =
+            render::publishing_outputs(&views, &self.root.join(config::CONFIG_FILE));
+        files.extend(published);
+        self.output_warnings = warnings;
         let expected = pages::all_paths(&views);
         let mut update = Update::default();
         if selection.is_none() {

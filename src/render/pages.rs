@@ -48,6 +48,8 @@ enum Job<'a> {
     Article(usize, &'a Article),
     Taxonomy(&'a str),
     Term(&'a str, &'a Term),
+    /// `404.html`, served by hosts for any missing path: its links are absolute when they can be.
+    NotFound,
 }
 
 /// What every page shares: converted once.
@@ -107,6 +109,7 @@ fn jobs<'a>(views: &Views<'a>) -> Vec<(String, Job<'a>)> {
             )
         }));
     }
+    jobs.push(("404.html".to_string(), Job::NotFound));
     jobs
 }
 
@@ -159,7 +162,21 @@ fn render_job(
             insert_timeline(&mut cx, views, shared, &term.events);
             ("term.html", cx)
         }
+        Job::NotFound => {
+            let mut cx = page(&path, shared, "Page not found", "not-found");
+            // A host serves this page at whatever path was missing, so relative links cannot
+            // work; with a base_url they are absolute.
+            if !views.config.base_url.is_empty() {
+                cx.insert("root", &format!("{}/", views.config.base_url));
+            }
+            ("404.html", cx)
+        }
     };
+    let shown = match job {
+        Job::Article(index, a) => Some((*a, views.timeline.article_events[*index].as_slice())),
+        _ => None,
+    };
+    cx.insert_value("meta", value(&super::meta::page_meta(views, &path, shown))?);
     cx.insert("page_path", &path);
     let html = theme.render(template, &cx)?;
     Ok(OutputFile {

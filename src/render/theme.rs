@@ -21,6 +21,11 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/taxonomy.html"),
     ),
     ("term.html", include_str!("../../templates/term.html")),
+    ("404.html", include_str!("../../templates/404.html")),
+    (
+        "partials/meta.html",
+        include_str!("../../templates/partials/meta.html"),
+    ),
     (
         "partials/event.html",
         include_str!("../../templates/partials/event.html"),

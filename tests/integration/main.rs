@@ -15,5 +15,7 @@ mod escaping;
 mod fixtures;
 mod order;
 mod output_safety;
+mod publish;
 mod serve;
 mod support;
+mod validate;

@@ -433,3 +433,27 @@ pub fn previous_build(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     write_file(&dir.join("old-article/index.html"), b"<p>old</p>\n");
     read_tree(dir)
 }
+
+/// How the theme opens a JSON-LD block.
+pub const JSON_LD_OPEN: &str = "<script type=\"application/ld+json\">";
+
+/// The page with its JSON-LD blocks taken out, after checking that none holds a `<` (JSON in a
+/// `<script>` writes it `\u003c`).
+pub fn without_json_ld(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find(JSON_LD_OPEN) {
+        out.push_str(&rest[..start]);
+        let body = &rest[start + JSON_LD_OPEN.len()..];
+        let end = body.find("</script>").expect("JSON-LD closed");
+        assert!(
+            !body[..end].contains('<'),
+            "`<` inside JSON-LD: {}",
+            &body[..end]
+        );
+        serde_json::from_str::<serde_json::Value>(&body[..end]).expect("JSON-LD parses");
+        rest = &body[end + "</script>".len()..];
+    }
+    out.push_str(rest);
+    out
+}

@@ -1,0 +1,130 @@
+//! Small text helpers the machine-readable outputs share: XML escaping, HTML reduced to plain
+//! text, and the dates and order of articles in feeds and the sitemap.
+
+use crate::date::EventDate;
+use crate::model::Article;
+
+/// Escapes text for XML element content and double-quoted attributes.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters other than tab and line ends are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Rendered HTML reduced to plain text: tags dropped, the entities our Markdown renderer writes
+/// decoded, runs of white space collapsed.
+pub fn plain_text(html: &str) -> String {
+    const BLOCKS: &[&str] = &[
+        "p",
+        "br",
+        "li",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "blockquote",
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut tag: Option<String> = None;
+    for c in html.chars() {
+        match (&mut tag, c) {
+            (None, '<') => tag = Some(String::new()),
+            (Some(name), '>') => {
+                let name = name.trim_start_matches('/');
+                let name = name.split([' ', '/']).next().unwrap_or("");
+                if BLOCKS.contains(&name.to_ascii_lowercase().as_str()) {
+                    out.push(' ');
+                }
+                tag = None;
+            }
+            (Some(name), c) => name.push(c),
+            (None, c) => out.push(c),
+        }
+    }
+    let decoded = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// JSON for a `<script>` element: `<` is written `\u003c` so no `</script>` can end it early.
+pub fn script_json(value: &serde_json::Value) -> String {
+    serde_json::to_string(value)
+        .expect("JSON values serialize")
+        .replace('<', "\\u003c")
+}
+
+/// RFC 3339 instant of a date's start, in UTC (`2024-06-18T15:00:00Z`); None outside years
+/// 1–9999, which RFC 3339 cannot write.
+pub fn rfc3339(date: &EventDate) -> Option<String> {
+    let iso = date.start_utc_iso();
+    (!iso.starts_with(['+', '-'])).then_some(iso)
+}
+
+/// When an article last changed: `updated`, else `date`.
+pub fn last_change(article: &Article) -> Option<&EventDate> {
+    article.updated.as_ref().or(article.date.as_ref())
+}
+
+/// The articles a feed lists: those with a publication date, newest first (ties by path).
+pub fn feed_articles(articles: &[std::sync::Arc<Article>]) -> Vec<&Article> {
+    let mut list: Vec<&Article> = articles
+        .iter()
+        .map(|a| &**a)
+        .filter(|a| a.date.as_ref().is_some_and(|d| rfc3339(d).is_some()))
+        .collect();
+    list.sort_by(|a, b| {
+        let key = |x: &Article| x.date.as_ref().map(|d| d.start_utc());
+        key(b)
+            .cmp(&key(a))
+            .then_with(|| a.rel_path.cmp(&b.rel_path))
+    });
+    list
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xml_escapes_markup_and_drops_control_characters() {
+        assert_eq!(escape_xml("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+    }
+
+    #[test]
+    fn plain_text_drops_tags_and_decodes_entities() {
+        assert_eq!(
+            plain_text("<p>Kim &amp; Putin <em>met</em>.</p>\n<p>&lt;ok&gt;</p>"),
+            "Kim & Putin met. <ok>"
+        );
+    }
+
+    #[test]
+    fn script_json_cannot_close_the_script() {
+        let v = serde_json::json!({"headline": "</script><script>alert(1)</script>"});
+        let text = script_json(&v);
+        assert!(!text.contains('<'), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, v);
+    }
+}
