@@ -401,7 +401,12 @@ mod tests {
     #[test]
     fn a_long_pause_among_short_steps_is_a_gap() {
         let day = 86_400;
-        let starts = [0, 24 * 365 * day, 24 * 365 * day + day, 24 * 365 * day + 2 * day];
+        let starts = [
+            0,
+            24 * 365 * day,
+            24 * 365 * day + day,
+            24 * 365 * day + 2 * day,
+        ];
         assert_eq!(gaps(&starts), [None, Some(24 * 365 * day), None, None]);
     }
 

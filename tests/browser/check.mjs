@@ -179,6 +179,9 @@ async function main() {
     await noOverflow('index.html');
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: path.join(shotsDir, 'timeline-390.png'), fullPage: true });
+    await page.screenshot({ path: path.join(shotsDir, 'timeline-390-top.png') });
+    await page.evaluate(() => document.querySelector('.timeline .year:last-of-type').scrollIntoView());
+    await page.screenshot({ path: path.join(shotsDir, 'timeline-390-cards.png') });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     await interactions(page, open, base);
