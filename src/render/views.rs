@@ -299,7 +299,7 @@ impl<'a> Views<'a> {
                 .into_iter()
                 .map(|(value, (name, count))| FilterOption { value, name, count })
                 .collect();
-            list.sort_by(|a, b| a.name.to_lowercase().cmp(&b.name.to_lowercase()));
+            list.sort_by_key(|o| o.name.to_lowercase());
             list
         };
         FiltersView {

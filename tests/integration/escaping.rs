@@ -24,7 +24,8 @@ fn titles_and_summaries_are_escaped() {
     let out = site.beside("out");
     assert_eq!(event_ids(&out), ["hostile"]);
     for page in ["index.html", "hostile/index.html"] {
-        let html = read_text(&out.join(page));
+        // The theme's own script is the one `<script` a page may hold.
+        let html = read_text(&out.join(page)).replacen(r#"<script src="#, "", 1);
         assert!(
             html.contains("&lt;script&gt;"),
             "{page}: the title is not shown as text"
