@@ -12,6 +12,7 @@ pub mod config;
 pub mod date;
 pub mod error;
 pub mod frontmatter;
+pub mod i18n;
 pub mod markdown;
 pub mod model;
 pub mod output;

@@ -11,11 +11,14 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::config::Order;
+use crate::i18n::Language;
 use crate::model::timeline::Term;
 use crate::model::Article;
 
 use super::theme::{TemplateError, Theme};
-use super::views::{group_by_year, DateView, Link, SourceView, TermGroup, Views, YearGroup};
+use super::views::{
+    gaps, group_by_year, DateView, SourceView, TaxonomyLink, TermGroup, Views, YearGroup,
+};
 use super::{root_prefix, OutputFile};
 
 /// An article as its page sees it; `events` (its events as on the timeline, in timeline order)
@@ -40,6 +43,8 @@ struct TermLink {
     name: String,
     url: String,
     count: usize,
+    /// "3 events" in the site's language.
+    count_text: String,
 }
 
 /// One page to render.
@@ -54,7 +59,10 @@ enum Job<'a> {
 
 /// What every page shares: converted once.
 struct Shared {
+    lang: Language,
     site: Value,
+    /// The theme's strings in the site's language (`t` in templates).
+    strings: Value,
     /// One per timeline event, same index.
     events: Vec<Value>,
 }
@@ -70,14 +78,17 @@ pub fn render(
         .into_iter()
         .filter(|(path, _)| selection.is_none_or(|s| s.contains(path)))
         .collect();
+    let lang = theme.language(&views.config.language)?;
     let shared = Shared {
-        site: value(&views.site())?,
+        site: value(&views.site(&lang))?,
+        strings: value(&lang.strings)?,
         events: views
             .timeline
             .events
             .par_iter()
-            .map(|e| value(&views.event(e)))
+            .map(|e| value(&views.event(e, &lang)))
             .collect::<Result<_, _>>()?,
+        lang,
     };
     jobs.into_par_iter()
         .map(|(path, job)| render_job(theme, views, &shared, path, &job))
@@ -124,7 +135,7 @@ fn render_job(
         Job::Index => {
             let all: Vec<usize> = (0..views.timeline.events.len()).collect();
             let mut cx = page("index.html", shared, &views.config.title, "index");
-            insert_timeline(&mut cx, views, shared, &all);
+            insert_timeline(&mut cx, views, shared, &all)?;
             ("index.html", cx)
         }
         Job::Article(index, a) => {
@@ -133,7 +144,7 @@ fn render_job(
             let events = pick(shared, &views.timeline.article_events[*index]);
             cx.insert_value(
                 "article",
-                with_field(&article_view(views, a), "events", events)?,
+                with_field(&article_view(views, &shared.lang, a), "events", events)?,
             );
             ("article.html", cx)
         }
@@ -144,26 +155,34 @@ fn render_job(
                     name: t.name.clone(),
                     url: views.term_url(taxonomy, &t.name),
                     count: t.events.len(),
+                    count_text: shared.lang.count("events", t.events.len() as u64),
                 })
                 .collect();
-            let mut cx = page(&path, shared, &capitalize(taxonomy), "taxonomy");
+            let label = shared.lang.taxonomy(taxonomy);
+            let mut cx = page(&path, shared, &label, "taxonomy");
             cx.insert("taxonomy", taxonomy);
+            cx.insert("taxonomy_label", &label);
+            cx.insert(
+                "terms_count_text",
+                &shared.lang.count("terms", terms.len() as u64),
+            );
             cx.insert_value("terms", value(&terms)?);
             ("taxonomy.html", cx)
         }
         Job::Term(taxonomy, term) => {
             let mut cx = page(&path, shared, &term.name, "term");
-            let link = Link {
+            let link = TaxonomyLink {
                 name: taxonomy.to_string(),
+                label: shared.lang.taxonomy(taxonomy),
                 url: views.links.dir(taxonomy),
             };
             cx.insert_value("taxonomy", value(&link)?);
             cx.insert("term", &term.name);
-            insert_timeline(&mut cx, views, shared, &term.events);
+            insert_timeline(&mut cx, views, shared, &term.events)?;
             ("term.html", cx)
         }
         Job::NotFound => {
-            let mut cx = page(&path, shared, "Page not found", "not-found");
+            let mut cx = page(&path, shared, &shared.lang.string("not_found_title", &[]), "not-found");
             // A host serves this page at whatever path was missing, so relative links cannot
             // work; with a base_url they are absolute.
             if !views.config.base_url.is_empty() {
@@ -185,27 +204,57 @@ fn render_job(
     })
 }
 
-/// The context every page starts from: `site`, `root`, `page_title`, `kind`.
+/// The context every page starts from: `site`, `t`, `root`, `page_title`, `kind`.
 fn page(path: &str, shared: &Shared, title: &str, kind: &str) -> Context {
     let mut cx = Context::new();
     cx.insert_value("site", shared.site.clone());
+    cx.insert_value("t", shared.strings.clone());
     cx.insert("root", &root_prefix(path));
     cx.insert("page_title", title);
     cx.insert("kind", kind);
     cx
 }
 
-/// `years` (events grouped by year and month, in the site's order) and `event_count`.
-fn insert_timeline(cx: &mut Context, views: &Views, shared: &Shared, events: &[usize]) {
+/// `years` (events grouped by year and month, in the site's order; an event after a long
+/// pause carries `gap`, "24 years later"), `event_count`, `event_count_text` and `filters`.
+fn insert_timeline(
+    cx: &mut Context,
+    views: &Views,
+    shared: &Shared,
+    events: &[usize],
+) -> Result<(), TemplateError> {
     let timeline = &views.timeline.events;
-    let in_order: Box<dyn Iterator<Item = &usize>> = match views.config.order {
-        Order::Ascending => Box::new(events.iter()),
-        Order::Descending => Box::new(events.iter().rev()),
+    let in_order: Vec<usize> = match views.config.order {
+        Order::Ascending => events.to_vec(),
+        Order::Descending => events.iter().rev().copied().collect(),
     };
-    let groups =
-        group_by_year(in_order.map(|&i| (&timeline[i].event.start, shared.events[i].clone())));
+    let starts: Vec<i64> = in_order
+        .iter()
+        .map(|&i| timeline[i].event.start.start_utc())
+        .collect();
+    let gaps = gaps(&starts);
+    let mut items = Vec::with_capacity(in_order.len());
+    for (&i, gap) in in_order.iter().zip(gaps) {
+        let event = match gap {
+            // Only the few events after a gap get a value of their own.
+            Some(seconds) => with_value(
+                shared.events[i].clone(),
+                "gap",
+                Value::from(shared.lang.gap(seconds)),
+            ),
+            None => shared.events[i].clone(),
+        };
+        items.push((&timeline[i].event.start, event));
+    }
+    let groups = group_by_year(&shared.lang.date, items);
     cx.insert_value("years", years_value(groups));
     cx.insert("event_count", &events.len());
+    cx.insert(
+        "event_count_text",
+        &shared.lang.count("events", events.len() as u64),
+    );
+    cx.insert_value("filters", value(&views.filters(events, &shared.lang))?);
+    Ok(())
 }
 
 fn pick(shared: &Shared, indexes: &[usize]) -> Value {
@@ -258,31 +307,34 @@ fn with_field<T: Serialize>(
     key: &'static str,
     extra: Value,
 ) -> Result<Value, TemplateError> {
-    let mut map = value(view)?.into_map().unwrap_or_default();
-    map.insert(key.into(), extra);
-    Ok(Value::from(map))
+    Ok(with_value(value(view)?, key, extra))
 }
 
-fn article_view<'a>(views: &Views<'a>, a: &'a Article) -> ArticleView<'a> {
+/// A template value (a map) with one more field.
+fn with_value(base: Value, key: &'static str, extra: Value) -> Value {
+    let mut map = base.into_map().unwrap_or_default();
+    map.insert(key.into(), extra);
+    Value::from(map)
+}
+
+fn article_view<'a>(views: &Views<'a>, lang: &Language, a: &'a Article) -> ArticleView<'a> {
     ArticleView {
         title: &a.title,
         slug: &a.slug,
         path: &a.rel_path,
-        date: a.date.as_ref().map(|d| DateView::new(d, None, None)),
-        updated: a.updated.as_ref().map(|d| DateView::new(d, None, None)),
+        date: a
+            .date
+            .as_ref()
+            .map(|d| DateView::new(&lang.date, d, None, None)),
+        updated: a
+            .updated
+            .as_ref()
+            .map(|d| DateView::new(&lang.date, d, None, None)),
         summary_html: a.summary_html.as_deref(),
         body_html: &a.body_html,
         authors: &a.authors,
         sources: SourceView::list(&a.sources),
-        terms: views.term_groups(&a.terms),
+        terms: views.term_groups(&a.terms, lang),
         extra: &a.extra,
-    }
-}
-
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
     }
 }

@@ -8,6 +8,7 @@ use tera::{Context, Tera};
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error};
+use crate::i18n::{Language, LanguageFile};
 
 pub const TEMPLATES_DIR: &str = "templates";
 
@@ -46,17 +47,37 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "partials/timeline.html",
         include_str!("../../templates/partials/timeline.html"),
     ),
+    (
+        "partials/filters.html",
+        include_str!("../../templates/partials/filters.html"),
+    ),
+    (
+        "partials/key.html",
+        include_str!("../../templates/partials/key.html"),
+    ),
 ];
 
 /// The built-in assets, written to the output root unless the site's `static/` has the same file.
-pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[(
-    "annalist.css",
-    include_bytes!("../../templates/assets/annalist.css"),
-)];
+pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
+    (
+        "annalist.css",
+        include_bytes!("../../templates/assets/annalist.css"),
+    ),
+    (
+        "annalist.js",
+        include_bytes!("../../templates/assets/annalist.js"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../../templates/assets/favicon.svg"),
+    ),
+];
 
 /// Compiled templates, ready to render many pages.
 pub struct Theme {
     tera: Tera,
+    /// The site's `templates/i18n/*.yaml`, laid over the built-in languages.
+    languages: Vec<LanguageFile>,
 }
 
 impl Theme {
@@ -64,7 +85,40 @@ impl Theme {
     pub fn load(site: &Path) -> Result<Theme, Error> {
         let dir = site.join(TEMPLATES_DIR);
         let overrides = read_overrides(&dir)?;
-        Theme::from_sources(&overrides).map_err(|d| Error::Site(vec![d.with_dir(&dir)]))
+        let (i18n, templates): (Vec<_>, Vec<_>) = overrides
+            .into_iter()
+            .partition(|(name, _)| name.starts_with("i18n/"));
+        let mut errors = Vec::new();
+        let mut languages = Vec::new();
+        for (name, text) in &i18n {
+            match LanguageFile::parse(name, text) {
+                Ok(file) => languages.push(file),
+                Err((line, message)) => errors.push(Diagnostic::new(
+                    dir.join(name),
+                    line,
+                    format!("language file: {message}"),
+                )),
+            }
+        }
+        let theme = Theme::from_sources(&templates).map_err(|d| d.with_dir(&dir));
+        match theme {
+            Ok(theme) if errors.is_empty() => Ok(Theme { languages, ..theme }),
+            Ok(_) => Err(Error::Site(errors)),
+            Err(d) => {
+                errors.insert(0, d);
+                Err(Error::Site(errors))
+            }
+        }
+    }
+
+    /// The site's language: the built-in one with the site's `templates/i18n/` files over it.
+    pub fn language(&self, code: &str) -> Result<Language, TemplateError> {
+        Language::resolve(code, &self.languages).map_err(|err| TemplateError {
+            overridden: err.file.is_some(),
+            template: err.file.unwrap_or_else(|| format!("i18n/{code}.yaml")),
+            line: None,
+            message: format!("language `{code}`: {}", err.message),
+        })
     }
 
     /// Compiles the built-ins plus `overrides` (name, text); an override replaces the built-in of
@@ -80,7 +134,10 @@ impl Theme {
         all.extend(overrides.iter().map(|(n, t)| (n.as_str(), t.as_str())));
         tera.add_raw_templates(all)
             .map_err(|err| TemplateError::from_tera(&err, overrides))?;
-        Ok(Theme { tera })
+        Ok(Theme {
+            tera,
+            languages: Vec::new(),
+        })
     }
 
     /// Renders one template with a context built from a `Serialize` view.

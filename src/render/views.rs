@@ -4,8 +4,11 @@
 
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
 use crate::config::SiteConfig;
-use crate::date::{self, EventDate};
+use crate::date::{self, DateLocale, EventDate};
+use crate::i18n::Language;
 use crate::model::{Article, Source, Timeline, TimelineEvent};
 use crate::slug::slugify;
 
@@ -20,8 +23,8 @@ pub struct SiteView<'a> {
     pub author: Option<&'a str>,
     pub timezone: String,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
-    /// Links to each taxonomy's index.
-    pub taxonomies: Vec<Link>,
+    /// Links to each taxonomy's index, with its display name in the site's language.
+    pub taxonomies: Vec<TaxonomyLink>,
     /// Links to the plain pages (About, ...).
     pub pages: Vec<Link>,
     /// The timeline's own link (`index.html` or empty).
@@ -31,6 +34,14 @@ pub struct SiteView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
     pub name: String,
+    pub url: String,
+}
+
+/// A taxonomy: its name (`people`), display name (`People`, `Люди`) and index page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyLink {
+    pub name: String,
+    pub label: String,
     pub url: String,
 }
 
@@ -49,8 +60,13 @@ pub struct DateView {
 }
 
 impl DateView {
-    pub fn new(start: &EventDate, end: Option<&EventDate>, display: Option<&str>) -> Self {
-        let formatted = date::format_display(start, end);
+    pub fn new(
+        locale: &DateLocale,
+        start: &EventDate,
+        end: Option<&EventDate>,
+        display: Option<&str>,
+    ) -> Self {
+        let formatted = date::format_display_in(locale, start, end);
         DateView {
             text: display.map_or_else(|| formatted.clone(), str::to_string),
             formatted,
@@ -87,6 +103,8 @@ impl<'a> SourceView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct TermGroup {
     pub taxonomy: String,
+    /// The taxonomy's display name in the site's language.
+    pub label: String,
     pub terms: Vec<Link>,
 }
 
@@ -104,6 +122,33 @@ pub struct EventView<'a> {
     /// The event on its first article's page.
     pub url: String,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// For the filters: `taxonomy/term-slug` of every term, space-separated (`data-terms`).
+    pub filter_terms: String,
+    /// For the filters: the slug of every source's name, space-separated (`data-sources`).
+    pub filter_sources: String,
+}
+
+/// What the filter controls offer on a timeline page: each taxonomy's terms and the sources
+/// of the events shown, with how many events each has.
+#[derive(Debug, Clone, Serialize)]
+pub struct FiltersView {
+    pub taxonomies: Vec<FilterGroup>,
+    pub sources: Vec<FilterOption>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterGroup {
+    pub taxonomy: String,
+    pub label: String,
+    pub options: Vec<FilterOption>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterOption {
+    /// The value in `data-*` attributes and in the URL.
+    pub value: String,
+    pub name: String,
+    pub count: usize,
 }
 
 /// Builds the shared pieces once per build.
@@ -114,7 +159,7 @@ pub struct Views<'a> {
 }
 
 impl<'a> Views<'a> {
-    pub fn site(&self) -> SiteView<'a> {
+    pub fn site(&self, lang: &Language) -> SiteView<'a> {
         let c = self.config;
         SiteView {
             title: &c.title,
@@ -127,8 +172,9 @@ impl<'a> Views<'a> {
             taxonomies: c
                 .taxonomies
                 .iter()
-                .map(|t| Link {
+                .map(|t| TaxonomyLink {
                     name: t.clone(),
+                    label: lang.taxonomy(t),
                     url: self.links.dir(t),
                 })
                 .collect(),
@@ -154,7 +200,7 @@ impl<'a> Views<'a> {
         self.links.dir(&format!("{taxonomy}/{}", slugify(name)))
     }
 
-    pub fn term_groups(&self, terms: &crate::model::Terms) -> Vec<TermGroup> {
+    pub fn term_groups(&self, terms: &crate::model::Terms, lang: &Language) -> Vec<TermGroup> {
         self.config
             .taxonomies
             .iter()
@@ -162,6 +208,7 @@ impl<'a> Views<'a> {
                 let list = terms.get(t).filter(|l| !l.is_empty())?;
                 Some(TermGroup {
                     taxonomy: t.clone(),
+                    label: lang.taxonomy(t),
                     terms: list
                         .iter()
                         .map(|name| Link {
@@ -174,7 +221,7 @@ impl<'a> Views<'a> {
             .collect()
     }
 
-    pub fn event(&self, e: &'a TimelineEvent) -> EventView<'a> {
+    pub fn event(&self, e: &'a TimelineEvent, lang: &Language) -> EventView<'a> {
         let ev = &e.event;
         let articles: Vec<Link> = e
             .articles
@@ -195,16 +242,104 @@ impl<'a> Views<'a> {
         EventView {
             id: &ev.id,
             title: &ev.title,
-            date: DateView::new(&ev.start, ev.end.as_ref(), ev.display_date.as_deref()),
+            date: DateView::new(
+                &lang.date,
+                &ev.start,
+                ev.end.as_ref(),
+                ev.display_date.as_deref(),
+            ),
             summary_html: ev.summary_html.as_deref(),
             place: ev.place.as_deref(),
             sources: SourceView::list(&ev.sources),
-            terms: self.term_groups(&ev.terms),
+            terms: self.term_groups(&ev.terms, lang),
             articles,
             url,
             extra: &ev.extra,
+            filter_terms: self
+                .config
+                .taxonomies
+                .iter()
+                .flat_map(|t| {
+                    ev.terms
+                        .get(t)
+                        .into_iter()
+                        .flatten()
+                        .map(move |name| format!("{t}/{}", slugify(name)))
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+            filter_sources: ev
+                .sources
+                .iter()
+                .map(|s| slugify(&s.name))
+                .collect::<Vec<_>>()
+                .join(" "),
         }
     }
+
+    /// The filter choices for a page showing the timeline events `events` (indexes).
+    pub fn filters(&self, events: &[usize], lang: &Language) -> FiltersView {
+        let mut terms: BTreeMap<&str, BTreeMap<String, (String, usize)>> = BTreeMap::new();
+        let mut sources: BTreeMap<String, (String, usize)> = BTreeMap::new();
+        for &i in events {
+            let ev = &self.timeline.events[i].event;
+            for (taxonomy, names) in &ev.terms {
+                let options = terms.entry(taxonomy.as_str()).or_default();
+                for name in names {
+                    options.entry(slugify(name)).or_insert((name.clone(), 0)).1 += 1;
+                }
+            }
+            for source in &ev.sources {
+                let entry = sources.entry(slugify(&source.name));
+                entry.or_insert((source.name.clone(), 0)).1 += 1;
+            }
+        }
+        let options = |map: BTreeMap<String, (String, usize)>| {
+            let mut list: Vec<FilterOption> = map
+                .into_iter()
+                .map(|(value, (name, count))| FilterOption { value, name, count })
+                .collect();
+            list.sort_by_key(|o| o.name.to_lowercase());
+            list
+        };
+        FiltersView {
+            taxonomies: self
+                .config
+                .taxonomies
+                .iter()
+                .filter_map(|t| {
+                    let map = terms.remove(t.as_str())?;
+                    Some(FilterGroup {
+                        taxonomy: t.clone(),
+                        label: lang.taxonomy(t),
+                        options: options(map),
+                    })
+                })
+                .collect(),
+            sources: options(sources),
+        }
+    }
+}
+
+/// For each event of a page (in its order), the time since the one before it when that time
+/// is far longer than usual: more than ten times the median step between neighbours, and at
+/// least a day. A timeline's axis is not even; these gaps say so ("24 years later").
+pub fn gaps(starts: &[i64]) -> Vec<Option<i64>> {
+    const DAY: i64 = 86_400;
+    let steps: Vec<i64> = starts.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
+    let mut out = vec![None; starts.len()];
+    if steps.len() < 3 {
+        return out;
+    }
+    let mut sorted = steps.clone();
+    sorted.sort_unstable();
+    let median = sorted[sorted.len() / 2].max(DAY);
+    for (i, &step) in steps.iter().enumerate() {
+        if step > median.saturating_mul(10) {
+            out[i + 1] = Some(step);
+        }
+    }
+    out
 }
 
 /// Events grouped for a timeline page: consecutive runs of one year, inside them of one month.
@@ -226,6 +361,7 @@ pub struct MonthGroup<E> {
 
 /// Groups events (already in display order) by the year and month of their start, as written.
 pub fn group_by_year<'d, E>(
+    locale: &DateLocale,
     events: impl IntoIterator<Item = (&'d EventDate, E)>,
 ) -> Vec<YearGroup<E>> {
     let mut years: Vec<YearGroup<E>> = Vec::new();
@@ -236,7 +372,7 @@ pub fn group_by_year<'d, E>(
         let same_year = current.is_some_and(|(y, _)| y == year);
         if !same_year {
             years.push(YearGroup {
-                label: date::format_year(year),
+                label: date::format_year_in(locale, year),
                 anchor: format!("y{year}"),
                 months: Vec::new(),
             });
@@ -246,7 +382,7 @@ pub fn group_by_year<'d, E>(
         };
         if !same_year || current.is_some_and(|(_, m)| m != month) {
             group.months.push(MonthGroup {
-                label: month.map(date::month_name),
+                label: month.map(|m| locale.month_name(m).to_string()),
                 events: Vec::new(),
             });
         }
@@ -256,4 +392,28 @@ pub fn group_by_year<'d, E>(
         }
     }
     years
+}
+
+#[cfg(test)]
+mod tests {
+    use super::gaps;
+
+    #[test]
+    fn a_long_pause_among_short_steps_is_a_gap() {
+        let day = 86_400;
+        let starts = [
+            0,
+            24 * 365 * day,
+            24 * 365 * day + day,
+            24 * 365 * day + 2 * day,
+        ];
+        assert_eq!(gaps(&starts), [None, Some(24 * 365 * day), None, None]);
+    }
+
+    #[test]
+    fn even_steps_and_short_timelines_have_no_gaps() {
+        let day = 86_400;
+        assert_eq!(gaps(&[0, day, 2 * day, 3 * day]), [None; 4]);
+        assert_eq!(gaps(&[0, 1000 * day]), [None; 2]);
+    }
 }

@@ -1,9 +1,11 @@
 //! The demo site in a real browser: `tests/browser/check.mjs` drives Debian's headless Chromium
 //! through playwright-core (no console errors, no horizontal overflow at 390 and 320 px, deep
-//! links, names for every control) and saves screenshots in `tests/browser/screenshots/`.
+//! links, names for every control; axe-core on the timeline, an article and a term page; the
+//! filters, search, jump-to-year and keys of annalist.js; pages without JavaScript), runs the Nu
+//! HTML Checker on every page, and saves screenshots in `tests/browser/screenshots/`.
 //!
-//! It needs `node`, `/usr/bin/chromium` (or `$CHROMIUM`) and `npm ci` run in `tests/browser`;
-//! `bash .ci/run` installs all three. Without them this test fails and says what is missing.
+//! It needs `node`, `java`, `/usr/bin/chromium` (or `$CHROMIUM`) and `npm ci` run in
+//! `tests/browser`; `bash .ci/run` installs them. Without them this test fails and says what is missing.
 
 use std::process::Command;
 use std::time::Duration;
@@ -16,6 +18,15 @@ fn browser_dir() -> std::path::PathBuf {
         (
             browser_dir.join("node_modules/playwright-core").is_dir(),
             "tests/browser/node_modules (run `npm ci` in tests/browser)",
+        ),
+        (
+            browser_dir.join("node_modules/axe-core").is_dir()
+                && browser_dir.join("node_modules/vnu-jar").is_dir(),
+            "axe-core and vnu-jar in tests/browser/node_modules (run `npm ci` in tests/browser)",
+        ),
+        (
+            Command::new("java").arg("-version").output().is_ok(),
+            "java (Debian: apt-get install default-jre-headless), for the Nu HTML Checker",
         ),
         (
             std::env::var_os("CHROMIUM")
@@ -47,7 +58,7 @@ fn the_demo_works_in_headless_chromium() {
     cmd.arg(browser_dir.join("check.mjs"))
         .arg(site.beside("out"))
         .current_dir(&browser_dir);
-    let run = run_with_timeout(cmd, Duration::from_secs(120));
+    let run = run_with_timeout(cmd, Duration::from_secs(240));
     assert_eq!(
         run.code,
         Some(0),

@@ -1,0 +1,330 @@
+//! Languages of the theme: the words every page shows, the plural rule of its counts and the
+//! forms of its dates. Each language is one YAML file in `templates/i18n/` (embedded in the
+//! binary); a site's own `templates/i18n/<lang>.yaml` adds to or overrides it key by key. The
+//! files are read through [`crate::frontmatter::parse_yaml`], the one place YAML is parsed.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::date::DateLocale;
+use crate::frontmatter::parse_yaml;
+
+/// The built-in languages, by BCP 47 primary tag.
+pub const BUILTIN_LANGUAGES: &[(&str, &str)] = &[
+    ("en", include_str!("../templates/i18n/en.yaml")),
+    ("ko", include_str!("../templates/i18n/ko.yaml")),
+    ("ru", include_str!("../templates/i18n/ru.yaml")),
+];
+
+/// How a count picks its form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PluralRule {
+    /// `one` for 1, `other` otherwise (English, German, ...).
+    OneOther,
+    /// `one` (1, 21, 31 ...), `few` (2–4, 22–24 ...), `many` (the rest): Russian, Ukrainian.
+    EastSlavic,
+    /// Always `other` (Korean, Japanese, Chinese).
+    None,
+}
+
+impl PluralRule {
+    fn category(self, n: u64) -> &'static str {
+        match self {
+            PluralRule::OneOther if n == 1 => "one",
+            PluralRule::OneOther | PluralRule::None => "other",
+            PluralRule::EastSlavic => match (n % 10, n % 100) {
+                (1, h) if h != 11 => "one",
+                (2..=4, h) if !(12..=14).contains(&h) => "few",
+                _ => "many",
+            },
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLanguage {
+    plural: PluralRule,
+    date: DateLocale,
+    #[serde(default)]
+    taxonomies: BTreeMap<String, String>,
+    #[serde(default)]
+    counts: BTreeMap<String, BTreeMap<String, String>>,
+    #[serde(default)]
+    strings: BTreeMap<String, String>,
+}
+
+/// One language, resolved: the built-in file with the site's additions laid over it.
+#[derive(Debug, Clone)]
+pub struct Language {
+    /// The site's `language` as written (`ru`, `ko-KR`).
+    pub code: String,
+    pub plural: PluralRule,
+    pub date: DateLocale,
+    /// Display names of taxonomies (`people` → `People`).
+    pub taxonomies: BTreeMap<String, String>,
+    /// Counted phrases by form: `events` → {`one`: `{n} event`, `other`: `{n} events`}.
+    pub counts: BTreeMap<String, BTreeMap<String, String>>,
+    /// Every other word of the theme, handed to templates as `t`.
+    pub strings: BTreeMap<String, String>,
+}
+
+/// A site's language file: its name under `templates/` and its parsed content.
+#[derive(Debug, Clone)]
+pub struct LanguageFile {
+    /// `i18n/ru.yaml`.
+    pub name: String,
+    pub value: serde_json::Value,
+}
+
+impl LanguageFile {
+    /// The language the file is for: its stem (`ru` for `i18n/ru.yaml`).
+    pub fn code(&self) -> &str {
+        let file = self.name.rsplit('/').next().unwrap_or(&self.name);
+        file.strip_suffix(".yaml")
+            .or_else(|| file.strip_suffix(".yml"))
+            .unwrap_or(file)
+    }
+
+    /// Parses a site's language file; errors are (line, message).
+    pub fn parse(name: &str, text: &str) -> Result<LanguageFile, (Option<usize>, String)> {
+        let value: serde_json::Value = if text.trim().is_empty() {
+            serde_json::Value::Object(serde_json::Map::new())
+        } else {
+            parse_yaml(text).map_err(|e| (e.line, e.message))?
+        };
+        if !value.is_object() {
+            return Err((None, "expected a mapping of keys such as `strings:`".into()));
+        }
+        Ok(LanguageFile {
+            name: name.to_string(),
+            value,
+        })
+    }
+}
+
+/// A language could not be put together; `file` names the site's file when it is to blame.
+#[derive(Debug, Clone)]
+pub struct LanguageError {
+    pub file: Option<String>,
+    pub message: String,
+}
+
+impl Language {
+    /// English as built in.
+    pub fn english() -> Language {
+        Language::resolve("en", &[]).unwrap_or_else(|_| unreachable!("built-in en.yaml is valid"))
+    }
+
+    /// The language `code`: the built-in file of its primary tag (English when there is none),
+    /// then the site's files for the primary tag and for the whole code, each over the last.
+    pub fn resolve(code: &str, site_files: &[LanguageFile]) -> Result<Language, LanguageError> {
+        let primary = code.split(['-', '_']).next().unwrap_or(code);
+        let builtin = BUILTIN_LANGUAGES
+            .iter()
+            .find(|(c, _)| c.eq_ignore_ascii_case(primary))
+            .or_else(|| BUILTIN_LANGUAGES.first())
+            .map_or("", |(_, text)| text);
+        let mut merged: serde_json::Value = parse_yaml(builtin).map_err(|e| LanguageError {
+            file: None,
+            message: e.message,
+        })?;
+        let mut used = Vec::new();
+        for wanted in [primary, code] {
+            for file in site_files
+                .iter()
+                .filter(|f| f.code().eq_ignore_ascii_case(wanted))
+            {
+                if !used.contains(&file.name) {
+                    merge(&mut merged, &file.value);
+                    used.push(file.name.clone());
+                }
+            }
+        }
+        let blame = || used.last().cloned();
+        let raw: RawLanguage = serde_json::from_value(merged).map_err(|e| LanguageError {
+            file: blame(),
+            message: e.to_string(),
+        })?;
+        raw.date.check().map_err(|message| LanguageError {
+            file: blame(),
+            message: format!("date: {message}"),
+        })?;
+        Ok(Language {
+            code: code.to_string(),
+            plural: raw.plural,
+            date: raw.date,
+            taxonomies: raw.taxonomies,
+            counts: raw.counts,
+            strings: raw.strings,
+        })
+    }
+
+    /// A counted phrase: `count("events", 3)` → "3 events", "3 события", "사건 3건". A key the
+    /// language lacks falls back to the number alone.
+    pub fn count(&self, key: &str, n: u64) -> String {
+        let forms = self.counts.get(key);
+        let form = forms.and_then(|f| {
+            f.get(self.plural.category(n))
+                .or_else(|| f.get("other"))
+                .or_else(|| f.get("many"))
+        });
+        match form {
+            Some(text) => text.replace("{n}", &n.to_string()),
+            None => n.to_string(),
+        }
+    }
+
+    /// A taxonomy's display name: from the language, else the name capitalised.
+    pub fn taxonomy(&self, name: &str) -> String {
+        self.taxonomies.get(name).cloned().unwrap_or_else(|| {
+            let mut c = name.chars();
+            c.next()
+                .map(|first| first.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+    }
+
+    /// A theme string, with `{key}` placeholders filled in.
+    pub fn string(&self, key: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.strings.get(key).cloned().unwrap_or_default();
+        for (k, v) in values {
+            text = text.replace(&format!("{{{k}}}"), v);
+        }
+        text
+    }
+
+    /// "24 years later", "3 месяца спустя", "5일 후" for a gap of `seconds`.
+    pub fn gap(&self, seconds: i64) -> String {
+        const DAY: i64 = 86_400;
+        let days = seconds.max(0) / DAY;
+        let years = days * 400 / 146_097;
+        let months = days * 4800 / 146_097;
+        let (key, n) = if years >= 1 {
+            ("years_later", years)
+        } else if months >= 2 {
+            ("months_later", months)
+        } else {
+            ("days_later", days.max(1))
+        };
+        self.count(key, n.unsigned_abs())
+    }
+}
+
+/// Lays `over` onto `base`: mappings merge key by key, anything else replaces.
+fn merge(base: &mut serde_json::Value, over: &serde_json::Value) {
+    match (base, over) {
+        (serde_json::Value::Object(b), serde_json::Value::Object(o)) => {
+            for (key, value) in o {
+                match b.get_mut(key) {
+                    Some(existing) => merge(existing, value),
+                    None => {
+                        b.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+        }
+        (b, o) => *b = o.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::{format_display_in, parse_span, DateLocale, Zone};
+
+    fn show(lang: &Language, text: &str) -> String {
+        let (start, end) = parse_span(text, &Zone::Utc).unwrap();
+        format_display_in(&lang.date, &start, end.as_ref())
+    }
+
+    #[test]
+    fn english_file_matches_the_built_in_english_dates() {
+        assert_eq!(Language::english().date, DateLocale::english());
+    }
+
+    #[test]
+    fn every_built_in_language_has_every_english_string() {
+        let en = Language::english();
+        for (code, _) in BUILTIN_LANGUAGES {
+            let lang = Language::resolve(code, &[]).unwrap();
+            for key in en.strings.keys() {
+                assert!(lang.strings.contains_key(key), "{code} lacks strings.{key}");
+            }
+            for key in en.counts.keys() {
+                assert!(lang.counts.contains_key(key), "{code} lacks counts.{key}");
+            }
+        }
+    }
+
+    #[test]
+    fn russian_dates_use_genitive_months() {
+        let ru = Language::resolve("ru", &[]).unwrap();
+        assert_eq!(show(&ru, "2024-06-19"), "19 июня 2024");
+        assert_eq!(show(&ru, "2024-06"), "июнь 2024");
+        assert_eq!(show(&ru, "2024-06-18/2024-06-19"), "18–19 июня 2024");
+        assert_eq!(show(&ru, "2024-06-30/2024-07-02"), "30 июня – 2 июля 2024");
+        assert_eq!(show(&ru, "2000~"), "ок. 2000");
+        assert_eq!(show(&ru, "44 BCE"), "44 до н. э.");
+    }
+
+    #[test]
+    fn korean_dates_run_year_month_day() {
+        let ko = Language::resolve("ko-KR", &[]).unwrap();
+        assert_eq!(show(&ko, "2024-06-19"), "2024년 6월 19일");
+        assert_eq!(show(&ko, "2024-06"), "2024년 6월");
+        assert_eq!(show(&ko, "2000"), "2000년");
+        assert_eq!(show(&ko, "2024-06-18/2024-06-19"), "2024년 6월 18–19일");
+        assert_eq!(show(&ko, "2024-06-19T02:45"), "2024년 6월 19일 02:45 UTC");
+    }
+
+    #[test]
+    fn plural_rules() {
+        let ru = Language::resolve("ru", &[]).unwrap();
+        assert_eq!(ru.count("events", 1), "1 событие");
+        assert_eq!(ru.count("events", 3), "3 события");
+        assert_eq!(ru.count("events", 11), "11 событий");
+        assert_eq!(ru.count("events", 22), "22 события");
+        let en = Language::english();
+        assert_eq!(en.count("events", 1), "1 event");
+        assert_eq!(en.count("events", 0), "0 events");
+        let ko = Language::resolve("ko", &[]).unwrap();
+        assert_eq!(ko.count("events", 1), "사건 1건");
+    }
+
+    #[test]
+    fn gaps_read_in_years_months_or_days() {
+        let en = Language::english();
+        let day = 86_400;
+        assert_eq!(en.gap(24 * 365 * day + 10 * day), "24 years later");
+        assert_eq!(en.gap(100 * day), "3 months later");
+        assert_eq!(en.gap(day), "1 day later");
+        let ru = Language::resolve("ru", &[]).unwrap();
+        assert_eq!(ru.gap(22 * 366 * day), "22 года спустя");
+    }
+
+    #[test]
+    fn a_site_file_overrides_keys_and_unknown_languages_start_from_english() {
+        let file = LanguageFile::parse(
+            "i18n/de.yaml",
+            "strings:\n  timeline: Zeitleiste\ndate:\n  months: [Januar, Februar, März, April, Mai, Juni, Juli, August, September, Oktober, November, Dezember]\n  day: \"{d}. {month_gen} {year}\"\n",
+        )
+        .unwrap();
+        let de = Language::resolve("de", &[file]).unwrap();
+        assert_eq!(de.strings["timeline"], "Zeitleiste");
+        assert_eq!(de.strings["search"], "Search");
+        assert_eq!(show(&de, "2024-06-19"), "19. Juni 2024");
+    }
+
+    #[test]
+    fn a_bad_site_file_is_blamed() {
+        let file = LanguageFile::parse("i18n/en.yaml", "date:\n  months: [Jan]\n").unwrap();
+        let err = Language::resolve("en", &[file]).unwrap_err();
+        assert_eq!(err.file.as_deref(), Some("i18n/en.yaml"));
+        assert!(err.message.contains("12"), "{}", err.message);
+        let err = LanguageFile::parse("i18n/en.yaml", "strings: [").unwrap_err();
+        assert!(err.0.is_some());
+    }
+}

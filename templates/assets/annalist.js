@@ -1,0 +1,136 @@
+/* annalist default theme: optional enhancements. Without this file every page is whole and
+   navigable; with it a timeline page gains filters by term and source and a search box (the
+   state kept in the URL's query string, so a filtered view can be shared), jump-to-year that
+   skips hidden years, j / k to move between events, and #event-id links that scroll to the
+   event and highlight it. No dependencies. */
+(function () {
+  'use strict';
+
+  var HIGHLIGHT = 'is-highlighted';
+  var events = Array.prototype.slice.call(document.querySelectorAll('.event'));
+  if (!events.length) return;
+
+  // --- deep links: #event-id scrolls to the event, highlights and focuses it -------------
+  function highlight(id, focus) {
+    var target = id && document.getElementById(id);
+    if (!target || !target.classList.contains('event')) return;
+    if (target.hidden && form) { form.reset(); apply(true); }
+    events.forEach(function (e) { e.classList.remove(HIGHLIGHT); });
+    target.classList.add(HIGHLIGHT);
+    if (focus) target.focus({ preventScroll: true });
+    target.scrollIntoView({ block: 'center' });
+  }
+  function fromHash() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    highlight(id, true);
+  }
+
+  // --- filters and search -------------------------------------------------------------
+  var form = document.getElementById('filters');
+  var timeline = document.querySelector('.timeline');
+  var selects = form ? Array.prototype.slice.call(form.querySelectorAll('select')) : [];
+  var search = form ? form.querySelector('input[name="q"]') : null;
+  var status = form ? form.querySelector('.filter-status') : null;
+  var empty = form ? form.querySelector('.filter-empty') : null;
+  var texts = events.map(function (e) {
+    var parts = e.querySelectorAll('.event-title, .event-summary');
+    return normalise(Array.prototype.map.call(parts, function (p) { return p.textContent; }).join(' '));
+  });
+
+  function normalise(s) {
+    return s.toLocaleLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, ' ');
+  }
+  function words(attr) { return (attr || '').split(' ').filter(Boolean); }
+
+  function apply(writeUrl) {
+    var wanted = selects.filter(function (s) { return s.value; }).map(function (s) {
+      return { kind: s.dataset.kind, value: s.dataset.kind === 'terms' ? s.name + '/' + s.value : s.value };
+    });
+    var query = search ? normalise(search.value.trim()) : '';
+    var shown = 0;
+    events.forEach(function (e, i) {
+      var ok = wanted.every(function (w) { return words(e.dataset[w.kind]).indexOf(w.value) >= 0; }) &&
+        (!query || query.split(' ').every(function (q) { return texts[i].indexOf(q) >= 0; }));
+      e.hidden = !ok;
+      if (ok) shown++;
+    });
+    var filtering = wanted.length > 0 || query !== '';
+    document.body.classList.toggle('is-filtered', filtering);
+    // Hide the months and years left empty, and their jump-to-year links.
+    document.querySelectorAll('.timeline .events').forEach(function (list) {
+      var any = list.querySelector('.event:not([hidden])') !== null;
+      list.hidden = !any;
+      var label = list.previousElementSibling;
+      if (label && label.classList.contains('month-label')) label.hidden = !any;
+    });
+    document.querySelectorAll('.timeline .year').forEach(function (year) {
+      var any = year.querySelector('.event:not([hidden])') !== null;
+      year.hidden = !any;
+      var link = document.querySelector('.year-nav a[href="#' + year.id + '"]');
+      if (link) link.parentElement.hidden = !any;
+    });
+    if (status) {
+      status.textContent = filtering
+        ? form.dataset.showing.replace('{shown}', shown).replace('{total}', events.length)
+        : '';
+    }
+    if (empty) empty.hidden = shown > 0;
+    if (writeUrl) {
+      var params = new URLSearchParams();
+      if (search && search.value.trim()) params.set('q', search.value.trim());
+      selects.forEach(function (s) { if (s.value) params.set(s.name, s.value); });
+      var qs = params.toString();
+      history.replaceState(null, '', location.pathname + (qs ? '?' + qs : '') + location.hash);
+    }
+  }
+
+  if (form && timeline) {
+    var params = new URLSearchParams(location.search);
+    if (search) search.value = params.get('q') || '';
+    selects.forEach(function (s) {
+      var v = params.get(s.name);
+      if (v && s.querySelector('option[value="' + CSS.escape(v) + '"]')) s.value = v;
+    });
+    form.hidden = false;
+    form.addEventListener('submit', function (ev) { ev.preventDefault(); });
+    form.addEventListener('change', function () { apply(true); });
+    if (search) search.addEventListener('input', function () { apply(true); });
+    form.addEventListener('reset', function () { setTimeout(function () { apply(true); }, 0); });
+    apply(false);
+  }
+
+  // --- jump to year: scroll and move focus to the year's first visible event -----------
+  document.querySelectorAll('.year-nav a').forEach(function (link) {
+    link.addEventListener('click', function (ev) {
+      var year = document.getElementById(link.getAttribute('href').slice(1));
+      if (!year) return;
+      ev.preventDefault();
+      history.pushState(null, '', '#' + year.id);
+      year.scrollIntoView({ block: 'start' });
+      var first = year.querySelector('.event:not([hidden])');
+      if (first) first.focus({ preventScroll: true });
+    });
+  });
+
+  // --- keyboard: j / k (or n / p) move between the visible events ----------------------
+  document.addEventListener('keydown', function (ev) {
+    if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    var t = ev.target;
+    if (t && (t.isContentEditable || /^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(t.tagName))) return;
+    var step = { j: 1, n: 1, k: -1, p: -1 }[ev.key];
+    if (!step) return;
+    var visible = events.filter(function (e) { return !e.hidden; });
+    if (!visible.length) return;
+    var current = document.activeElement && document.activeElement.closest
+      ? document.activeElement.closest('.event') : null;
+    var i = visible.indexOf(current);
+    var next = i < 0 ? (step > 0 ? visible[0] : visible[visible.length - 1])
+      : visible[Math.min(visible.length - 1, Math.max(0, i + step))];
+    ev.preventDefault();
+    next.focus({ preventScroll: true });
+    next.scrollIntoView({ block: 'nearest' });
+  });
+
+  window.addEventListener('hashchange', fromHash);
+  if (location.hash.length > 1) fromHash();
+})();
