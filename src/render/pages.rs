@@ -182,7 +182,12 @@ fn render_job(
             ("term.html", cx)
         }
         Job::NotFound => {
-            let mut cx = page(&path, shared, &shared.lang.string("not_found_title", &[]), "not-found");
+            let mut cx = page(
+                &path,
+                shared,
+                &shared.lang.string("not_found_title", &[]),
+                "not-found",
+            );
             // A host serves this page at whatever path was missing, so relative links cannot
             // work; with a base_url they are absolute.
             if !views.config.base_url.is_empty() {

@@ -26,8 +26,11 @@ fn titles_and_summaries_are_escaped() {
     for page in ["index.html", "hostile/index.html"] {
         // The theme's own script is the one `<script src` a page may hold; JSON-LD is checked
         // for `<` by the publishing tests.
-        let html = crate::support::without_json_ld(&read_text(&out.join(page)))
-            .replacen(r#"<script src="#, "", 1);
+        let html = crate::support::without_json_ld(&read_text(&out.join(page))).replacen(
+            r#"<script src="#,
+            "",
+            1,
+        );
         assert!(
             html.contains("&lt;script&gt;"),
             "{page}: the title is not shown as text"
