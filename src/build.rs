@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 use crate::config::SiteConfig;
 use crate::error::{Diagnostic, Error};
 use crate::model::Timeline;
+use crate::output::Staging;
 use crate::render::OutputFile;
 use crate::site::Site;
 pub use crate::site::{Drafts, RenderOptions};
@@ -82,31 +83,26 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
         )));
     }
     crate::output::check_location(&opts.site, &opts.output)?;
-    let site = Site::load_with(
+    let staging = Staging::new(&opts.output)?;
+    let site = Site::build_into(
         &opts.site,
         RenderOptions {
             drafts: opts.drafts,
             base_url: opts.base_url.clone(),
         },
+        &staging,
     )?;
-    let files: Vec<(&str, &[u8])> = site
-        .pages()
-        .iter()
-        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
-        .collect();
     let static_dir = site.root().join("static");
     let mut warnings = site.warnings();
-    warnings.extend(crate::output::commit(
-        &opts.output,
-        &files,
-        Some(&static_dir),
-    )?);
+    let timer = crate::error::StageTimer::start("static + swap");
+    warnings.extend(staging.commit(Some(&static_dir))?);
+    drop(timer);
     let timeline = site.timeline();
     Ok(BuildReport {
         warnings,
         articles: timeline.map_or(0, |t| t.articles.len()),
         events: timeline.map_or(0, |t| t.events.len()),
-        files: files.len(),
+        files: site.written(),
         output: opts.output.clone(),
         elapsed: started.elapsed(),
     })

@@ -23,6 +23,7 @@ pub struct RawSiteConfig {
     pub order: Option<String>,
     pub taxonomies: Option<Vec<String>>,
     pub author: Option<String>,
+    pub paginate: Option<usize>,
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
 }
 
@@ -46,8 +47,14 @@ pub struct SiteConfig {
     pub order: Order,
     pub taxonomies: Vec<String>,
     pub author: Option<String>,
+    /// Events per timeline page (the index and each term's page); 0: never split.
+    pub paginate: usize,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
+
+/// Timeline pages above this many events are split: a page stays light enough to open on a
+/// phone, and a site of 100,000 events does not write a 100 MB `index.html`.
+pub const DEFAULT_PAGINATE: usize = 500;
 
 impl Default for SiteConfig {
     fn default() -> Self {
@@ -60,6 +67,7 @@ impl Default for SiteConfig {
             order: Order::Ascending,
             taxonomies: vec!["tags".into(), "people".into(), "places".into()],
             author: None,
+            paginate: DEFAULT_PAGINATE,
             extra: serde_json::Map::new(),
         }
     }
@@ -158,6 +166,7 @@ fn resolve(
         order,
         taxonomies,
         author: raw.author,
+        paginate: raw.paginate.unwrap_or(defaults.paginate),
         extra: raw.extra.unwrap_or_default(),
     })
 }

@@ -4,6 +4,11 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// mimalloc: a build allocates and frees many small strings and values from two threads at
+/// once; it cut CPU time and peak memory against the system allocator (see bench/README.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = annalist::cli::Cli::parse();
     match annalist::run(cli) {

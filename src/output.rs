@@ -1,10 +1,8 @@
 //! The only module that writes. A build is written whole into a staging folder beside the output
 //! folder, then swapped in; if anything fails before the swap, the previous output is untouched.
 
-use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error};
@@ -74,62 +72,78 @@ fn absolute(path: &Path) -> Result<PathBuf, Error> {
     }
 }
 
-/// Writes `files` and the site's `static/` into a fresh staging folder, then swaps it in for
-/// `output`. A file of `static/` replaces a generated file of the same path (the theme's
-/// `annalist.css`, say). Returns warnings (skipped links in `static/`).
-pub fn commit(
-    output: &Path,
-    files: &[(&str, &[u8])],
-    static_dir: Option<&Path>,
-) -> Result<Vec<Diagnostic>, Error> {
-    let parent = match output.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|err| Error::io(&parent, err))?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.staging-{pid}"));
-    let result = write_tree(&staging, files, static_dir);
-    match result {
-        Ok(warnings) => {
-            swap(&staging, output, &parent.join(format!(".{name}.old-{pid}")))?;
-            Ok(warnings)
+/// A staging folder beside the output folder: pages are written into it as they are rendered,
+/// then [`Staging::commit`] adds `static/` and swaps it in for the output. Dropped without a
+/// commit (any error), it is removed and the previous output stays as it was.
+pub struct Staging {
+    dir: PathBuf,
+    output: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates a fresh, empty staging folder for `output`.
+    pub fn new(output: &Path) -> Result<Staging, Error> {
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        std::fs::create_dir_all(&parent).map_err(|err| Error::io(&parent, err))?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.staging-{pid}"));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|err| Error::io(&dir, err))?;
         }
-        Err(err) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            Err(err)
+        std::fs::create_dir_all(&dir).map_err(|err| Error::io(&dir, err))?;
+        Ok(Staging {
+            old: parent.join(format!(".{name}.old-{pid}")),
+            output: output.to_path_buf(),
+            dir,
+            committed: false,
+        })
+    }
+
+    /// Writes one file (`rel` is `/`-separated, checked to stay inside the folder).
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        if rel
+            .split('/')
+            .any(|seg| seg.is_empty() || seg == "." || seg == "..")
+            || rel.contains('\\')
+        {
+            return Err(Error::Usage(format!(
+                "refusing to write outside the output folder: {rel}"
+            )));
         }
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
+        }
+        std::fs::write(&path, bytes).map_err(|err| Error::io(&path, err))
+    }
+
+    /// Copies `static/` into the staging folder, then swaps it in for the output folder.
+    /// Returns warnings (skipped links in `static/`).
+    pub fn commit(mut self, static_dir: Option<&Path>) -> Result<Vec<Diagnostic>, Error> {
+        let warnings = match static_dir {
+            Some(dir) if dir.is_dir() => copy_static(dir, &self.dir)?,
+            _ => Vec::new(),
+        };
+        swap(&self.dir, &self.output, &self.old)?;
+        self.committed = true;
+        Ok(warnings)
     }
 }
 
-fn write_tree(
-    staging: &Path,
-    files: &[(&str, &[u8])],
-    static_dir: Option<&Path>,
-) -> Result<Vec<Diagnostic>, Error> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging).map_err(|err| Error::io(staging, err))?;
-    }
-    std::fs::create_dir_all(staging).map_err(|err| Error::io(staging, err))?;
-    let dirs: BTreeSet<&str> = files
-        .iter()
-        .filter_map(|(path, _)| path.rsplit_once('/').map(|(d, _)| d))
-        .collect();
-    for dir in dirs {
-        let path = staging.join(dir);
-        std::fs::create_dir_all(&path).map_err(|err| Error::io(&path, err))?;
-    }
-    files.par_iter().try_for_each(|(rel, bytes)| {
-        let path = staging.join(rel);
-        std::fs::write(&path, bytes).map_err(|err| Error::io(&path, err))
-    })?;
-    match static_dir {
-        Some(dir) if dir.is_dir() => copy_static(dir, staging),
-        _ => Ok(Vec::new()),
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
 }
 

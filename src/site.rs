@@ -5,15 +5,16 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
 use crate::config::{self, SiteConfig};
-use crate::error::{Diagnostic, Error};
+use crate::error::{Diagnostic, Error, StageTimer};
 use crate::model::article::{self, ArticleOptions};
 use crate::model::{Article, Timeline};
-use crate::render::{self, pages, theme::BUILTIN_ASSETS, LinkStyle, Theme};
+use crate::output::Staging;
+use crate::render::{self, pages, theme::BUILTIN_ASSETS, LinkStyle, OutputFile, Theme};
 use crate::slug::slugify;
 use crate::source::{self, Stamp};
 
@@ -84,6 +85,8 @@ pub struct Site {
     opts: RenderOptions,
     /// Warnings of the whole-site outputs (feeds, calendar) of the last render.
     output_warnings: Vec<Diagnostic>,
+    /// Files written by a build straight to its staging folder.
+    written: usize,
     config: Option<SiteConfig>,
     theme: Result<Theme, Vec<Diagnostic>>,
     files: BTreeMap<String, Cached>,
@@ -117,6 +120,7 @@ impl Site {
             root,
             opts,
             output_warnings: Vec::new(),
+            written: 0,
             config: None,
             theme: Err(Vec::new()),
             files: BTreeMap::new(),
@@ -201,6 +205,24 @@ impl Site {
     /// Brings the site up to date with the files. On errors the pages of the last good build
     /// stay as they were and every error found is returned.
     pub fn update(&mut self, dirty: &Dirty) -> Result<Update, Error> {
+        self.update_into(dirty, None)
+    }
+
+    /// Reads and renders a whole site straight into a build's staging folder, keeping no page
+    /// in memory.
+    pub fn build_into(root: &Path, opts: RenderOptions, staging: &Staging) -> Result<Site, Error> {
+        let mut site = Site::with_options(root, opts);
+        let update = site.update_into(&Dirty::all(), Some(staging))?;
+        site.written = update.rendered.len();
+        Ok(site)
+    }
+
+    /// How many files the last [`Site::build_into`] wrote.
+    pub fn written(&self) -> usize {
+        self.written
+    }
+
+    fn update_into(&mut self, dirty: &Dirty, out: Option<&Staging>) -> Result<Update, Error> {
         if dirty.config || self.config.is_none() {
             self.config = None;
             self.files.clear();
@@ -219,21 +241,25 @@ impl Site {
                 Err(other) => return Err(other),
             };
         }
+        let timer = StageTimer::start("read + parse");
         let changed_files = if dirty.content || dirty.config {
             self.rescan(&config, &dirty.touched)?
         } else {
             BTreeSet::new()
         };
+        drop(timer);
         let read = changed_files.len();
+        let timer = StageTimer::start("check + timeline");
         let timeline = self.check_all(&config)?;
+        drop(timer);
         let full = theme_changed
             || self.timeline.is_none()
             || nav_changed(self.timeline.as_ref(), &timeline);
         let selection = match (&self.timeline, full) {
-            (Some(old), false) => Some(affected(old, &timeline, &changed_files)),
+            (Some(old), false) => Some(affected(old, &timeline, &changed_files, config.paginate)),
             _ => None,
         };
-        let mut update = self.render(&config, timeline, selection.as_ref())?;
+        let mut update = self.render(&config, timeline, selection.as_ref(), out)?;
         update.full = selection.is_none();
         update.read = read;
         Ok(update)
@@ -308,12 +334,14 @@ impl Site {
         }
     }
 
-    /// Renders the selected pages (all when `None`) and makes `timeline` current.
+    /// Renders the selected pages (all when `None`) and makes `timeline` current. Pages go to
+    /// `out` when given (a build's staging folder: nothing is kept), else into `self.pages`.
     fn render(
         &mut self,
         config: &SiteConfig,
         timeline: Timeline,
         selection: Option<&HashSet<String>>,
+        out: Option<&Staging>,
     ) -> Result<Update, Error> {
         let theme = self.theme.as_ref().map_err(|d| Error::Site(d.clone()))?;
         let links = if config.base_url.is_empty() {
@@ -327,26 +355,62 @@ impl Site {
             links,
         };
         let templates_dir = self.root.join(render::theme::TEMPLATES_DIR);
-        let mut files = pages::render(theme, &views, selection)
-            .map_err(|e| Error::Site(vec![e.with_dir(&templates_dir)]))?;
-        files.push(render::json::events_json(
-            &timeline,
-            &config.base_url,
-            &config.taxonomies,
-        ));
-        let (published, warnings) =
-            render::publishing_outputs(&views, &self.root.join(config::CONFIG_FILE));
-        files.extend(published);
+        let kept: Mutex<Vec<OutputFile>> = Mutex::new(Vec::new());
+        let rendered: Mutex<Vec<String>> = Mutex::new(Vec::new());
+        let put = |file: OutputFile| -> Result<(), Error> {
+            if let Ok(mut r) = rendered.lock() {
+                r.push(file.path.clone());
+            }
+            match out {
+                Some(staging) => staging.write(&file.path, &file.bytes),
+                None => {
+                    if let Ok(mut k) = kept.lock() {
+                        k.push(file);
+                    }
+                    Ok(())
+                }
+            }
+        };
+        // The pages and the whole-site files (events.json, feeds, calendar, TimelineJS) are
+        // independent: they render at the same time.
+        let (pages, whole_site) = rayon::join(
+            || {
+                let _timer = StageTimer::start("pages");
+                pages::render(theme, &views, selection, put)
+            },
+            || {
+                let _timer = StageTimer::start("events.json + feeds");
+                let mut files = vec![render::json::events_json(
+                    &timeline,
+                    &config.base_url,
+                    &config.taxonomies,
+                )];
+                let (published, warnings) =
+                    render::publishing_outputs(&views, &self.root.join(config::CONFIG_FILE));
+                files.extend(published);
+                (files, warnings)
+            },
+        );
+        pages.map_err(|failure| match failure {
+            pages::Failure::Template(e) => Error::Site(vec![e.with_dir(&templates_dir)]),
+            pages::Failure::Put(e) => e,
+        })?;
+        let (files, warnings) = whole_site;
+        for file in files {
+            put(file)?;
+        }
         self.output_warnings = warnings;
-        let expected = pages::all_paths(&views);
         let mut update = Update::default();
         if selection.is_none() {
             self.pages.clear();
             for (path, bytes) in BUILTIN_ASSETS {
-                self.pages
-                    .insert((*path).to_string(), Arc::new(bytes.to_vec()));
+                put(OutputFile {
+                    path: (*path).to_string(),
+                    bytes: bytes.to_vec(),
+                })?;
             }
         }
+        let expected = pages::all_paths(&views);
         update.removed = self
             .pages
             .keys()
@@ -356,10 +420,11 @@ impl Site {
         for path in &update.removed {
             self.pages.remove(path);
         }
-        for file in files {
-            update.rendered.push(file.path.clone());
+        for file in kept.into_inner().unwrap_or_default() {
             self.pages.insert(file.path, Arc::new(file.bytes));
         }
+        update.rendered = rendered.into_inner().unwrap_or_default();
+        update.rendered.sort();
         self.timeline = Some(timeline);
         Ok(update)
     }
@@ -395,9 +460,17 @@ fn nav_changed(old: Option<&Timeline>, new: &Timeline) -> bool {
 /// The output paths that show something of the changed files, in the old or the new timeline:
 /// the timeline itself, the taxonomy indexes, the changed articles' pages, and every page
 /// (article or term) that shows one of their events.
-fn affected(old: &Timeline, new: &Timeline, changed: &BTreeSet<String>) -> HashSet<String> {
+fn affected(
+    old: &Timeline,
+    new: &Timeline,
+    changed: &BTreeSet<String>,
+    paginate: usize,
+) -> HashSet<String> {
     let mut paths: HashSet<String> = HashSet::new();
-    paths.insert("index.html".into());
+    // Every page of the timeline: an event that moves shifts every page after it.
+    let pages = pages::page_count(new.events.len(), paginate)
+        .max(pages::page_count(old.events.len(), paginate));
+    paths.extend((1..=pages).map(|n| pages::timeline_page_path("", n)));
     for taxonomy in new.taxonomies.keys() {
         paths.insert(format!("{taxonomy}/index.html"));
     }
@@ -426,7 +499,16 @@ fn affected(old: &Timeline, new: &Timeline, changed: &BTreeSet<String>) -> HashS
                 }
                 for (taxonomy, names) in &e.event.terms {
                     for name in names {
-                        paths.insert(format!("{taxonomy}/{}/index.html", slugify(name)));
+                        let slug = slugify(name);
+                        let count = |t: &Timeline| {
+                            t.taxonomies
+                                .get(taxonomy)
+                                .and_then(|m| m.get(&slug))
+                                .map_or(0, |term| term.events.len())
+                        };
+                        let pages = pages::page_count(count(old).max(count(new)), paginate);
+                        let dir = format!("{taxonomy}/{slug}");
+                        paths.extend((1..=pages).map(|n| pages::timeline_page_path(&dir, n)));
                     }
                 }
             }
@@ -506,8 +588,11 @@ mod tests {
                 &article("Beta", "beta", "2024-06", "shared"),
             ),
             ("content/about.md", "---\ntitle: About\n---\nHi\n"),
+            // One event per timeline page: every edit moves events between pages.
+            ("site.yaml", "paginate: 1\n"),
         ]);
         let mut site = Site::load(f.dir.path(), Drafts::Skip).unwrap();
+        assert!(site.pages().contains_key("page/2/index.html"));
         assert_same(&site, &f, "first build");
 
         // An edit that moves an event and changes its tag: one file read, not a full render.

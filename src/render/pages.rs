@@ -2,7 +2,9 @@
 //!
 //! Each event's view is converted to a template value once per build and shared (tera values
 //! are reference-counted) by every page that shows the event: the timeline, its articles' pages
-//! and its terms' pages. Pages render in parallel.
+//! and its terms' pages. Its card (`partials/event.html`) is rendered once too, with a mark
+//! where the page's `root` goes; each page replaces the mark with its own `root` when it is
+//! assembled. Pages render in parallel.
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -11,6 +13,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 use crate::config::Order;
+use crate::date::Precision;
 use crate::i18n::Language;
 use crate::model::timeline::Term;
 use crate::model::Article;
@@ -49,10 +52,12 @@ struct TermLink {
 
 /// One page to render.
 enum Job<'a> {
-    Index,
+    /// Page `n` (1-based) of the timeline.
+    Index(usize),
     Article(usize, &'a Article),
     Taxonomy(&'a str),
-    Term(&'a str, &'a Term),
+    /// Page `n` (1-based) of a term's timeline.
+    Term(&'a str, &'a Term, usize),
     /// `404.html`, served by hosts for any missing path: its links are absolute when they can be.
     NotFound,
 }
@@ -67,32 +72,122 @@ struct Shared {
     events: Vec<Value>,
 }
 
+/// Why rendering stopped: a template failed, or the place pages are put refused one.
+#[derive(Debug)]
+pub enum Failure<E> {
+    Template(TemplateError),
+    Put(E),
+}
+
 /// Renders the HTML pages whose output path is in `selection` (every page when `None`), in
-/// parallel. Errors name the template and line.
-pub fn render(
+/// parallel, and hands each to `put` as soon as it is rendered (so a build need not hold every
+/// page in memory). Errors name the template and line.
+pub fn render<E: Send>(
     theme: &Theme,
     views: &Views,
     selection: Option<&HashSet<String>>,
-) -> Result<Vec<OutputFile>, TemplateError> {
+    put: impl Fn(OutputFile) -> Result<(), E> + Sync,
+) -> Result<(), Failure<E>> {
     let jobs: Vec<(String, Job)> = jobs(views)
         .into_iter()
         .filter(|(path, _)| selection.is_none_or(|s| s.contains(path)))
         .collect();
-    let lang = theme.language(&views.config.language)?;
-    let shared = Shared {
-        site: value(&views.site(&lang))?,
-        strings: value(&lang.strings)?,
-        events: views
-            .timeline
-            .events
-            .par_iter()
-            .map(|e| value(&views.event(e, &lang)))
-            .collect::<Result<_, _>>()?,
-        lang,
+    let lang = theme
+        .language(&views.config.language)
+        .map_err(Failure::Template)?;
+    let prepare = || -> Result<Shared, TemplateError> {
+        let mut shared = Shared {
+            site: value(&views.site(&lang))?,
+            strings: value(&lang.strings)?,
+            events: views
+                .timeline
+                .events
+                .par_iter()
+                .map(|e| value(&views.event(e, &lang)))
+                .collect::<Result<_, _>>()?,
+            lang: lang.clone(),
+        };
+        shared.events = with_cards(theme, views, &shared)?;
+        Ok(shared)
     };
-    jobs.into_par_iter()
-        .map(|(path, job)| render_job(theme, views, &shared, path, &job))
+    let timer = crate::error::StageTimer::start("event values + cards");
+    let shared = prepare().map_err(Failure::Template)?;
+    drop(timer);
+    jobs.into_par_iter().try_for_each(|(path, job)| {
+        let file = render_job(theme, views, &shared, path, &job).map_err(Failure::Template)?;
+        put(file).map_err(Failure::Put)
+    })
+}
+
+/// Where a card's links need the page's `root` (`../../`); replaced when a page is assembled.
+/// A private-use character that escaping leaves alone and no page text needs.
+const ROOT_MARK: &str = "\u{E000}root\u{E000}";
+
+/// Each event's value with its rendered cards: `card` (on timeline pages, the title one level
+/// below the month's heading when it has one) and `card_article` (on its articles' pages).
+fn with_cards(theme: &Theme, views: &Views, shared: &Shared) -> Result<Vec<Value>, TemplateError> {
+    views
+        .timeline
+        .events
+        .par_iter()
+        .zip(shared.events.par_iter())
+        .map(|(e, event)| {
+            let timeline_heading = if e.event.start.precision() > Precision::Year {
+                4
+            } else {
+                3
+            };
+            let card = render_card(theme, shared, event, timeline_heading)?;
+            let card_article = if timeline_heading == 3 {
+                card.clone()
+            } else {
+                render_card(theme, shared, event, 3)?
+            };
+            let event = with_value(event.clone(), "card", Value::safe_string(&card));
+            Ok(with_value(
+                event,
+                "card_article",
+                Value::safe_string(&card_article),
+            ))
+        })
         .collect()
+}
+
+fn render_card(
+    theme: &Theme,
+    shared: &Shared,
+    event: &Value,
+    heading: u8,
+) -> Result<String, TemplateError> {
+    let mut cx = Context::new();
+    cx.insert_value("site", shared.site.clone());
+    cx.insert_value("t", shared.strings.clone());
+    cx.insert("root", ROOT_MARK);
+    cx.insert_value("event", event.clone());
+    cx.insert("heading", &heading);
+    theme.render("partials/event.html", &cx)
+}
+
+/// Whether the events shown include spans, approximate or uncertain dates (for the key).
+#[derive(Serialize, Default)]
+struct Key {
+    span: bool,
+    approximate: bool,
+    uncertain: bool,
+}
+
+impl Key {
+    fn of(views: &Views, events: &[usize]) -> Key {
+        let mut key = Key::default();
+        for &i in events {
+            let e = &views.timeline.events[i].event;
+            key.span |= e.end.is_some();
+            key.approximate |=
+                e.start.approximate() || e.end.as_ref().is_some_and(|d| d.approximate());
+            key.uncertain |= e.start.uncertain() || e.end.as_ref().is_some_and(|d| d.uncertain());
+        }
+        key
+    }
 }
 
 /// The output path of every page.
@@ -103,7 +198,10 @@ pub fn all_paths(views: &Views) -> HashSet<String> {
 /// Every page of the site with its output path.
 fn jobs<'a>(views: &Views<'a>) -> Vec<(String, Job<'a>)> {
     let timeline = views.timeline;
-    let mut jobs = vec![("index.html".to_string(), Job::Index)];
+    let paginate = views.config.paginate;
+    let mut jobs: Vec<(String, Job)> = (1..=page_count(timeline.events.len(), paginate))
+        .map(|n| (timeline_page_path("", n), Job::Index(n)))
+        .collect();
     jobs.extend(
         timeline
             .articles
@@ -113,12 +211,13 @@ fn jobs<'a>(views: &Views<'a>) -> Vec<(String, Job<'a>)> {
     );
     for (taxonomy, terms) in &timeline.taxonomies {
         jobs.push((format!("{taxonomy}/index.html"), Job::Taxonomy(taxonomy)));
-        jobs.extend(terms.values().map(|t| {
-            (
-                format!("{taxonomy}/{}/index.html", t.slug),
-                Job::Term(taxonomy, t),
-            )
-        }));
+        for t in terms.values() {
+            let dir = format!("{taxonomy}/{}", t.slug);
+            jobs.extend(
+                (1..=page_count(t.events.len(), paginate))
+                    .map(|n| (timeline_page_path(&dir, n), Job::Term(taxonomy, t, n))),
+            );
+        }
     }
     jobs.push(("404.html".to_string(), Job::NotFound));
     jobs
@@ -132,16 +231,27 @@ fn render_job(
     job: &Job,
 ) -> Result<OutputFile, TemplateError> {
     let (template, mut cx) = match job {
-        Job::Index => {
+        Job::Index(n) => {
             let all: Vec<usize> = (0..views.timeline.events.len()).collect();
-            let mut cx = page("index.html", shared, &views.config.title, "index");
-            insert_timeline(&mut cx, views, shared, &all)?;
+            let mut cx = page(&path, shared, &views.config.title, "index");
+            insert_timeline(
+                &mut cx,
+                views,
+                shared,
+                &all,
+                &TimelinePage {
+                    dir: "",
+                    number: *n,
+                },
+            )?;
             ("index.html", cx)
         }
         Job::Article(index, a) => {
             let kind = if a.is_page() { "page" } else { "article" };
             let mut cx = page(&path, shared, &a.title, kind);
-            let events = pick(shared, &views.timeline.article_events[*index]);
+            let shown = &views.timeline.article_events[*index];
+            cx.insert_value("key", value(&Key::of(views, shown))?);
+            let events = pick(shared, shown);
             cx.insert_value(
                 "article",
                 with_field(&article_view(views, &shared.lang, a), "events", events)?,
@@ -169,7 +279,7 @@ fn render_job(
             cx.insert_value("terms", value(&terms)?);
             ("taxonomy.html", cx)
         }
-        Job::Term(taxonomy, term) => {
+        Job::Term(taxonomy, term, n) => {
             let mut cx = page(&path, shared, &term.name, "term");
             let link = TaxonomyLink {
                 name: taxonomy.to_string(),
@@ -178,7 +288,17 @@ fn render_job(
             };
             cx.insert_value("taxonomy", value(&link)?);
             cx.insert("term", &term.name);
-            insert_timeline(&mut cx, views, shared, &term.events)?;
+            let dir = format!("{taxonomy}/{}", term.slug);
+            insert_timeline(
+                &mut cx,
+                views,
+                shared,
+                &term.events,
+                &TimelinePage {
+                    dir: &dir,
+                    number: *n,
+                },
+            )?;
             ("term.html", cx)
         }
         Job::NotFound => {
@@ -203,9 +323,13 @@ fn render_job(
     cx.insert_value("meta", value(&super::meta::page_meta(views, &path, shown))?);
     cx.insert("page_path", &path);
     let html = theme.render(template, &cx)?;
+    let root = cx
+        .get("root")
+        .and_then(|r| r.as_str().map(str::to_string))
+        .unwrap_or_default();
     Ok(OutputFile {
         path,
-        bytes: html.into_bytes(),
+        bytes: html.replace(ROOT_MARK, &root).into_bytes(),
     })
 }
 
@@ -220,26 +344,156 @@ fn page(path: &str, shared: &Shared, title: &str, kind: &str) -> Context {
     cx
 }
 
-/// `years` (events grouped by year and month, in the site's order; an event after a long
-/// pause carries `gap`, "24 years later"), `event_count`, `event_count_text` and `filters`.
+/// Which page of which timeline: `dir` is where its first page lives (`""` for the site's
+/// timeline, `tags/diplomacy` for a term's), `number` counts from 1.
+pub struct TimelinePage<'d> {
+    pub dir: &'d str,
+    pub number: usize,
+}
+
+/// How many pages a timeline of `events` takes.
+pub fn page_count(events: usize, paginate: usize) -> usize {
+    if paginate == 0 || events == 0 {
+        1
+    } else {
+        events.div_ceil(paginate)
+    }
+}
+
+/// The folder of page `n` of a timeline whose first page is in `dir`.
+pub fn timeline_page_dir(dir: &str, n: usize) -> String {
+    match (dir.is_empty(), n) {
+        (_, 1) => dir.to_string(),
+        (true, n) => format!("page/{n}"),
+        (false, n) => format!("{dir}/page/{n}"),
+    }
+}
+
+/// The output path of page `n` of a timeline whose first page is in `dir`.
+pub fn timeline_page_path(dir: &str, n: usize) -> String {
+    let folder = timeline_page_dir(dir, n);
+    if folder.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{folder}/index.html")
+    }
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    /// The years the page covers: "2000–2003".
+    label: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+    /// "Page 2 of 40" in the site's language.
+    text: String,
+}
+
+#[derive(Serialize)]
+struct YearLink {
+    label: String,
+    /// Ready to use from this page: `#y2024` here, `{root}page/3/index.html#y2024` elsewhere.
+    href: String,
+}
+
+/// `years` (this page's events grouped by year and month, in the site's order; an event after
+/// a long pause carries `gap`, "24 years later"), `year_links` (every year of the whole
+/// timeline, on whichever page), `pagination` (when it takes several pages), `event_count`
+/// (the whole timeline's), `event_count_text`, `filters` and `key` (this page's).
 fn insert_timeline(
     cx: &mut Context,
     views: &Views,
     shared: &Shared,
     events: &[usize],
+    page: &TimelinePage,
 ) -> Result<(), TemplateError> {
     let timeline = &views.timeline.events;
     let in_order: Vec<usize> = match views.config.order {
         Order::Ascending => events.to_vec(),
         Order::Descending => events.iter().rev().copied().collect(),
     };
-    let starts: Vec<i64> = in_order
+    let paginate = match views.config.paginate {
+        0 => in_order.len().max(1),
+        n => n,
+    };
+    let chunks: Vec<&[usize]> = in_order.chunks(paginate).collect();
+    let here: &[usize] = chunks.get(page.number - 1).copied().unwrap_or(&[]);
+    let root = cx
+        .get("root")
+        .and_then(|r| r.as_str().map(str::to_string))
+        .unwrap_or_default();
+    let date = &shared.lang.date;
+    let page_url = |n: usize| format!("{root}{}", views.links.dir(&timeline_page_dir(page.dir, n)));
+    let year_label = |year: i32| crate::date::format_year_in(date, year);
+    let mut year_links: Vec<YearLink> = Vec::new();
+    let mut page_links: Vec<PageLink> = Vec::new();
+    let mut previous_year: Option<i32> = None;
+    for (ci, chunk) in chunks.iter().enumerate() {
+        // A year that runs over two pages is linked where it begins.
+        for &i in chunk.iter() {
+            let year = timeline[i].event.start.year();
+            if previous_year != Some(year) {
+                let href = if ci + 1 == page.number {
+                    format!("#y{year}")
+                } else {
+                    format!("{}#y{year}", page_url(ci + 1))
+                };
+                year_links.push(YearLink {
+                    label: year_label(year),
+                    href,
+                });
+            }
+            previous_year = Some(year);
+        }
+        let first = chunk.first().map(|&i| timeline[i].event.start.year());
+        let end = chunk.last().map(|&i| timeline[i].event.start.year());
+        page_links.push(PageLink {
+            number: ci + 1,
+            url: page_url(ci + 1),
+            label: match (first, end) {
+                (Some(a), Some(b)) if a != b => format!("{}–{}", year_label(a), year_label(b)),
+                (Some(a), _) => year_label(a),
+                _ => String::new(),
+            },
+            current: ci + 1 == page.number,
+        });
+    }
+    if chunks.len() > 1 {
+        let total = chunks.len();
+        let pagination = Pagination {
+            current: page.number,
+            total,
+            prev: (page.number > 1).then(|| page_url(page.number - 1)),
+            next: (page.number < total).then(|| page_url(page.number + 1)),
+            text: shared.lang.string(
+                "page_of",
+                &[
+                    ("n", &page.number.to_string()),
+                    ("total", &total.to_string()),
+                ],
+            ),
+            pages: page_links,
+        };
+        cx.insert_value("pagination", value(&pagination)?);
+    }
+    cx.insert_value("year_links", value(&year_links)?);
+    let starts: Vec<i64> = here
         .iter()
         .map(|&i| timeline[i].event.start.start_utc())
         .collect();
     let gaps = gaps(&starts);
-    let mut items = Vec::with_capacity(in_order.len());
-    for (&i, gap) in in_order.iter().zip(gaps) {
+    let mut items = Vec::with_capacity(here.len());
+    for (&i, gap) in here.iter().zip(gaps) {
         let event = match gap {
             // Only the few events after a gap get a value of their own.
             Some(seconds) => with_value(
@@ -251,14 +505,15 @@ fn insert_timeline(
         };
         items.push((&timeline[i].event.start, event));
     }
-    let groups = group_by_year(&shared.lang.date, items);
+    let groups = group_by_year(date, items);
     cx.insert_value("years", years_value(groups));
     cx.insert("event_count", &events.len());
     cx.insert(
         "event_count_text",
         &shared.lang.count("events", events.len() as u64),
     );
-    cx.insert_value("filters", value(&views.filters(events, &shared.lang))?);
+    cx.insert_value("filters", value(&views.filters(here, &shared.lang))?);
+    cx.insert_value("key", value(&Key::of(views, here))?);
     Ok(())
 }
 

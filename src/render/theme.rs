@@ -55,6 +55,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "partials/key.html",
         include_str!("../../templates/partials/key.html"),
     ),
+    (
+        "partials/pagination.html",
+        include_str!("../../templates/partials/pagination.html"),
+    ),
 ];
 
 /// The built-in assets, written to the output root unless the site's `static/` has the same file.

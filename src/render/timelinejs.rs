@@ -7,6 +7,7 @@
 //! 02:45 KST"). Years are astronomical (negative for BCE), as TimelineJS3 expects; years beyond
 //! what a JavaScript `Date` holds need `"scale": "cosmological"`.
 
+use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use crate::date::{format_display, EventDate, Precision};
@@ -35,7 +36,7 @@ pub fn timeline_json(views: &Views) -> OutputFile {
     let events: Vec<Value> = views
         .timeline
         .events
-        .iter()
+        .par_iter()
         .map(|e| slide(views, e))
         .collect();
     let cosmological = views.timeline.events.iter().any(|e| {

@@ -16,6 +16,7 @@ mod fixtures;
 mod languages;
 mod order;
 mod output_safety;
+mod paginate;
 mod publish;
 mod serve;
 mod support;
