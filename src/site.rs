@@ -87,6 +87,12 @@ pub struct Site {
     output_warnings: Vec<Diagnostic>,
     /// Files written by a build straight to its staging folder.
     written: usize,
+    /// Event values and cards of the last render, for the next one.
+    cards: pages::CardCache,
+    /// Leave the whole-site files to [`Site::render_whole_site`] (the preview).
+    defer_whole_site: bool,
+    /// The whole-site files are older than the pages.
+    whole_site_pending: bool,
     config: Option<SiteConfig>,
     theme: Result<Theme, Vec<Diagnostic>>,
     files: BTreeMap<String, Cached>,
@@ -121,6 +127,9 @@ impl Site {
             opts,
             output_warnings: Vec::new(),
             written: 0,
+            cards: pages::CardCache::default(),
+            defer_whole_site: false,
+            whole_site_pending: false,
             config: None,
             theme: Err(Vec::new()),
             files: BTreeMap::new(),
@@ -217,6 +226,40 @@ impl Site {
         Ok(site)
     }
 
+    /// From now on, updates render the pages only; [`Site::render_whole_site`] brings the
+    /// whole-site files (events.json, feeds, calendar, timeline.json) up to date after them.
+    pub fn defer_whole_site(&mut self) {
+        self.defer_whole_site = true;
+    }
+
+    /// Renders the whole-site files if an update left them behind. Returns their paths.
+    pub fn render_whole_site(&mut self) -> Vec<String> {
+        let (Some(config), Some(timeline)) = (&self.config, &self.timeline) else {
+            return Vec::new();
+        };
+        if !self.whole_site_pending {
+            return Vec::new();
+        }
+        let links = if config.base_url.is_empty() {
+            LinkStyle::Files
+        } else {
+            LinkStyle::Pretty
+        };
+        let views = render::views::Views {
+            config,
+            timeline,
+            links,
+        };
+        let (files, warnings) = whole_site_files(&views, &self.root);
+        self.output_warnings = warnings;
+        self.whole_site_pending = false;
+        let paths = files.iter().map(|f| f.path.clone()).collect();
+        for file in files {
+            self.pages.insert(file.path, Arc::new(file.bytes));
+        }
+        paths
+    }
+
     /// How many files the last [`Site::build_into`] wrote.
     pub fn written(&self) -> usize {
         self.written
@@ -256,8 +299,16 @@ impl Site {
             || self.timeline.is_none()
             || nav_changed(self.timeline.as_ref(), &timeline);
         let selection = match (&self.timeline, full) {
-            (Some(old), false) => Some(affected(old, &timeline, &changed_files, config.paginate)),
-            _ => None,
+            (Some(old), false) => {
+                let affected = affected(old, &timeline, &changed_files, &config);
+                self.cards
+                    .forget(affected.events.iter().map(String::as_str));
+                Some(affected.paths)
+            }
+            _ => {
+                self.cards.clear();
+                None
+            }
         };
         let mut update = self.render(&config, timeline, selection.as_ref(), out)?;
         update.full = selection.is_none();
@@ -272,6 +323,11 @@ impl Site {
         config: &SiteConfig,
         touched: &BTreeSet<String>,
     ) -> Result<BTreeSet<String>, Error> {
+        if !self.files.is_empty() {
+            if let Some(changed) = self.reread_touched(config, touched) {
+                return Ok(changed);
+            }
+        }
         let listing = source::list_content(&self.root)?;
         self.listing_errors = listing.errors;
         self.listing_warnings = listing.warnings;
@@ -308,6 +364,63 @@ impl Site {
             self.files.insert(rel_path, cached);
         }
         Ok(changed)
+    }
+
+    /// Re-reads just the files the watcher named, when they are all plain article files (or
+    /// gone): no walk of the whole folder. `None` when a folder, a link or anything unusual
+    /// changed, so the caller walks everything.
+    fn reread_touched(
+        &mut self,
+        config: &SiteConfig,
+        touched: &BTreeSet<String>,
+    ) -> Option<BTreeSet<String>> {
+        if touched.is_empty() {
+            return None;
+        }
+        let content = self.root.join(source::CONTENT_DIR);
+        let mut entries = Vec::new();
+        let mut gone = Vec::new();
+        for rel in touched {
+            // Names the walk skips are no articles, whatever happens to them.
+            if rel
+                .split('/')
+                .any(|c| c.starts_with('.') || c.starts_with('_'))
+            {
+                continue;
+            }
+            if !rel.ends_with(".md") {
+                return None;
+            }
+            let path = content.join(rel);
+            match std::fs::symlink_metadata(&path) {
+                Ok(m) if m.file_type().is_file() => entries.push(source::Entry {
+                    rel_path: rel.clone(),
+                    path,
+                    stamp: Stamp {
+                        modified: m.modified().ok(),
+                        len: m.len(),
+                    },
+                }),
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => gone.push(rel.clone()),
+                _ => return None,
+            }
+        }
+        let opts = ArticleOptions { config };
+        let fresh: Vec<(String, Cached)> = entries
+            .par_iter()
+            .map(|e| (e.rel_path.clone(), read_article(e, &opts)))
+            .collect();
+        let mut changed = BTreeSet::new();
+        for rel in gone {
+            if self.files.remove(&rel).is_some() {
+                changed.insert(rel);
+            }
+        }
+        for (rel_path, cached) in fresh {
+            changed.insert(rel_path.clone());
+            self.files.insert(rel_path, cached);
+        }
+        Some(changed)
     }
 
     /// Collects every error of every file, then builds the timeline.
@@ -372,34 +485,31 @@ impl Site {
             }
         };
         // The pages and the whole-site files (events.json, feeds, calendar, TimelineJS) are
-        // independent: they render at the same time.
+        // independent: they render at the same time. The preview defers the whole-site files
+        // (see `render_whole_site`) so open pages hear of an edit sooner.
+        let defer = self.defer_whole_site;
+        let root = &self.root;
         let (pages, whole_site) = rayon::join(
             || {
                 let _timer = StageTimer::start("pages");
-                pages::render(theme, &views, selection, put)
+                pages::render(theme, &views, selection, &mut self.cards, put)
             },
-            || {
-                let _timer = StageTimer::start("events.json + feeds");
-                let mut files = vec![render::json::events_json(
-                    &timeline,
-                    &config.base_url,
-                    &config.taxonomies,
-                )];
-                let (published, warnings) =
-                    render::publishing_outputs(&views, &self.root.join(config::CONFIG_FILE));
-                files.extend(published);
-                (files, warnings)
-            },
+            || (!defer).then(|| whole_site_files(&views, root)),
         );
         pages.map_err(|failure| match failure {
             pages::Failure::Template(e) => Error::Site(vec![e.with_dir(&templates_dir)]),
             pages::Failure::Put(e) => e,
         })?;
-        let (files, warnings) = whole_site;
-        for file in files {
-            put(file)?;
+        match whole_site {
+            Some((files, warnings)) => {
+                for file in files {
+                    put(file)?;
+                }
+                self.output_warnings = warnings;
+                self.whole_site_pending = false;
+            }
+            None => self.whole_site_pending = true,
         }
-        self.output_warnings = warnings;
         let mut update = Update::default();
         if selection.is_none() {
             self.pages.clear();
@@ -430,6 +540,24 @@ impl Site {
     }
 }
 
+/// `events.json`, the feeds, the calendar, `timeline.json`, the sitemap: files made from the
+/// whole timeline.
+fn whole_site_files(
+    views: &render::views::Views,
+    root: &Path,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let _timer = StageTimer::start("events.json + feeds");
+    let config = views.config;
+    let mut files = vec![render::json::events_json(
+        views.timeline,
+        &config.base_url,
+        &config.taxonomies,
+    )];
+    let (published, warnings) = render::publishing_outputs(views, &root.join(config::CONFIG_FILE));
+    files.extend(published);
+    (files, warnings)
+}
+
 fn read_article(entry: &source::Entry, opts: &ArticleOptions) -> Cached {
     let (article, warnings) = match source::read_one(entry.rel_path.clone(), entry.path.clone()) {
         Ok(file) => {
@@ -457,64 +585,136 @@ fn nav_changed(old: Option<&Timeline>, new: &Timeline) -> bool {
     old.is_none_or(|old| nav(old) != nav(new))
 }
 
-/// The output paths that show something of the changed files, in the old or the new timeline:
-/// the timeline itself, the taxonomy indexes, the changed articles' pages, and every page
-/// (article or term) that shows one of their events.
+/// What a change touches: the events declared by the changed files (in the old or the new
+/// timeline) and every output path that shows one of them.
+struct Affected {
+    paths: HashSet<String>,
+    events: HashSet<String>,
+}
+
+/// The pages to render again after the changed files were read: the changed articles' pages,
+/// every article page that shows one of their events, the pages of the timeline and of each
+/// touched term's timeline that hold one of those events or whose content moved, and the
+/// taxonomy indexes.
 fn affected(
     old: &Timeline,
     new: &Timeline,
     changed: &BTreeSet<String>,
-    paginate: usize,
-) -> HashSet<String> {
+    config: &SiteConfig,
+) -> Affected {
+    let mut events: HashSet<String> = HashSet::new();
     let mut paths: HashSet<String> = HashSet::new();
-    // Every page of the timeline: an event that moves shifts every page after it.
-    let pages = pages::page_count(new.events.len(), paginate)
-        .max(pages::page_count(old.events.len(), paginate));
-    paths.extend((1..=pages).map(|n| pages::timeline_page_path("", n)));
+    for t in [old, new] {
+        for (ai, a) in t.articles.iter().enumerate() {
+            if changed.contains(&a.rel_path) {
+                paths.insert(format!("{}/index.html", a.slug));
+                events.extend(
+                    t.article_events[ai]
+                        .iter()
+                        .map(|&ei| t.events[ei].event.id.clone()),
+                );
+            }
+        }
+    }
+    let mut terms: BTreeSet<(String, String)> = BTreeSet::new();
+    for t in [old, new] {
+        for e in t.events.iter().filter(|e| events.contains(&e.event.id)) {
+            for &ai in &e.articles {
+                paths.insert(format!("{}/index.html", t.articles[ai].slug));
+            }
+            for (taxonomy, names) in &e.event.terms {
+                terms.extend(names.iter().map(|n| (taxonomy.clone(), slugify(n))));
+            }
+        }
+    }
     for taxonomy in new.taxonomies.keys() {
         paths.insert(format!("{taxonomy}/index.html"));
     }
-    for timeline in [old, new] {
-        let touched: Vec<usize> = timeline
-            .articles
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| changed.contains(&a.rel_path))
-            .map(|(i, _)| i)
-            .collect();
-        let mut event_ids: HashSet<&str> = HashSet::new();
-        for &ai in &touched {
-            paths.insert(format!("{}/index.html", timeline.articles[ai].slug));
-            for &ei in &timeline.article_events[ai] {
-                event_ids.insert(&timeline.events[ei].event.id);
-            }
-        }
-        for t in [old, new] {
-            for e in &t.events {
-                if !event_ids.contains(e.event.id.as_str()) {
-                    continue;
-                }
-                for &ai in &e.articles {
-                    paths.insert(format!("{}/index.html", t.articles[ai].slug));
-                }
-                for (taxonomy, names) in &e.event.terms {
-                    for name in names {
-                        let slug = slugify(name);
-                        let count = |t: &Timeline| {
-                            t.taxonomies
-                                .get(taxonomy)
-                                .and_then(|m| m.get(&slug))
-                                .map_or(0, |term| term.events.len())
-                        };
-                        let pages = pages::page_count(count(old).max(count(new)), paginate);
-                        let dir = format!("{taxonomy}/{slug}");
-                        paths.extend((1..=pages).map(|n| pages::timeline_page_path(&dir, n)));
-                    }
-                }
-            }
-        }
+    let all = |t: &Timeline| (0..t.events.len()).collect::<Vec<usize>>();
+    paths.extend(timeline_pages(
+        "",
+        (old, &all(old)),
+        (new, &all(new)),
+        &events,
+        config,
+    ));
+    for (taxonomy, slug) in &terms {
+        let term_events = |t: &Timeline| {
+            t.taxonomies
+                .get(taxonomy)
+                .and_then(|m| m.get(slug))
+                .map(|term| term.events.clone())
+                .unwrap_or_default()
+        };
+        let dir = format!("{taxonomy}/{slug}");
+        paths.extend(timeline_pages(
+            &dir,
+            (old, &term_events(old)),
+            (new, &term_events(new)),
+            &events,
+            config,
+        ));
     }
-    paths
+    Affected { paths, events }
+}
+
+/// The pages of one timeline (the site's, or a term's, in `dir`) to render again: all of
+/// them when the count or the years on each page changed (every page shows those), else the
+/// pages whose events changed or moved.
+fn timeline_pages(
+    dir: &str,
+    old: (&Timeline, &[usize]),
+    new: (&Timeline, &[usize]),
+    touched: &HashSet<String>,
+    config: &SiteConfig,
+) -> Vec<String> {
+    let paginate = match config.paginate {
+        0 => usize::MAX,
+        n => n,
+    };
+    fn layout<'t>(
+        (t, events): (&'t Timeline, &[usize]),
+        order: crate::config::Order,
+    ) -> Vec<(&'t str, i32)> {
+        let mut shown: Vec<(&str, i32)> = events
+            .iter()
+            .map(|&i| {
+                (
+                    t.events[i].event.id.as_str(),
+                    t.events[i].event.start.year(),
+                )
+            })
+            .collect();
+        if order == crate::config::Order::Descending {
+            shown.reverse();
+        }
+        shown
+    }
+    fn ids_on<'a>(shown: &[(&'a str, i32)], n: usize, paginate: usize) -> Vec<&'a str> {
+        let start = (n - 1).saturating_mul(paginate).min(shown.len());
+        let end = start.saturating_add(paginate).min(shown.len());
+        shown[start..end].iter().map(|(id, _)| *id).collect()
+    }
+    let (old, new) = (layout(old, config.order), layout(new, config.order));
+    let years = |shown: &[(&str, i32)]| -> Vec<Vec<i32>> {
+        shown
+            .chunks(paginate)
+            .map(|c| {
+                let mut ys: Vec<i32> = c.iter().map(|(_, y)| *y).collect();
+                ys.dedup();
+                ys
+            })
+            .collect()
+    };
+    let pages = pages::page_count(old.len().max(new.len()), config.paginate);
+    let every = old.len() != new.len() || years(&old) != years(&new);
+    (1..=pages)
+        .filter(|&n| {
+            let (was, is) = (ids_on(&old, n, paginate), ids_on(&new, n, paginate));
+            every || was != is || is.iter().any(|id| touched.contains(*id))
+        })
+        .map(|n| pages::timeline_page_path(dir, n))
+        .collect()
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 //! looked up, terms sorted out from `extra`) and its body rendered.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::date::{self, EventDate, Zone};
@@ -29,7 +30,7 @@ pub struct Article {
     pub terms: Terms,
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub body_html: String,
-    pub events: Vec<Event>,
+    pub events: Vec<Arc<Event>>,
     /// Line of the `slug` key, or 1.
     pub slug_line: usize,
 }
@@ -166,13 +167,14 @@ impl Cx<'_> {
                         },
                     )
                 })
+                .map(Arc::new)
                 .collect(),
             None => Vec::new(),
         };
         let title = title?;
         if !explicit_events {
             if let Some(date) = &date {
-                events.push(Event {
+                events.push(Arc::new(Event {
                     id: slug.clone(),
                     id_explicit: false,
                     title: title.clone(),
@@ -186,7 +188,7 @@ impl Cx<'_> {
                     extra: serde_json::Map::new(),
                     line: self.lines.key("date"),
                     position: 0,
-                });
+                }));
             }
         }
         Some(Article {

@@ -23,19 +23,25 @@ pub struct SortKey {
     pub precision: Precision,
     /// Unix seconds at which the event's period ends (exclusive); the end date's if it has one.
     pub end: i64,
-    /// The declaring article's path under `content/`.
-    pub path: String,
+    /// The declaring article's place in path order (articles are sorted by their path under
+    /// `content/`, so this orders by path without comparing strings).
+    pub article: usize,
     /// Position of the event in its article.
     pub position: usize,
 }
 
 impl SortKey {
-    pub fn new(start: &EventDate, end: Option<&EventDate>, path: &str, position: usize) -> Self {
+    pub fn new(
+        start: &EventDate,
+        end: Option<&EventDate>,
+        article: usize,
+        position: usize,
+    ) -> Self {
         SortKey {
             start: start.start_utc(),
             precision: start.precision(),
             end: end.unwrap_or(start).end_utc_exclusive(),
-            path: path.to_string(),
+            article,
             position,
         }
     }
@@ -44,7 +50,7 @@ impl SortKey {
 /// One event on the timeline: its first declaration, with every article's sources and terms.
 #[derive(Debug, Clone)]
 pub struct TimelineEvent {
-    pub event: Event,
+    pub event: Arc<Event>,
     /// Indexes into [`Timeline::articles`] of every article that reports it, by path.
     pub articles: Vec<usize>,
     pub key: SortKey,
@@ -172,12 +178,14 @@ fn written(e: &Event) -> String {
 fn merge_events(articles: &[Arc<Article>], errors: &mut Vec<Diagnostic>) -> Vec<TimelineEvent> {
     let mut out: Vec<TimelineEvent> = Vec::new();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
-    let mut declarations: HashMap<usize, Vec<(usize, &Event)>> = HashMap::new();
+    // The first declaration of each event, and the further ones of the few declared again.
+    let mut firsts: Vec<(usize, &Event)> = Vec::new();
+    let mut again: HashMap<usize, Vec<(usize, &Event)>> = HashMap::new();
     for (ai, article) in articles.iter().enumerate() {
         for event in &article.events {
             match by_id.get(event.id.as_str()) {
                 Some(&index) => {
-                    let (first_ai, first) = declarations[&index][0];
+                    let (first_ai, first) = firsts[index];
                     if !(event.id_explicit && first.id_explicit) {
                         if let Some(d) = derived_clash(&articles[first_ai], first, article, event) {
                             errors.push(d);
@@ -185,32 +193,34 @@ fn merge_events(articles: &[Arc<Article>], errors: &mut Vec<Diagnostic>) -> Vec<
                         continue;
                     }
                     let merged = &mut out[index];
-                    merge_sources(&mut merged.event.sources, &event.sources);
-                    merge_terms(&mut merged.event.terms, &event.terms);
+                    // Copied only here: most events are declared once and stay shared.
+                    let merged_event = Arc::make_mut(&mut merged.event);
+                    merge_sources(&mut merged_event.sources, &event.sources);
+                    merge_terms(&mut merged_event.terms, &event.terms);
                     if !merged.articles.contains(&ai) {
                         merged.articles.push(ai);
                     }
-                    declarations.entry(index).or_default().push((ai, event));
+                    again.entry(index).or_default().push((ai, event));
                 }
                 None => {
                     by_id.insert(&event.id, out.len());
-                    declarations.insert(out.len(), vec![(ai, event)]);
+                    firsts.push((ai, &**event));
                     out.push(TimelineEvent {
-                        key: SortKey::new(
-                            &event.start,
-                            event.end.as_ref(),
-                            &article.rel_path,
-                            event.position,
-                        ),
-                        event: event.clone(),
+                        key: SortKey::new(&event.start, event.end.as_ref(), ai, event.position),
+                        event: Arc::clone(event),
                         articles: vec![ai],
                     });
                 }
             }
         }
     }
-    let mut conflicts: Vec<_> = declarations
-        .values()
+    let mut conflicts: Vec<Vec<(usize, &Event)>> = again
+        .into_iter()
+        .map(|(index, more)| {
+            std::iter::once(firsts[index])
+                .chain(more)
+                .collect::<Vec<_>>()
+        })
         .filter(|decls| decls.iter().any(|(_, e)| !same_dates(e, decls[0].1)))
         .collect();
     conflicts.sort_by_key(|d| (d[0].0, d[0].1.position));
@@ -226,7 +236,7 @@ fn merge_events(articles: &[Arc<Article>], errors: &mut Vec<Diagnostic>) -> Vec<
                 )
             })
             .collect();
-        for (ai, e) in decls {
+        for (ai, e) in &decls {
             errors.push(Diagnostic::new(
                 &articles[*ai].display_path,
                 e.line,
@@ -275,13 +285,22 @@ fn index_terms(
         .iter()
         .map(|t| (t.clone(), BTreeMap::new()))
         .collect();
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for (ei, e) in events.iter().enumerate() {
         for (taxonomy, terms) in &e.event.terms {
             let Some(map) = index.get_mut(taxonomy) else {
                 continue;
             };
             for name in terms {
-                let slug = slugify(name);
+                // Terms repeat across events: transliterate each spelling once.
+                let slug = match slugs.get(name.as_str()) {
+                    Some(slug) => slug.clone(),
+                    None => {
+                        let slug = slugify(name);
+                        slugs.insert(name, slug.clone());
+                        slug
+                    }
+                };
                 let term = map.entry(slug.clone()).or_insert_with(|| Term {
                     name: name.clone(),
                     slug,

@@ -6,7 +6,7 @@
 //! where the page's `root` goes; each page replaces the mark with its own `root` when it is
 //! assembled. Pages render in parallel.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -16,7 +16,7 @@ use crate::config::Order;
 use crate::date::Precision;
 use crate::i18n::Language;
 use crate::model::timeline::Term;
-use crate::model::Article;
+use crate::model::{Article, TimelineEvent};
 
 use super::theme::{TemplateError, Theme};
 use super::views::{
@@ -86,6 +86,7 @@ pub fn render<E: Send>(
     theme: &Theme,
     views: &Views,
     selection: Option<&HashSet<String>>,
+    cards: &mut CardCache,
     put: impl Fn(OutputFile) -> Result<(), E> + Sync,
 ) -> Result<(), Failure<E>> {
     let jobs: Vec<(String, Job)> = jobs(views)
@@ -95,23 +96,16 @@ pub fn render<E: Send>(
     let lang = theme
         .language(&views.config.language)
         .map_err(Failure::Template)?;
-    let prepare = || -> Result<Shared, TemplateError> {
-        let mut shared = Shared {
-            site: value(&views.site(&lang))?,
-            strings: value(&lang.strings)?,
-            events: views
-                .timeline
-                .events
-                .par_iter()
-                .map(|e| value(&views.event(e, &lang)))
-                .collect::<Result<_, _>>()?,
-            lang: lang.clone(),
-        };
-        shared.events = with_cards(theme, views, &shared)?;
-        Ok(shared)
-    };
     let timer = crate::error::StageTimer::start("event values + cards");
-    let shared = prepare().map_err(Failure::Template)?;
+    let mut shared = Shared {
+        site: value(&views.site(&lang)).map_err(Failure::Template)?,
+        strings: value(&lang.strings).map_err(Failure::Template)?,
+        events: Vec::new(),
+        lang,
+    };
+    shared.events = cards
+        .values(theme, views, &shared)
+        .map_err(Failure::Template)?;
     drop(timer);
     jobs.into_par_iter().try_for_each(|(path, job)| {
         let file = render_job(theme, views, &shared, path, &job).map_err(Failure::Template)?;
@@ -119,39 +113,86 @@ pub fn render<E: Send>(
     })
 }
 
+/// Each event's template value with its rendered cards, kept between the preview's rebuilds:
+/// only the events an edit touched are converted and rendered again.
+#[derive(Default)]
+pub struct CardCache {
+    by_id: HashMap<String, Value>,
+}
+
+impl CardCache {
+    /// Forgets everything (the theme, the settings or the navigation changed).
+    pub fn clear(&mut self) {
+        self.by_id.clear();
+    }
+
+    /// Forgets the given events.
+    pub fn forget<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
+        for id in ids {
+            self.by_id.remove(id);
+        }
+    }
+
+    /// One value per timeline event (same index), from the cache or made now.
+    fn values(
+        &mut self,
+        theme: &Theme,
+        views: &Views,
+        shared: &Shared,
+    ) -> Result<Vec<Value>, TemplateError> {
+        let by_id = &self.by_id;
+        let made: Vec<(Value, bool)> = views
+            .timeline
+            .events
+            .par_iter()
+            .map(|e| match by_id.get(&e.event.id) {
+                Some(v) => Ok((v.clone(), false)),
+                None => event_value(theme, views, shared, e).map(|v| (v, true)),
+            })
+            .collect::<Result<_, _>>()?;
+        let mut out = Vec::with_capacity(made.len());
+        for (e, (v, fresh)) in views.timeline.events.iter().zip(made) {
+            if fresh {
+                self.by_id.insert(e.event.id.clone(), v.clone());
+            }
+            out.push(v);
+        }
+        Ok(out)
+    }
+}
+
+/// An event's view as a template value, with its cards: `card` (on timeline pages, the title
+/// one level below the month's heading when it has one) and `card_article` (on its articles'
+/// pages).
+fn event_value(
+    theme: &Theme,
+    views: &Views,
+    shared: &Shared,
+    e: &TimelineEvent,
+) -> Result<Value, TemplateError> {
+    let event = value(&views.event(e, &shared.lang))?;
+    let timeline_heading = if e.event.start.precision() > Precision::Year {
+        4
+    } else {
+        3
+    };
+    let card = render_card(theme, shared, &event, timeline_heading)?;
+    let card_article = if timeline_heading == 3 {
+        card.clone()
+    } else {
+        render_card(theme, shared, &event, 3)?
+    };
+    let event = with_value(event, "card", Value::safe_string(&card));
+    Ok(with_value(
+        event,
+        "card_article",
+        Value::safe_string(&card_article),
+    ))
+}
+
 /// Where a card's links need the page's `root` (`../../`); replaced when a page is assembled.
 /// A private-use character that escaping leaves alone and no page text needs.
 const ROOT_MARK: &str = "\u{E000}root\u{E000}";
-
-/// Each event's value with its rendered cards: `card` (on timeline pages, the title one level
-/// below the month's heading when it has one) and `card_article` (on its articles' pages).
-fn with_cards(theme: &Theme, views: &Views, shared: &Shared) -> Result<Vec<Value>, TemplateError> {
-    views
-        .timeline
-        .events
-        .par_iter()
-        .zip(shared.events.par_iter())
-        .map(|(e, event)| {
-            let timeline_heading = if e.event.start.precision() > Precision::Year {
-                4
-            } else {
-                3
-            };
-            let card = render_card(theme, shared, event, timeline_heading)?;
-            let card_article = if timeline_heading == 3 {
-                card.clone()
-            } else {
-                render_card(theme, shared, event, 3)?
-            };
-            let event = with_value(event.clone(), "card", Value::safe_string(&card));
-            Ok(with_value(
-                event,
-                "card_article",
-                Value::safe_string(&card_article),
-            ))
-        })
-        .collect()
-}
 
 fn render_card(
     theme: &Theme,

@@ -281,16 +281,21 @@ impl<'a> Views<'a> {
     pub fn filters(&self, events: &[usize], lang: &Language) -> FiltersView {
         let mut terms: BTreeMap<&str, BTreeMap<String, (String, usize)>> = BTreeMap::new();
         let mut sources: BTreeMap<String, (String, usize)> = BTreeMap::new();
+        // Names repeat from event to event: transliterate each spelling once per page.
+        let mut slugs: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+        let mut slug = |name: &'a str| -> String {
+            slugs.entry(name).or_insert_with(|| slugify(name)).clone()
+        };
         for &i in events {
             let ev = &self.timeline.events[i].event;
             for (taxonomy, names) in &ev.terms {
                 let options = terms.entry(taxonomy.as_str()).or_default();
                 for name in names {
-                    options.entry(slugify(name)).or_insert((name.clone(), 0)).1 += 1;
+                    options.entry(slug(name)).or_insert((name.clone(), 0)).1 += 1;
                 }
             }
             for source in &ev.sources {
-                let entry = sources.entry(slugify(&source.name));
+                let entry = sources.entry(slug(&source.name));
                 entry.or_insert((source.name.clone(), 0)).1 += 1;
             }
         }

@@ -55,10 +55,12 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
     }
     let layout = Layout::new(&opts.site)?;
     let mut site = Site::new(&opts.site, opts.drafts);
+    site.defer_whole_site();
     let started = Instant::now();
     let statics = read_statics(&layout.statics);
     let error = match site.update(&Dirty::all()) {
         Ok(_) => {
+            site.render_whole_site();
             report_warnings(&site, &statics.1);
             eprintln!(
                 "built {} pages in {} ms",
@@ -210,9 +212,7 @@ fn rebuild_loop(
         };
         match rebuilt {
             Ok(update) => {
-                if let Ok(mut files) = shared.files.write() {
-                    *files = Arc::new(merge(site.pages(), &statics));
-                }
+                publish(&shared, &site, &statics);
                 let was_broken = shared
                     .error
                     .write()
@@ -227,8 +227,16 @@ fn rebuild_loop(
                     .events
                     .send(serde_json::json!({ "type": kind }).to_string());
                 let pages = update.map_or(0, |u| u.rendered.len());
+                let shown = started.elapsed();
+                // Then the files made from the whole timeline (events.json, feeds, calendar),
+                // which no open page is waiting for.
+                if !site.render_whole_site().is_empty() {
+                    publish(&shared, &site, &statics);
+                }
+                let _ = shared.events.send(r#"{"type":"ready"}"#.to_string());
                 eprintln!(
-                    "rebuilt in {} ms: {pages} page{} rendered",
+                    "rebuilt in {} ms ({} ms with the feeds and calendar): {pages} page{} rendered",
+                    shown.as_millis(),
                     started.elapsed().as_millis(),
                     crate::error::plural(pages)
                 );
@@ -244,6 +252,13 @@ fn rebuild_loop(
                 let _ = shared.events.send(message);
             }
         }
+    }
+}
+
+/// Makes the site's current files (with `static/` laid over them) the ones served.
+fn publish(shared: &Shared, site: &Site, statics: &Files) {
+    if let Ok(mut files) = shared.files.write() {
+        *files = Arc::new(merge(site.pages(), statics));
     }
 }
 

@@ -151,13 +151,17 @@ fn article(title: &str, id: &str, date: &str) -> String {
     format!("---\ntitle: {title}\nevents:\n  - {{id: {id}, title: {title}, date: '{date}'}}\n---\nText of {title}.\n")
 }
 
-/// The served page without the live-reload tag equals the file a full build writes.
-fn assert_served_equals_build(server: &Server, site: &Site, step: &str) {
-    site.build_to(step, &[]).assert_success();
-    let built = read_tree(&site.beside(step));
-    for (path, bytes) in &built {
+/// The served files (pages without the live-reload tag) differ from what a full build writes:
+/// the first difference, if any.
+fn difference(
+    server: &Server,
+    built: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> Option<String> {
+    for (path, bytes) in built {
         let response = server.get(&format!("/{path}"));
-        assert_eq!(response.0, 200, "{step}: {path}");
+        if response.0 != 200 {
+            return Some(format!("{path}: status {}", response.0));
+        }
         let served = if path.ends_with(".html") {
             let text = body_text(&response);
             text.replace(
@@ -168,7 +172,32 @@ fn assert_served_equals_build(server: &Server, site: &Site, step: &str) {
         } else {
             response.2.clone()
         };
-        assert!(served == *bytes, "{step}: {path} differs from a full build");
+        if served != *bytes {
+            return Some(format!("{path} differs from a full build"));
+        }
+    }
+    None
+}
+
+/// The preview serves what a full build writes, once it has finished the whole-site files
+/// (the "ready" message that follows each rebuild).
+fn assert_served_equals_build(
+    server: &Server,
+    site: &Site,
+    events: Option<&mut BufReader<TcpStream>>,
+    step: &str,
+) {
+    site.build_to(step, &[]).assert_success();
+    let built = read_tree(&site.beside(step));
+    match events {
+        None => assert_eq!(difference(server, &built), None, "{step}"),
+        Some(events) => {
+            let deadline = Instant::now() + WAIT;
+            while let Some(diff) = difference(server, &built) {
+                assert!(Instant::now() < deadline, "{step}: {diff}");
+                wait_for(events, "\"ready\"");
+            }
+        }
     }
 }
 
@@ -186,7 +215,7 @@ fn edits_reload_open_pages_and_serve_what_a_build_writes() {
         page.contains("/__annalist/livereload.js"),
         "the preview injects its client"
     );
-    assert_served_equals_build(&server, &site, "first");
+    assert_served_equals_build(&server, &site, None, "first");
 
     let mut events = server.events();
     site.write(
@@ -202,7 +231,7 @@ fn edits_reload_open_pages_and_serve_what_a_build_writes() {
     reload_until(&mut events, || {
         server.get("/b/index.html").0 == 404 && server.get("/d/index.html").0 == 200
     });
-    assert_served_equals_build(&server, &site, "edited");
+    assert_served_equals_build(&server, &site, Some(&mut events), "edited");
     assert_eq!(
         std::fs::read_to_string(site.path("public/index.html")).unwrap(),
         "my last deploy",
