@@ -318,7 +318,10 @@ base_url: ""
 language: en
 timezone: UTC
 order: ascending
-taxonomies: [tags, people, places]
+# The same work as the Hugo site: one taxonomy, one timeline page (Hugo's home lists every
+# article on one page). people and places stay in the front-matter, as extra.
+taxonomies: [tags]
+paginate: 0
 author: annalist bench
 extra: {{}}
 """

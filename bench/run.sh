@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark `annalist build` on synthetic corpora (and Hugo on the same work, if installed).
 #
-#   bench/run.sh [N ...]          default: 1000 10000
+#   bench/run.sh [N ...]          default: 1000 10000 100000
 #
 # Environment:
 #   RUNS=5                        runs per N and tool; the first is a warm-up and is not counted
 #   BENCH_DIR=/dev/shm/annalist-bench   where corpora and outputs live (a tmpfs keeps disk out of it)
 #   ANNALIST_BIN=path             use this binary instead of building target/release/annalist
 #   NO_HUGO=1                     skip Hugo even if it is on PATH
+#   HUGO_MAX=10000                build with Hugo only up to this N (Hugo takes minutes at 100,000)
+#   NO_SERVE=1                    skip the preview's save-to-reload measurement
 #
 # See bench/README.md for what the corpus is and what the table means.
 set -euo pipefail
@@ -19,8 +21,9 @@ RUNS=${RUNS:-5}
 TIME=/usr/bin/time
 
 if [[ $# -eq 0 ]]; then
-    set -- 1000 10000
+    set -- 1000 10000 100000
 fi
+HUGO_MAX=${HUGO_MAX:-10000}
 for n in "$@"; do
     [[ $n =~ ^[0-9]+$ ]] || { echo "run.sh: not a number of articles: $n" >&2; exit 2; }
 done
@@ -44,11 +47,14 @@ if [[ -n ${ANNALIST_BIN:-} ]]; then
     ANNALIST=$ANNALIST_BIN
 else
     echo "building: cargo build --release (in $ROOT)"
-    (cd "$ROOT" && cargo build --release --quiet)
+    (cd "$ROOT" && cargo build --release --quiet && cargo build --release --quiet --example floor)
     ANNALIST=${CARGO_TARGET_DIR:-$ROOT/target}/release/annalist
 fi
 [[ -x $ANNALIST ]] || { echo "run.sh: no executable at $ANNALIST" >&2; exit 1; }
+FLOOR=${FLOOR_BIN:-$(dirname "$ANNALIST")/examples/floor}
+[[ -x $FLOOR ]] || { echo "run.sh: no floor program at $FLOOR (cargo build --release --example floor)" >&2; exit 1; }
 echo "annalist: $ANNALIST"
+echo "floor:    $FLOOR (read + front-matter + Markdown + write one file per article, all cores)"
 if [[ $USE_HUGO -eq 1 ]]; then
     echo "hugo:     $(hugo version | head -n1)"
 fi
@@ -110,12 +116,16 @@ summarise() {
 # ---------------------------------------------------------------- the runs
 rows=()
 ratios=()
+serve_rows=()
 for n in "$@"; do
     site="$BENCH_DIR/site-$n"
     out="$BENCH_DIR/out-$n"
+    fout="$BENCH_DIR/floor-out-$n"
     ensure_corpus "$site" "$n"
-    rm -rf "$out" "$out".old.* "$BENCH_DIR/annalist-$n.times"
-    if [[ $USE_HUGO -eq 1 ]]; then
+    rm -rf "$out" "$out".old.* "$fout" "$fout".old.* "$BENCH_DIR/annalist-$n.times" "$BENCH_DIR/floor-$n.times"
+    hugo_n=0
+    if [[ $USE_HUGO -eq 1 && $n -le $HUGO_MAX ]]; then
+        hugo_n=1
         hsite="$BENCH_DIR/hugo-site-$n"
         hout="$BENCH_DIR/hugo-out-$n"
         ensure_corpus "$hsite" "$n" --hugo
@@ -125,24 +135,35 @@ for n in "$@"; do
     echo "N=$n: $RUNS runs ..." >&2
     for ((i = 0; i < RUNS; i++)); do
         time_one "annalist-$n" "$out" "$i" "$ANNALIST" build "$site" -o "$out"
-        if [[ $USE_HUGO -eq 1 ]]; then
+        time_one "floor-$n" "$fout" "$i" "$FLOOR" "$site" "$fout"
+        if [[ $hugo_n -eq 1 ]]; then
             time_one "hugo-$n" "$hout" "$i" hugo --quiet -s "$hsite" -d "$hout"
         fi
     done
 
     read -r a_wall a_cpu a_mib a_size a_files < <(summarise "annalist-$n" "$out")
     rows+=("$(printf '%-9s %8s %12s %12s %10s %9s %8s' annalist "$n" "$a_wall" "$a_cpu" "$a_mib" "$a_size" "$a_files")")
-    if [[ $USE_HUGO -eq 1 ]]; then
+    read -r f_wall f_cpu f_mib f_size f_files < <(summarise "floor-$n" "$fout")
+    rows+=("$(printf '%-9s %8s %12s %12s %10s %9s %8s' floor "$n" "$f_wall" "$f_cpu" "$f_mib" "$f_size" "$f_files")")
+    ratio_line="$(awk -v n="$n" -v aw="$a_wall" -v fw="$f_wall" 'BEGIN { printf "N=%-8s annalist/floor wall %.3g", n, (fw > 0 ? aw / fw : 0) }')"
+    if [[ $hugo_n -eq 1 ]]; then
         read -r h_wall h_cpu h_mib h_size h_files < <(summarise "hugo-$n" "$hout")
         rows+=("$(printf '%-9s %8s %12s %12s %10s %9s %8s' hugo "$n" "$h_wall" "$h_cpu" "$h_mib" "$h_size" "$h_files")")
-        ratios+=("$(awk -v n="$n" -v aw="$a_wall" -v hw="$h_wall" -v ac="$a_cpu" -v hc="$h_cpu" \
+        ratio_line+="$(awk -v aw="$a_wall" -v hw="$h_wall" -v ac="$a_cpu" -v hc="$h_cpu" \
             -v am="$a_mib" -v hm="$h_mib" 'function r(a, b) { return b > 0 ? sprintf("%.3g", a / b) : "n/a" }
-            BEGIN { printf "N=%-8s wall %s   cpu %s   peak memory %s", n, r(aw, hw), r(ac, hc), r(am, hm) }')")
+            BEGIN { printf "   annalist/Hugo wall %s  cpu %s  peak memory %s", r(aw, hw), r(ac, hc), r(am, hm) }')"
+    fi
+    ratios+=("$ratio_line")
+
+    # The preview: from saving one article to the reload message, median of 7 saves.
+    if [[ -z ${NO_SERVE:-} ]]; then
+        echo "N=$n: the preview's save-to-reload time ..." >&2
+        serve_rows+=("$(printf 'N=%-8s %s' "$n" "$(python3 "$SCRIPT_DIR/serve_latency.py" "$ANNALIST" "$site" 7)")")
     fi
 
     # the outputs moved aside between runs
-    rm -rf "$out".old.*
-    if [[ $USE_HUGO -eq 1 ]]; then
+    rm -rf "$out".old.* "$fout".old.*
+    if [[ $hugo_n -eq 1 ]]; then
         rm -rf "$hout".old.*
     fi
 done
@@ -152,10 +173,15 @@ printf '%-9s %8s %12s %12s %10s %9s %8s\n' tool N "wall s (med)" "CPU s (med)" "
 for row in "${rows[@]}"; do
     echo "$row"
 done
-if [[ ${#ratios[@]} -gt 0 ]]; then
+echo
+echo "ratios of medians (below 1: annalist is faster or smaller):"
+for row in "${ratios[@]}"; do
+    echo "  $row"
+done
+if [[ ${#serve_rows[@]} -gt 0 ]]; then
     echo
-    echo "annalist / Hugo (median; below 1 means annalist is faster or smaller):"
-    for row in "${ratios[@]}"; do
+    echo "annalist serve, one-article save to reload message:"
+    for row in "${serve_rows[@]}"; do
         echo "  $row"
     done
 fi

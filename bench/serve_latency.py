@@ -3,24 +3,31 @@
 
     serve_latency.py ANNALIST_BINARY SITE_DIR [RUNS]
 
-Starts `annalist serve SITE_DIR --port 0`, opens the live-reload stream like a page would, then
+Copies SITE_DIR to a temporary folder beside it with a site.yaml of default settings (the
+benchmark corpus sets the Hugo-equal `paginate: 0` and one taxonomy; an author previews with the
+defaults: three taxonomies, timeline pages of 500 events), starts `annalist serve COPY --port 0`, opens the live-reload stream like a page would, then
 RUNS times (default 7) appends a line to one article's body and measures, with
-time.perf_counter(), the time from the write until the stream says "reload". The article is
-restored at the end. Between saves it waits for the preview to finish the whole-site files
+time.perf_counter(), the time from the write until the stream says "reload". The copy is
+removed at the end. Between saves it waits for the preview to finish the whole-site files
 (the "ready" message). Prints the median and each run in milliseconds. Standard library only.
 """
 import os
 import pathlib
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import time
 
-binary, site = sys.argv[1], pathlib.Path(sys.argv[2])
+binary, corpus = sys.argv[1], pathlib.Path(sys.argv[2])
 runs = int(sys.argv[3]) if len(sys.argv) > 3 else 7
-article = sorted(site.glob("content/**/*.md"))[len(list(site.glob("content/**/*.md"))) // 2]
-original = article.read_bytes()
+site = corpus.with_name(corpus.name + ".serve")
+shutil.rmtree(site, ignore_errors=True)
+shutil.copytree(corpus / "content", site / "content")
+(site / "site.yaml").write_text('title: "annalist benchmark corpus, previewed"\n')
+articles = sorted(site.glob("content/**/*.md"))
+article = articles[len(articles) // 2]
 
 server = subprocess.Popen([binary, "serve", str(site), "--port", "0"],
                           stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -56,6 +63,6 @@ try:
         wait_for(b'"ready"')
     print(f"median {statistics.median(times):.1f} ms  runs " + " ".join(f"{t:.1f}" for t in times))
 finally:
-    article.write_bytes(original)
     server.terminate()
     server.wait(timeout=10)
+    shutil.rmtree(site, ignore_errors=True)

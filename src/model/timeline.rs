@@ -285,6 +285,8 @@ fn index_terms(
         .iter()
         .map(|t| (t.clone(), BTreeMap::new()))
         .collect();
+    // Terms repeat across events: each spelling is transliterated once, and looked up in the
+    // index without a new string.
     let mut slugs: HashMap<&str, String> = HashMap::new();
     for (ei, e) in events.iter().enumerate() {
         for (taxonomy, terms) in &e.event.terms {
@@ -292,20 +294,15 @@ fn index_terms(
                 continue;
             };
             for name in terms {
-                // Terms repeat across events: transliterate each spelling once.
-                let slug = match slugs.get(name.as_str()) {
-                    Some(slug) => slug.clone(),
-                    None => {
-                        let slug = slugify(name);
-                        slugs.insert(name, slug.clone());
-                        slug
-                    }
+                let slug = slugs.entry(name).or_insert_with(|| slugify(name));
+                let term = match map.get_mut(slug.as_str()) {
+                    Some(term) => term,
+                    None => map.entry(slug.clone()).or_insert_with(|| Term {
+                        name: name.clone(),
+                        slug: slug.clone(),
+                        events: Vec::new(),
+                    }),
                 };
-                let term = map.entry(slug.clone()).or_insert_with(|| Term {
-                    name: name.clone(),
-                    slug,
-                    events: Vec::new(),
-                });
                 if term.events.last() != Some(&ei) {
                     term.events.push(ei);
                 }

@@ -58,6 +58,7 @@ pub fn calendar(views: &Views) -> (OutputFile, Vec<Diagnostic>) {
         }
     }
     lines.push("END:VCALENDAR".into());
+    let warnings = summarise_left_out(warnings);
     let mut text = String::new();
     for line in &lines {
         text.push_str(&fold(line));
@@ -69,6 +70,27 @@ pub fn calendar(views: &Views) -> (OutputFile, Vec<Diagnostic>) {
         },
         warnings,
     )
+}
+
+/// Up to this many events left out of the calendar are named one warning each; beyond, the
+/// rest are counted in one more, so a timeline of ancient history does not bury the output.
+const NAMED_LEFT_OUT: usize = 5;
+
+fn summarise_left_out(mut warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if warnings.len() <= NAMED_LEFT_OUT + 1 {
+        return warnings;
+    }
+    let rest = warnings.split_off(NAMED_LEFT_OUT);
+    let last = &rest[rest.len() - 1];
+    warnings.push(Diagnostic::new(
+        &last.file,
+        None,
+        format!(
+            "{} more events are left out of {ICS_PATH} for the same reason (years outside 1 to 9999)",
+            rest.len()
+        ),
+    ));
+    warnings
 }
 
 /// The host of `base_url` (`example.org`, a sub-path joined with `.`), else the site title's slug.
