@@ -122,7 +122,7 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<(Option<usize>, String)>> {
 
 fn resolve(
     raw: RawSiteConfig,
-    lines: &LineIndex,
+    lines: &LineIndex<'_>,
 ) -> Result<SiteConfig, Vec<(Option<usize>, String)>> {
     let defaults = SiteConfig::default();
     let mut errors = Vec::new();

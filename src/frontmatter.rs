@@ -194,7 +194,7 @@ pub struct RawEvent {
 #[derive(Debug)]
 pub struct FrontMatter<'a> {
     pub raw: RawArticle,
-    pub lines: LineIndex,
+    pub lines: LineIndex<'a>,
     pub body: &'a str,
 }
 
@@ -243,25 +243,25 @@ fn duplicate_key_line(message: &str, lines: &LineIndex) -> Option<usize> {
 /// the model rejects. It reads block-style YAML (what authors write); for flow style it falls back
 /// to the nearest key it can find.
 #[derive(Debug, Clone, Default)]
-pub struct LineIndex {
+pub struct LineIndex<'a> {
     /// (key, file line) for each key at indentation 0.
-    top: Vec<(String, usize)>,
+    top: Vec<(&'a str, usize)>,
     /// For each item of `events`: (first line, last line), file lines.
     events: Vec<(usize, usize)>,
     /// Each line of the YAML, with its file line.
-    text: Vec<(usize, String)>,
+    text: Vec<(usize, &'a str)>,
 }
 
-impl LineIndex {
-    pub fn new(yaml: &str, first_line: usize) -> Self {
-        let text: Vec<(usize, String)> = yaml
+impl<'a> LineIndex<'a> {
+    pub fn new(yaml: &'a str, first_line: usize) -> Self {
+        let text: Vec<(usize, &'a str)> = yaml
             .lines()
             .enumerate()
-            .map(|(i, l)| (first_line + i, l.trim_end_matches('\r').to_string()))
+            .map(|(i, l)| (first_line + i, l.trim_end_matches('\r')))
             .collect();
-        let top: Vec<(String, usize)> = text
+        let top: Vec<(&'a str, usize)> = text
             .iter()
-            .filter_map(|(n, l)| top_key(l).map(|k| (k.to_string(), *n)))
+            .filter_map(|(n, l)| top_key(l).map(|k| (k, *n)))
             .collect();
         let mut index = LineIndex {
             top,
@@ -275,7 +275,7 @@ impl LineIndex {
     fn top_key_lines<'s>(&'s self, key: &'s str) -> impl Iterator<Item = usize> + 's {
         self.top
             .iter()
-            .filter(move |(k, _)| k == key)
+            .filter(move |(k, _)| *k == key)
             .map(|(_, n)| *n)
     }
 
@@ -315,7 +315,7 @@ impl LineIndex {
             .map(|(_, n)| *n)
             .find(|n| *n > key_line)
             .unwrap_or(usize::MAX);
-        let block: Vec<&(usize, String)> = self
+        let block: Vec<&(usize, &'a str)> = self
             .text
             .iter()
             .filter(|(n, _)| *n > key_line && *n < block_end)

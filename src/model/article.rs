@@ -91,7 +91,7 @@ pub fn from_source(
 /// The state of checking one file: where we are, and what went wrong so far.
 struct Cx<'a> {
     path: PathBuf,
-    lines: &'a LineIndex,
+    lines: &'a LineIndex<'a>,
     config: &'a SiteConfig,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,

@@ -363,15 +363,42 @@ fn render_job(
     };
     cx.insert_value("meta", value(&super::meta::page_meta(views, &path, shown))?);
     cx.insert("page_path", &path);
-    let html = theme.render(template, &cx)?;
     let root = cx
         .get("root")
         .and_then(|r| r.as_str().map(str::to_string))
         .unwrap_or_default();
-    Ok(OutputFile {
-        path,
-        bytes: html.replace(ROOT_MARK, &root).into_bytes(),
-    })
+    // Each thread renders into one buffer it keeps: a big page does not grow a new one.
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let bytes = BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        theme.render_to(template, &cx, &mut buffer)?;
+        Ok::<_, TemplateError>(with_root(&buffer, &root))
+    })?;
+    Ok(OutputFile { path, bytes })
+}
+
+/// A rendered page with every [`ROOT_MARK`] replaced by the page's `root`, in one pass into a
+/// buffer of the right size.
+fn with_root(page: &[u8], root: &str) -> Vec<u8> {
+    let mark = ROOT_MARK.as_bytes();
+    let first = mark[0];
+    let mut out = Vec::with_capacity(page.len());
+    let mut rest = page;
+    while let Some(at) = rest.iter().position(|&b| b == first) {
+        if rest[at..].starts_with(mark) {
+            out.extend_from_slice(&rest[..at]);
+            out.extend_from_slice(root.as_bytes());
+            rest = &rest[at + mark.len()..];
+        } else {
+            out.extend_from_slice(&rest[..=at]);
+            rest = &rest[at + 1..];
+        }
+    }
+    out.extend_from_slice(rest);
+    out
 }
 
 /// The context every page starts from: `site`, `t`, `root`, `page_title`, `kind`.

@@ -144,6 +144,18 @@ impl Theme {
         })
     }
 
+    /// Renders one template into `out` (appended).
+    pub fn render_to(
+        &self,
+        name: &str,
+        context: &Context,
+        out: &mut Vec<u8>,
+    ) -> Result<(), TemplateError> {
+        self.tera
+            .render_to(name, context, out)
+            .map_err(|err| TemplateError::from_tera(&err, &[]))
+    }
+
     /// Renders one template with a context built from a `Serialize` view.
     pub fn render(&self, name: &str, context: &Context) -> Result<String, TemplateError> {
         self.tera

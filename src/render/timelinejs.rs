@@ -33,24 +33,38 @@ pub fn timeline_json(views: &Views) -> OutputFile {
             json!(format!("<p>{}</p>", escape_xml(&c.description))),
         );
     }
-    let events: Vec<Value> = views
-        .timeline
-        .events
-        .par_iter()
-        .map(|e| slide(views, e))
-        .collect();
     let cosmological = views.timeline.events.iter().any(|e| {
         std::iter::once(&e.event.start)
             .chain(e.event.end.as_ref())
             .any(|d| !JS_YEARS.contains(&d.year()))
     });
-    let file = json!({
-        "title": { "text": title_text },
-        "events": events,
-        "scale": if cosmological { "cosmological" } else { "human" },
+    // Slides are serialised one by one, in parallel, and joined: a timeline of 100,000 events
+    // never holds a JSON tree of all of them. Compact JSON: the file is for TimelineJS.
+    let slides: Vec<Vec<u8>> = views
+        .timeline
+        .events
+        .par_iter()
+        .map(|e| serde_json::to_vec(&slide(views, e)).unwrap_or_default())
+        .collect();
+    let head = json!({ "text": title_text });
+    let mut bytes =
+        Vec::with_capacity(slides.iter().map(Vec::len).sum::<usize>() + slides.len() + 256);
+    bytes.extend_from_slice(b"{\"title\":");
+    bytes.extend_from_slice(&serde_json::to_vec(&head).unwrap_or_default());
+    bytes.extend_from_slice(b",\"events\":[");
+    for (i, slide) in slides.iter().enumerate() {
+        if i > 0 {
+            bytes.push(b',');
+        }
+        bytes.extend_from_slice(slide);
+    }
+    bytes.extend_from_slice(b"],\"scale\":\"");
+    bytes.extend_from_slice(if cosmological {
+        b"cosmological"
+    } else {
+        b"human"
     });
-    let mut bytes = serde_json::to_vec_pretty(&file).expect("timeline serializes to JSON");
-    bytes.push(b'\n');
+    bytes.extend_from_slice(b"\"}\n");
     OutputFile {
         path: TIMELINE_PATH.into(),
         bytes,
