@@ -91,7 +91,18 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
     // Printed once everything is watched: from here on, every change is seen.
     println!("Serving {} at {url} (Ctrl-C to stop)", opts.site.display());
     let rebuild_shared = Arc::clone(&shared);
-    std::thread::spawn(move || rebuild_loop(site, statics.0, layout, events, rebuild_shared));
+    let watcher = Arc::new(std::sync::Mutex::new(watcher));
+    let rebuild_watcher = Arc::clone(&watcher);
+    std::thread::spawn(move || {
+        rebuild_loop(
+            site,
+            statics.0,
+            layout,
+            events,
+            rebuild_shared,
+            rebuild_watcher,
+        )
+    });
     if opts.open {
         open_browser(&url);
     }
@@ -192,7 +203,14 @@ fn rebuild_loop(
     layout: Layout,
     events: mpsc::Receiver<Vec<PathBuf>>,
     shared: Arc<Shared>,
+    watcher: Arc<std::sync::Mutex<watch::WatcherHandle>>,
 ) {
+    let mut watched: std::collections::HashSet<PathBuf> =
+        [&layout.content, &layout.templates, &layout.statics]
+            .into_iter()
+            .filter(|d| d.is_dir())
+            .cloned()
+            .collect();
     while let Ok(mut paths) = events.recv() {
         while let Ok(more) = events.try_recv() {
             paths.extend(more);
@@ -200,6 +218,10 @@ fn rebuild_loop(
         let change = layout.classify(paths.iter().map(PathBuf::as_path));
         if change.is_empty() {
             continue;
+        }
+        // templates/ or static/ created after the preview started: watch it from now on.
+        if let Ok(mut w) = watcher.lock() {
+            watch::watch_new_folders(&mut w, &layout, &mut watched);
         }
         let started = Instant::now();
         if change.statics {

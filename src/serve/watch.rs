@@ -121,6 +121,23 @@ pub fn watch(layout: &Layout) -> Result<(WatcherHandle, mpsc::Receiver<Vec<PathB
     Ok((debouncer, rx))
 }
 
+/// Starts watching `content/`, `templates/` or `static/` when it exists now but is not in
+/// `watched` (a folder created after the preview started), and notes it there.
+pub fn watch_new_folders(
+    watcher: &mut WatcherHandle,
+    layout: &Layout,
+    watched: &mut std::collections::HashSet<PathBuf>,
+) {
+    for dir in [&layout.content, &layout.templates, &layout.statics] {
+        if dir.is_dir()
+            && !watched.contains(dir)
+            && watcher.watch(dir, RecursiveMode::Recursive).is_ok()
+        {
+            watched.insert(dir.clone());
+        }
+    }
+}
+
 /// Reading a file (which every rebuild does) and touching its metadata change nothing.
 fn changes_content(kind: &EventKind) -> bool {
     !matches!(

@@ -397,3 +397,27 @@ fn ctrl_c_stops_it_cleanly() {
     assert!(code.success(), "{code:?}");
     let _ = server.stderr.try_recv();
 }
+
+#[test]
+fn a_templates_folder_created_later_is_watched() {
+    let site = Site::inline(&[("content/a.md", &article("Alpha", "alpha", "2000"))]);
+    let server = Server::start(&site, &[]);
+    let mut events = server.events();
+    // The folder arrives whole (as a checkout or a move would bring it).
+    site.write(
+        "incoming/partials/date.html",
+        b"<b>MARK-ONE {{ date.text }}</b>",
+    );
+    std::fs::rename(site.path("incoming"), site.path("templates")).unwrap();
+    reload_until(&mut events, || {
+        body_text(&server.get("/index.html")).contains("MARK-ONE")
+    });
+    // An edit inside it is seen: the new folder is watched.
+    site.write(
+        "templates/partials/date.html",
+        b"<b>MARK-TWO {{ date.text }}</b>",
+    );
+    reload_until(&mut events, || {
+        body_text(&server.get("/index.html")).contains("MARK-TWO")
+    });
+}
