@@ -470,15 +470,18 @@ impl Site {
         let templates_dir = self.root.join(render::theme::TEMPLATES_DIR);
         let kept: Mutex<Vec<OutputFile>> = Mutex::new(Vec::new());
         let rendered: Mutex<Vec<String>> = Mutex::new(Vec::new());
-        let put = |file: OutputFile| -> Result<(), Error> {
+        let put = |path: &str, bytes: &[u8]| -> Result<(), Error> {
             if let Ok(mut r) = rendered.lock() {
-                r.push(file.path.clone());
+                r.push(path.to_string());
             }
             match out {
-                Some(staging) => staging.write(&file.path, &file.bytes),
+                Some(staging) => staging.write(path, bytes),
                 None => {
                     if let Ok(mut k) = kept.lock() {
-                        k.push(file);
+                        k.push(OutputFile {
+                            path: path.to_string(),
+                            bytes: bytes.to_vec(),
+                        });
                     }
                     Ok(())
                 }
@@ -503,7 +506,7 @@ impl Site {
         match whole_site {
             Some((files, warnings)) => {
                 for file in files {
-                    put(file)?;
+                    put(&file.path, &file.bytes)?;
                 }
                 self.output_warnings = warnings;
                 self.whole_site_pending = false;
@@ -514,10 +517,7 @@ impl Site {
         if selection.is_none() {
             self.pages.clear();
             for (path, bytes) in BUILTIN_ASSETS {
-                put(OutputFile {
-                    path: (*path).to_string(),
-                    bytes: bytes.to_vec(),
-                })?;
+                put(path, bytes)?;
             }
         }
         let expected = pages::all_paths(&views);

@@ -18,11 +18,11 @@ use crate::i18n::Language;
 use crate::model::timeline::Term;
 use crate::model::{Article, TimelineEvent};
 
+use super::root_prefix;
 use super::theme::{TemplateError, Theme};
 use super::views::{
     gaps, group_by_year, DateView, SourceView, TaxonomyLink, TermGroup, Views, YearGroup,
 };
-use super::{root_prefix, OutputFile};
 
 /// An article as its page sees it; `events` (its events as on the timeline, in timeline order)
 /// is added from the shared event values.
@@ -87,7 +87,7 @@ pub fn render<E: Send>(
     views: &Views,
     selection: Option<&HashSet<String>>,
     cards: &mut CardCache,
-    put: impl Fn(OutputFile) -> Result<(), E> + Sync,
+    put: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
 ) -> Result<(), Failure<E>> {
     let jobs: Vec<(String, Job)> = jobs(views)
         .into_iter()
@@ -107,10 +107,8 @@ pub fn render<E: Send>(
         .values(theme, views, &shared)
         .map_err(Failure::Template)?;
     drop(timer);
-    jobs.into_par_iter().try_for_each(|(path, job)| {
-        let file = render_job(theme, views, &shared, path, &job).map_err(Failure::Template)?;
-        put(file).map_err(Failure::Put)
-    })
+    jobs.into_par_iter()
+        .try_for_each(|(path, job)| render_job(theme, views, &shared, &path, &job, &put))
 }
 
 /// Each event's template value with its rendered cards, kept between the preview's rebuilds:
@@ -264,13 +262,47 @@ fn jobs<'a>(views: &Views<'a>) -> Vec<(String, Job<'a>)> {
     jobs
 }
 
-fn render_job(
+/// Renders one page and hands it to `put`.
+fn render_job<E>(
     theme: &Theme,
     views: &Views,
     shared: &Shared,
-    path: String,
+    path: &str,
     job: &Job,
-) -> Result<OutputFile, TemplateError> {
+    put: &(impl Fn(&str, &[u8]) -> Result<(), E> + Sync),
+) -> Result<(), Failure<E>> {
+    let (template, cx) = page_context(views, shared, path, job).map_err(Failure::Template)?;
+    let root = cx
+        .get("root")
+        .and_then(|r| r.as_str().map(str::to_string))
+        .unwrap_or_default();
+    // Each thread renders into two buffers it keeps (the page, then the page with its root
+    // filled in), so big pages do not ask the allocator for fresh memory every time.
+    thread_local! {
+        static RENDERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        static FINISHED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    RENDERED.with(|rendered| {
+        FINISHED.with(|finished| {
+            let (mut rendered, mut finished) = (rendered.borrow_mut(), finished.borrow_mut());
+            rendered.clear();
+            theme
+                .render_to(template, &cx, &mut rendered)
+                .map_err(Failure::Template)?;
+            finished.clear();
+            with_root(&rendered, &root, &mut finished);
+            put(path, &finished).map_err(Failure::Put)
+        })
+    })
+}
+
+/// The template and context of one page.
+fn page_context(
+    views: &Views,
+    shared: &Shared,
+    path: &str,
+    job: &Job,
+) -> Result<(&'static str, Context), TemplateError> {
     let (template, mut cx) = match job {
         Job::Index(n) => {
             let all: Vec<usize> = (0..views.timeline.events.len()).collect();
@@ -361,31 +393,16 @@ fn render_job(
         Job::Article(index, a) => Some((*a, views.timeline.article_events[*index].as_slice())),
         _ => None,
     };
-    cx.insert_value("meta", value(&super::meta::page_meta(views, &path, shown))?);
-    cx.insert("page_path", &path);
-    let root = cx
-        .get("root")
-        .and_then(|r| r.as_str().map(str::to_string))
-        .unwrap_or_default();
-    // Each thread renders into one buffer it keeps: a big page does not grow a new one.
-    thread_local! {
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    let bytes = BUFFER.with(|buffer| {
-        let mut buffer = buffer.borrow_mut();
-        buffer.clear();
-        theme.render_to(template, &cx, &mut buffer)?;
-        Ok::<_, TemplateError>(with_root(&buffer, &root))
-    })?;
-    Ok(OutputFile { path, bytes })
+    cx.insert_value("meta", value(&super::meta::page_meta(views, path, shown))?);
+    cx.insert("page_path", path);
+    Ok((template, cx))
 }
 
-/// A rendered page with every [`ROOT_MARK`] replaced by the page's `root`, in one pass into a
-/// buffer of the right size.
-fn with_root(page: &[u8], root: &str) -> Vec<u8> {
+/// A rendered page with every [`ROOT_MARK`] replaced by the page's `root`, in one pass.
+fn with_root(page: &[u8], root: &str, out: &mut Vec<u8>) {
     let mark = ROOT_MARK.as_bytes();
     let first = mark[0];
-    let mut out = Vec::with_capacity(page.len());
+    out.reserve(page.len());
     let mut rest = page;
     while let Some(at) = rest.iter().position(|&b| b == first) {
         if rest[at..].starts_with(mark) {
@@ -398,7 +415,6 @@ fn with_root(page: &[u8], root: &str) -> Vec<u8> {
         }
     }
     out.extend_from_slice(rest);
-    out
 }
 
 /// The context every page starts from: `site`, `t`, `root`, `page_title`, `kind`.
