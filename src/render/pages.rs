@@ -306,7 +306,7 @@ fn page_context(
     let (template, mut cx) = match job {
         Job::Index(n) => {
             let all: Vec<usize> = (0..views.timeline.events.len()).collect();
-            let mut cx = page(&path, shared, &views.config.title, "index");
+            let mut cx = page(path, shared, &views.config.title, "index");
             insert_timeline(
                 &mut cx,
                 views,
@@ -321,7 +321,7 @@ fn page_context(
         }
         Job::Article(index, a) => {
             let kind = if a.is_page() { "page" } else { "article" };
-            let mut cx = page(&path, shared, &a.title, kind);
+            let mut cx = page(path, shared, &a.title, kind);
             let shown = &views.timeline.article_events[*index];
             cx.insert_value("key", value(&Key::of(views, shown))?);
             let events = pick(shared, shown);
@@ -342,7 +342,7 @@ fn page_context(
                 })
                 .collect();
             let label = shared.lang.taxonomy(taxonomy);
-            let mut cx = page(&path, shared, &label, "taxonomy");
+            let mut cx = page(path, shared, &label, "taxonomy");
             cx.insert("taxonomy", taxonomy);
             cx.insert("taxonomy_label", &label);
             cx.insert(
@@ -353,7 +353,7 @@ fn page_context(
             ("taxonomy.html", cx)
         }
         Job::Term(taxonomy, term, n) => {
-            let mut cx = page(&path, shared, &term.name, "term");
+            let mut cx = page(path, shared, &term.name, "term");
             let link = TaxonomyLink {
                 name: taxonomy.to_string(),
                 label: shared.lang.taxonomy(taxonomy),
