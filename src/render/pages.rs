@@ -376,7 +376,7 @@ fn page_context(
         }
         Job::NotFound => {
             let mut cx = page(
-                &path,
+                path,
                 shared,
                 &shared.lang.string("not_found_title", &[]),
                 "not-found",
