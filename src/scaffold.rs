@@ -31,6 +31,8 @@ timezone: UTC
 order: ascending
 # Front-matter keys whose terms each get a page.
 taxonomies: [tags, people, places]
+# Events per timeline page (the timeline and each term's); longer timelines get page/2/, ...
+paginate: 500
 # The default author of the site.
 author: ""
 # Anything else, handed to templates as site.extra.
@@ -217,6 +219,7 @@ mod tests {
             "timezone",
             "order",
             "taxonomies",
+            "paginate",
             "author",
             "extra",
         ] {
