@@ -197,19 +197,21 @@ impl Language {
     }
 
     /// "24 years later", "3 месяца спустя", "5일 후" for a gap of `seconds`.
-    pub fn gap(&self, seconds: i64) -> String {
+    /// With `earlier`, "24 years earlier" (a timeline running newest first).
+    pub fn gap(&self, seconds: i64, earlier: bool) -> String {
         const DAY: i64 = 86_400;
         let days = seconds.max(0) / DAY;
         let years = days * 400 / 146_097;
         let months = days * 4800 / 146_097;
-        let (key, n) = if years >= 1 {
-            ("years_later", years)
+        let (unit, n) = if years >= 1 {
+            ("years", years)
         } else if months >= 2 {
-            ("months_later", months)
+            ("months", months)
         } else {
-            ("days_later", days.max(1))
+            ("days", days.max(1))
         };
-        self.count(key, n.unsigned_abs())
+        let key = format!("{unit}_{}", if earlier { "earlier" } else { "later" });
+        self.count(&key, n.unsigned_abs())
     }
 }
 
@@ -298,11 +300,15 @@ mod tests {
     fn gaps_read_in_years_months_or_days() {
         let en = Language::english();
         let day = 86_400;
-        assert_eq!(en.gap(24 * 365 * day + 10 * day), "24 years later");
-        assert_eq!(en.gap(100 * day), "3 months later");
-        assert_eq!(en.gap(day), "1 day later");
+        assert_eq!(en.gap(24 * 365 * day + 10 * day, false), "24 years later");
+        assert_eq!(en.gap(100 * day, false), "3 months later");
+        assert_eq!(en.gap(day, false), "1 day later");
+        assert_eq!(en.gap(24 * 365 * day, true), "24 years earlier");
         let ru = Language::resolve("ru", &[]).unwrap();
-        assert_eq!(ru.gap(22 * 366 * day), "22 года спустя");
+        assert_eq!(ru.gap(22 * 366 * day, false), "22 года спустя");
+        assert_eq!(ru.gap(22 * 366 * day, true), "22 годами ранее");
+        let ko = Language::resolve("ko", &[]).unwrap();
+        assert_eq!(ko.gap(2 * 366 * day, true), "2년 전");
     }
 
     #[test]

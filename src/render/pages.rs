@@ -583,7 +583,11 @@ fn insert_timeline(
             Some(seconds) => with_value(
                 shared.events[i].clone(),
                 "gap",
-                Value::from(shared.lang.gap(seconds)),
+                Value::from(
+                    shared
+                        .lang
+                        .gap(seconds, views.config.order == Order::Descending),
+                ),
             ),
             None => shared.events[i].clone(),
         };
