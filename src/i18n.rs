@@ -303,7 +303,7 @@ mod tests {
         assert_eq!(en.gap(24 * 365 * day + 10 * day, false), "24 years later");
         assert_eq!(en.gap(100 * day, false), "3 months later");
         assert_eq!(en.gap(day, false), "1 day later");
-        assert_eq!(en.gap(24 * 365 * day, true), "24 years earlier");
+        assert_eq!(en.gap(24 * 366 * day, true), "24 years earlier");
         let ru = Language::resolve("ru", &[]).unwrap();
         assert_eq!(ru.gap(22 * 366 * day, false), "22 года спустя");
         assert_eq!(ru.gap(22 * 366 * day, true), "22 годами ранее");
