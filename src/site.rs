@@ -366,7 +366,21 @@ impl Site {
 }
 
 fn read_article(entry: &source::Entry, opts: &ArticleOptions) -> Cached {
-    let (article, warnings) = match source::read_one(entry.rel_path.clone(), entry.path.clone()) {
+    let limit = opts.config.limits.file_bytes;
+    let read = if entry.stamp.len > limit {
+        Err(Diagnostic::new(
+            &entry.path,
+            None,
+            format!(
+                "the file is {} bytes, over the limit of {limit}; not read \
+                 (raise `limits: {{file_bytes: N}}` in site.yaml)",
+                entry.stamp.len
+            ),
+        ))
+    } else {
+        source::read_one(entry.rel_path.clone(), entry.path.clone())
+    };
+    let (article, warnings) = match read {
         Ok(file) => {
             let checked = article::from_source(&file.rel_path, file.display_path, &file.text, opts);
             (checked.article.map(Arc::new), checked.warnings)

@@ -59,7 +59,7 @@ pub fn from_source(
     text: &str,
     opts: &ArticleOptions,
 ) -> Checked {
-    let fm = match frontmatter::parse(text) {
+    let fm = match frontmatter::parse(text, opts.config.limits.front_matter_bytes) {
         Ok(fm) => fm,
         Err(e) => {
             return Checked {
@@ -144,11 +144,12 @@ impl Cx<'_> {
             &[],
         );
         let (terms, extra) = self.split_rest(raw.rest, None);
+        self.check_image(&extra);
         let summary_html = raw
             .summary
             .as_deref()
             .map(|s| markdown::to_html(s, RawHtml::Escape));
-        let body_html = markdown::to_html(body, RawHtml::Keep);
+        let body_html = markdown::to_html(body, self.config.raw_html);
         let explicit_events = raw.events.is_some();
         let mut events = match raw.events {
             Some(list) => list
@@ -288,6 +289,15 @@ impl Cx<'_> {
             );
         }
         slug
+    }
+
+    /// `image:` becomes a URL in the page's metadata: the same schemes as any link.
+    fn check_image(&mut self, extra: &serde_json::Map<String, serde_json::Value>) {
+        if let Some(serde_json::Value::String(url)) = extra.get("image") {
+            if let Err(why) = check_url(url) {
+                self.error(At::Top("image"), format!("image: url `{url}` {why}"));
+            }
+        }
     }
 
     /// Resolves a list of sources: names are looked up in `known` (the article's list).
@@ -539,27 +549,7 @@ fn describe(value: &serde_json::Value) -> String {
 /// URLs in front-matter: http, https, mailto, or relative. Anything else (`javascript:`, `data:`)
 /// could run script when clicked.
 pub fn check_url(url: &str) -> Result<(), String> {
-    let lower: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control() && !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let scheme_end = lower.find(':');
-    let first_delim = lower.find(['/', '?', '#']);
-    match scheme_end {
-        Some(colon) if first_delim.is_none_or(|d| colon < d) => {
-            let scheme = &lower[..colon];
-            if matches!(scheme, "http" | "https" | "mailto") {
-                Ok(())
-            } else {
-                Err(format!(
-                    "uses the scheme `{scheme}:`; expected http, https, mailto or a relative URL"
-                ))
-            }
-        }
-        _ => Ok(()),
-    }
+    markdown::check_url(url)
 }
 
 /// The closest candidate within a small edit distance.
