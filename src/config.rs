@@ -275,6 +275,11 @@ fn taxonomy_name_problem(name: &str) -> Option<String> {
         && name
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if ok && crate::slug::windows_reserved(name) {
+        return Some(format!(
+            "taxonomies: `{name}` is a name Windows reserves for a device; choose another name"
+        ));
+    }
     (!ok).then(|| {
         format!("taxonomies: `{name}` is not a valid name; expected lowercase letters, digits, `-` or `_` (it becomes a folder)")
     })

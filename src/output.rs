@@ -111,6 +111,15 @@ fn write_tree(
     files: &[(&str, &[u8])],
     static_dir: Option<&Path>,
 ) -> Result<Vec<Diagnostic>, Error> {
+    // Every path comes from checked slugs, but the last line of defence is here: nothing is
+    // written outside the output folder, whatever a bug upstream produced.
+    if let Some((rel, _)) = files.iter().find(|(rel, _)| !inside(rel)) {
+        return Err(Error::Site(vec![Diagnostic::new(
+            *rel,
+            None,
+            "refusing to write a file outside the output folder (an absolute path, `..`, or an empty name)",
+        )]));
+    }
     if staging.exists() {
         std::fs::remove_dir_all(staging).map_err(|err| Error::io(staging, err))?;
     }
@@ -131,6 +140,16 @@ fn write_tree(
         Some(dir) if dir.is_dir() => copy_static(dir, staging),
         _ => Ok(Vec::new()),
     }
+}
+
+/// Whether a `/`-separated output path stays inside the folder it is joined to: plain names
+/// only, no root, `..`, `.`, backslash, drive prefix or NUL.
+fn inside(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.contains(['\\', '\0', ':'])
+        && rel
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
 }
 
 /// Copies the site's `static/` as it is. Symbolic links are not followed (a link could point
@@ -179,4 +198,37 @@ fn swap(staging: &Path, output: &Path, old: &Path) -> Result<(), Error> {
         std::fs::remove_dir_all(old).map_err(|err| Error::io(old, err))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_outside_the_output_are_refused_and_nothing_is_written() {
+        for bad in [
+            "../escape.html",
+            "a/../../escape.html",
+            "/tmp/escape.html",
+            "a//b.html",
+            "./a.html",
+            "a\\..\\..\\b.html",
+            "c:/x.html",
+            "a\0b",
+            "",
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("site/public");
+            let files: Vec<(&str, &[u8])> = vec![("index.html", b"ok"), (bad, b"evil")];
+            let err = commit(&out, &files, None).expect_err(bad);
+            assert!(err.to_string().contains("outside the output folder"), "{bad}: {err}");
+            assert_eq!(
+                std::fs::read_dir(dir.path()).unwrap().count(),
+                1,
+                "{bad}: something was written beside the output"
+            );
+            assert!(!out.exists(), "{bad}");
+        }
+        assert!(inside("a/b/index.html") && inside("events.json") && inside(".well-known/x"));
+    }
 }

@@ -90,6 +90,8 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
         )]));
     }
     let mut out = Listing::default();
+    // Links may point anywhere inside the site folder, never out of it.
+    let site_abs = site.canonicalize().map_err(|err| Error::io(site, err))?;
     let walker = WalkDir::new(&root)
         .follow_links(false)
         .sort_by_file_name()
@@ -105,15 +107,18 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
                 continue;
             }
         };
+        let is_md = entry.path().extension().is_some_and(|e| e == "md");
         if entry.file_type().is_symlink() {
-            out.warnings.push(Diagnostic::new(
-                entry.path(),
-                None,
-                "symbolic link skipped: annalist reads only regular files inside content/",
-            ));
-            continue;
-        }
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+            match follow_link(entry.path(), &site_abs) {
+                Link::File if is_md => {}
+                Link::File => continue,
+                Link::Skip(why) => {
+                    out.warnings
+                        .push(Diagnostic::new(entry.path(), None, why));
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() || !is_md {
             continue;
         }
         let rel = entry.path().strip_prefix(&root).unwrap_or(entry.path());
@@ -125,7 +130,8 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
             ));
             continue;
         };
-        let stamp = match entry.metadata() {
+        // `std::fs::metadata` follows a link to its file (`entry.metadata()` would not).
+        let stamp = match std::fs::metadata(entry.path()) {
             Ok(m) => Stamp {
                 modified: m.modified().ok(),
                 len: m.len(),
@@ -148,6 +154,72 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
     // The walk sorts each folder by file name; the order of events needs whole paths sorted.
     out.entries.sort_by(|a, b| a.rel_path.cmp(&b.rel_path));
     Ok(out)
+}
+
+/// What a symbolic link under `content/` is taken for.
+enum Link {
+    /// A regular file inside the site folder: read like any other.
+    File,
+    /// Not followed, for the reason given (the warning's text).
+    Skip(String),
+}
+
+/// Follows a link found in `content/`. Links to files inside the site are read; links out of the
+/// site, to folders (which could loop or repeat articles), dangling links and loops are skipped
+/// with a warning, never an error.
+fn follow_link(path: &Path, site_abs: &Path) -> Link {
+    let target = match path.canonicalize() {
+        Ok(target) => target,
+        Err(_) if link_loops(path) => {
+            return Link::Skip("symbolic link loop (it leads back to itself); skipped".into())
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let to = std::fs::read_link(path)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            return Link::Skip(format!(
+                "dangling symbolic link (its target `{to}` does not exist); skipped"
+            ));
+        }
+        Err(err) => return Link::Skip(format!("cannot follow symbolic link: {err}; skipped")),
+    };
+    if !target.starts_with(site_abs) {
+        return Link::Skip(format!(
+            "symbolic link to {}, outside the site folder: not followed",
+            target.display()
+        ));
+    }
+    if target.is_dir() {
+        return Link::Skip(
+            "symbolic link to a folder: not followed (it could repeat articles or loop)".into(),
+        );
+    }
+    if target.is_file() {
+        Link::File
+    } else {
+        Link::Skip("symbolic link to something that is not a regular file; skipped".into())
+    }
+}
+
+/// Whether following `path` link by link comes back to a link already seen.
+fn link_loops(path: &Path) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut current = path.to_path_buf();
+    for _ in 0..64 {
+        if !seen.insert(current.clone()) {
+            return true;
+        }
+        match std::fs::read_link(&current) {
+            Ok(next) => {
+                current = match current.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                };
+            }
+            Err(_) => return false,
+        }
+    }
+    true
 }
 
 /// Reads one article file; a problem is a diagnostic naming it.

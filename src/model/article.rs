@@ -8,7 +8,7 @@ use crate::date::{self, EventDate, Zone};
 use crate::error::Diagnostic;
 use crate::frontmatter::{self, LineIndex, RawArticle, RawDate, RawEvent, RawSource};
 use crate::markdown::{self, RawHtml};
-use crate::slug::{check_segment, slugify};
+use crate::slug::{check_derived, check_segment, slugify};
 
 use super::{merge_terms, Event, Source, Terms};
 
@@ -282,10 +282,10 @@ impl Cx<'_> {
             .unwrap_or(rel_path)
             .trim_end_matches(".md");
         let slug = slugify(stem);
-        if slug.is_empty() {
+        if let Err(why) = check_derived(&slug) {
             self.error(
                 At::Top("slug"),
-                format!("the file name `{stem}` gives an empty slug; add `slug: some-name` to the front-matter"),
+                format!("the file name `{stem}` cannot name a page: {why}; add `slug: some-name` to the front-matter"),
             );
         }
         slug
@@ -365,8 +365,8 @@ impl Cx<'_> {
                 Ok(list) => {
                     let mut clean: Vec<String> = Vec::new();
                     for term in list {
-                        if slugify(&term).is_empty() {
-                            self.error(at, format!("{key}: the term `{term}` has no letters or digits to name its page"));
+                        if let Err(why) = check_derived(&slugify(&term)) {
+                            self.error(at, format!("{key}: the term `{term}` cannot name its page: {why}"));
                         } else if !clean.contains(&term) {
                             clean.push(term);
                         }
