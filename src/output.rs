@@ -221,7 +221,10 @@ mod tests {
             let out = dir.path().join("site/public");
             let files: Vec<(&str, &[u8])> = vec![("index.html", b"ok"), (bad, b"evil")];
             let err = commit(&out, &files, None).expect_err(bad);
-            assert!(err.to_string().contains("outside the output folder"), "{bad}: {err}");
+            assert!(
+                err.to_string().contains("outside the output folder"),
+                "{bad}: {err}"
+            );
             assert_eq!(
                 std::fs::read_dir(dir.path()).unwrap().count(),
                 1,

@@ -69,7 +69,10 @@ pub fn check_segment(value: &str) -> Result<(), String> {
         );
     }
     if windows_reserved(value) {
-        return Err("it is a name Windows reserves for a device (con, prn, aux, nul, com1–com9, lpt1–lpt9)".into());
+        return Err(
+            "it is a name Windows reserves for a device (con, prn, aux, nul, com1–com9, lpt1–lpt9)"
+                .into(),
+        );
     }
     Ok(())
 }

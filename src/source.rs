@@ -91,7 +91,13 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
     }
     let mut out = Listing::default();
     // Links may point anywhere inside the site folder, never out of it.
-    let site_abs = site.canonicalize().map_err(|err| Error::io(site, err))?;
+    // (`site` may be the empty path, the current folder, which `canonicalize` refuses.)
+    let site_abs = root
+        .canonicalize()
+        .map_err(|err| Error::io(&root, err))?
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let walker = WalkDir::new(&root)
         .follow_links(false)
         .sort_by_file_name()
@@ -113,8 +119,7 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
                 Link::File if is_md => {}
                 Link::File => continue,
                 Link::Skip(why) => {
-                    out.warnings
-                        .push(Diagnostic::new(entry.path(), None, why));
+                    out.warnings.push(Diagnostic::new(entry.path(), None, why));
                     continue;
                 }
             }
@@ -244,6 +249,27 @@ pub fn read_one(rel_path: String, path: PathBuf) -> Result<SourceFile, Diagnosti
                     bytes.get(valid).copied().unwrap_or(0)
                 ),
             ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading a folder fails even as root (where `chmod 000` does not stop reads): the error
+    /// names the path, as it does for a file without read permission.
+    #[test]
+    fn read_one_names_the_path_it_cannot_read() {
+        let dir = tempfile::tempdir().unwrap();
+        for path in [dir.path().join("folder.md"), dir.path().join("missing.md")] {
+            if path.ends_with("folder.md") {
+                std::fs::create_dir(&path).unwrap();
+            }
+            let d = read_one("x.md".into(), path.clone()).expect_err("unreadable");
+            let shown = d.display(crate::error::Severity::Error);
+            assert!(shown.starts_with(&path.display().to_string()), "{shown}");
+            assert!(shown.contains("cannot read"), "{shown}");
         }
     }
 }

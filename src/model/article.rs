@@ -366,7 +366,10 @@ impl Cx<'_> {
                     let mut clean: Vec<String> = Vec::new();
                     for term in list {
                         if let Err(why) = check_derived(&slugify(&term)) {
-                            self.error(at, format!("{key}: the term `{term}` cannot name its page: {why}"));
+                            self.error(
+                                at,
+                                format!("{key}: the term `{term}` cannot name its page: {why}"),
+                            );
                         } else if !clean.contains(&term) {
                             clean.push(term);
                         }

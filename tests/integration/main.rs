@@ -13,6 +13,7 @@ mod cli;
 mod demo;
 mod escaping;
 mod fixtures;
+mod hostile;
 mod languages;
 mod order;
 mod output_safety;
