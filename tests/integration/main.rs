@@ -17,6 +17,7 @@ mod hostile;
 mod languages;
 mod order;
 mod output_safety;
+mod properties;
 mod publish;
 mod serve;
 mod support;
