@@ -316,6 +316,8 @@ mod unix {
         symlink("nowhere.md", site.path("content/dangling.md")).unwrap();
         symlink("loop-b.md", site.path("content/loop-a.md")).unwrap();
         symlink("loop-a.md", site.path("content/loop-b.md")).unwrap();
+        std::fs::create_dir_all(site.path("static")).unwrap();
+        symlink(&secret, site.path("static/secret.txt")).unwrap();
         let run = site.build_to("out", &[]);
         run.assert_success().assert_stderr_has(&[
             "content/outside.md: warning: symbolic link to $ROOT/secret.md, outside the site folder: not followed",
@@ -324,7 +326,12 @@ mod unix {
             "content/dangling.md: warning: dangling symbolic link",
             "content/loop-a.md: warning: symbolic link loop",
             "content/loop-b.md: warning: symbolic link loop",
+            "static/secret.txt: warning: symbolic link in static/ not copied",
         ]);
+        assert!(
+            !site.beside("out/secret.txt").exists(),
+            "a link in static/ was copied"
+        );
         let out = site.beside("out");
         let events = read_text(&out.join("events.json"));
         assert!(

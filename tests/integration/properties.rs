@@ -320,6 +320,8 @@ fn valid_article() -> impl Strategy<Value = (String, usize)> {
         0usize..3,
     )
         .prop_map(|(title, summary, tag, place, display, source, events)| {
+            // Never empty: `title` and a source's `name` are required.
+            let (title, source) = (format!("T{title}"), format!("S{source}"));
             let q = |s: &str| serde_json::to_string(s).expect("json");
             let mut yaml = format!(
                 "title: {}\ndate: 2024-06-19\nsummary: {}\nauthor: {}\ntags: [{}]\nsources: [{{name: {}, url: 'https://example.org/'}}]\n",
