@@ -35,6 +35,13 @@ taxonomies: [tags, people, places]
 author: ""
 # Anything else, handed to templates as site.extra.
 extra: {}
+# HTML written in article bodies: sanitize (keep harmless formatting, remove scripts), escape or allow.
+markdown:
+  raw_html: sanitize
+# Size caps: a longer front-matter or a bigger article file is an error naming the file.
+limits:
+  front_matter_bytes: 65536
+  file_bytes: 8388608
 "#;
 
 const EXAMPLE: &str = r#"---
@@ -219,6 +226,8 @@ mod tests {
             "taxonomies",
             "author",
             "extra",
+            "markdown",
+            "limits",
         ] {
             assert!(yaml.contains(&format!("\n{key}:")), "site.yaml lists {key}");
         }
