@@ -99,7 +99,9 @@ mod tests {
     fn check_segment_table() {
         assert!(check_segment("arrival").is_ok());
         assert!(check_segment("visit-2000").is_ok());
-        for bad in ["", "..", "a/b", "a\\b", "a b", "-x", "é", "a\0b"] {
+        for bad in [
+            "", "..", "a/b", "a\\b", "a b", "-x", "é", "a\0b", "!!!", ".",
+        ] {
             assert!(check_segment(bad).is_err(), "{bad:?}");
         }
         assert!(check_segment(&"a".repeat(201)).is_err());
