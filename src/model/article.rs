@@ -351,8 +351,9 @@ impl Cx<'_> {
         let mut extra = serde_json::Map::new();
         for (key, value) in rest {
             if !self.config.taxonomies.contains(&key) {
-                if let Some(i) = event {
-                    self.warn_unknown_event_key(i, &key);
+                match event {
+                    Some(i) => self.warn_unknown_event_key(i, &key),
+                    None => self.warn_misspelt_article_key(&key),
                 }
                 extra.insert(key, value);
                 continue;
@@ -402,6 +403,25 @@ impl Cx<'_> {
             At::Event(i, key),
             format!("unknown event key `{key}` (kept for templates as `extra`){hint}"),
         );
+    }
+
+    /// Any key is welcome at the top of an article (it goes to `extra`), so only one that is a
+    /// near miss of a known key warns: `summery`, `titel`, `tag`.
+    fn warn_misspelt_article_key(&mut self, key: &str) {
+        let known = ARTICLE_KEYS
+            .iter()
+            .copied()
+            .chain(self.config.taxonomies.iter().map(String::as_str));
+        let close = known
+            .map(|k| (edit_distance(key, k), k))
+            .filter(|(d, k)| *d == 1 || (*d == 2 && k.len() >= 5))
+            .min();
+        if let Some((_, k)) = close {
+            self.warn(
+                At::Top(key),
+                format!("unknown key `{key}` (kept for templates as `extra`); did you mean `{k}`?"),
+            );
+        }
     }
 
     fn event(&mut self, i: usize, raw: RawEvent, ecx: &EventCx) -> Option<Event> {
@@ -510,6 +530,12 @@ struct EventCx<'a> {
     sources: &'a [Source],
     terms: &'a Terms,
 }
+
+/// The keys an article knows (besides taxonomy names), for "did you mean" hints.
+const ARTICLE_KEYS: &[&str] = &[
+    "title", "date", "updated", "slug", "summary", "author", "draft", "timezone", "sources",
+    "events",
+];
 
 /// The keys an event knows (besides taxonomy names), for "did you mean" hints.
 const EVENT_KEYS: &[&str] = &[
@@ -661,6 +687,29 @@ mod tests {
             "{:?}",
             c.warnings
         );
+    }
+
+    #[test]
+    fn misspelt_article_keys_warn_but_other_keys_are_quiet_extra() {
+        let c = check("---\ntitle: T\nsummery: S\ntitel: U\ntag: [x]\nhero: h.jpg\nnote: n\nimage: i.png\n---\n");
+        let article = c.article.expect("an article");
+        assert_eq!(article.extra["summery"], "S");
+        let found: Vec<_> = c
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert!(found.contains(&(
+            Some(3),
+            "unknown key `summery` (kept for templates as `extra`); did you mean `summary`?"
+        )));
+        assert!(found
+            .iter()
+            .any(|(l, m)| *l == Some(4) && m.contains("did you mean `title`?")));
+        assert!(found
+            .iter()
+            .any(|(l, m)| *l == Some(5) && m.contains("did you mean `tags`?")));
     }
 
     #[test]
