@@ -19,6 +19,14 @@ pub struct YamlError {
 
 /// Parses a YAML document into `T`. Errors carry the line where the parser stopped.
 pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    if let Some(line) = too_deep(text) {
+        return Err(YamlError {
+            line: Some(line),
+            message: format!(
+                "more than {MAX_FLOW_DEPTH} `[` or `{{` open at once; YAML nested this deep is refused"
+            ),
+        });
+    }
     serde_yaml::from_str(text).map_err(|err| {
         let line = err.location().map(|l| l.line());
         let tab = line.and_then(|n| tab_indented(text, n));
@@ -30,6 +38,33 @@ pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             },
         }
     })
+}
+
+/// How many flow collections (`[`, `{`) may be open at once. The YAML parser spends time
+/// proportional to this depth on every token, so `[[[[...` of 64 KiB took over ten seconds
+/// (found by a deep-nesting probe); no front-matter needs more than a few levels.
+const MAX_FLOW_DEPTH: usize = 100;
+
+/// The line where more than [`MAX_FLOW_DEPTH`] brackets are open at once, counting every `[` and
+/// `{` not closed yet (also inside text: an over-estimate that only text with a hundred
+/// unmatched brackets would meet).
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut line = 1;
+    for b in text.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(line);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => line += 1,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// The line (1-based) of a tab in the indentation at or just before the line where the parser
@@ -855,5 +890,48 @@ mod tests {
             "falls back to the event's line"
         );
         assert_eq!(idx.event(2), None);
+    }
+}
+
+#[cfg(test)]
+mod depth {
+    use super::*;
+
+    /// Slow inputs found by a deep-nesting probe (the test below took 30 s in release): deep
+    /// flow nesting made the YAML parser quadratic. Now refused at once, with its line.
+    #[test]
+    fn deep_flow_nesting_is_refused_quickly_with_its_line() {
+        let text = format!("---\ntitle: T\nx: {}\n---\n", "[".repeat(60_000));
+        let started = std::time::Instant::now();
+        let e = parse(&text, u64::MAX).map(|f| f.raw).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_millis(500));
+        assert_eq!(e.line, 3, "{e:?}");
+        assert!(
+            e.message.contains("more than 100 `[` or `{` open at once"),
+            "{e:?}"
+        );
+        let fine = format!(
+            "---\ntitle: T\nx: {}{}\n---\n",
+            "[".repeat(50),
+            "]".repeat(50)
+        );
+        assert!(parse(&fine, u64::MAX).is_ok());
+    }
+
+    #[test]
+    fn deep_yaml_is_an_error_not_a_crash() {
+        for yaml in [
+            format!("title: {}x{}", "[".repeat(100_000), "]".repeat(100_000)),
+            format!("title: T\nx: {}", "{a: ".repeat(50_000)),
+            format!("title: T\nevents: {}", "- ".repeat(50_000)),
+        ] {
+            let text = format!("---\n{yaml}\n---\n");
+            let started = std::time::Instant::now();
+            let e = parse(&text, u64::MAX).map(|f| f.raw).unwrap_err();
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(2),
+                "{e:?}"
+            );
+        }
     }
 }

@@ -80,10 +80,58 @@ pub fn to_html(markdown: &str, raw_html: RawHtml) -> String {
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, parser);
     match raw_html {
+        // The HTML parser takes time proportional to the nesting depth for every tag: HTML
+        // nested deeper than any page needs is shown as text instead of parsed.
+        RawHtml::Sanitize if has_html && nesting_depth(&out) > MAX_DEPTH => {
+            to_html(markdown, RawHtml::Escape)
+        }
         RawHtml::Sanitize if has_html => sanitizer().clean(&out).to_string(),
         RawHtml::Allow => close_open_constructs(out),
         _ => out,
     }
+}
+
+/// Nesting deeper than this is refused by browsers' parsers too (Blink stops at 512).
+const MAX_DEPTH: usize = 512;
+
+/// Elements that never hold others or may omit their end tag: they do not add to the depth.
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "param", "keygen", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb",
+    "rt", "rtc", "rp", "thead", "tbody", "tfoot", "colgroup", "caption", "html", "head", "body",
+];
+
+/// An upper bound of how deep the elements of `html` nest: opening tags minus closing tags,
+/// at their highest, leaving out elements in [`FLAT`] and self-closed tags.
+fn nesting_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(at) = html[i..].find('<') {
+        let start = i + at + 1;
+        let closing = bytes.get(start) == Some(&b'/');
+        let name_start = start + usize::from(closing);
+        let name_len = bytes[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        i = name_start + name_len;
+        if name_len == 0 {
+            continue;
+        }
+        let name = html[name_start..i].to_ascii_lowercase();
+        if FLAT.contains(&name.as_str()) {
+            continue;
+        }
+        let end = html[i..].find('>').map_or(html.len(), |e| i + e);
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !html[..end].ends_with('/') {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
 }
 
 fn safe_dest(url: CowStr<'_>) -> CowStr<'_> {
@@ -420,6 +468,59 @@ mod tests {
             "file:///etc/passwd",
         ] {
             assert!(check_url(bad).is_err(), "{bad}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod depth {
+    use super::*;
+
+    #[test]
+    fn nesting_depth_bounds() {
+        assert_eq!(nesting_depth("<div><p>a<br><img src=x/><b>b</b></div>"), 2);
+        assert_eq!(nesting_depth(&"<ul><li>x".repeat(3)), 3);
+        assert_eq!(nesting_depth(&"<p>x<br>".repeat(5000)), 0);
+        assert_eq!(nesting_depth(&"<div>".repeat(600)), 600);
+        assert_eq!(nesting_depth("a < b, <3, </>"), 0);
+    }
+
+    /// Raw HTML nested deeper than browsers allow is shown as text, in linear time (the HTML
+    /// parser would take seconds: found by a deep-nesting probe, see docs/hardening.md).
+    #[test]
+    fn html_nested_too_deep_is_shown_as_text_quickly() {
+        let text = format!("{}x", "<div>".repeat(20_000));
+        let started = std::time::Instant::now();
+        let html = to_html(&text, RawHtml::Sanitize);
+        assert!(
+            html.starts_with("&lt;div&gt;") && !html.contains("<div"),
+            "{}",
+            &html[..40]
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        let blockquotes = format!("{}<b>x</b>", ">".repeat(20_000));
+        let started = std::time::Instant::now();
+        let _ = to_html(&blockquotes, RawHtml::Sanitize);
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        // At the limit, the sanitizer still parses it.
+        let fine = to_html(&format!("{}x", "<div>".repeat(500)), RawHtml::Sanitize);
+        assert!(fine.starts_with("<div><div>"), "{}", &fine[..40]);
+    }
+
+    /// Deep nesting must not overflow the stack (a crash no error message could name).
+    #[test]
+    fn deep_nesting_renders() {
+        for text in [
+            "<div>".repeat(50_000),
+            "<b><i>".repeat(30_000),
+            format!("{}x", ">".repeat(50_000)),
+            format!("{}x", "- ".repeat(20_000)),
+            format!("{}x{}", "[".repeat(50_000), "]".repeat(50_000)),
+            format!("{}x{}", "*".repeat(50_000), "*".repeat(50_000)),
+        ] {
+            for mode in [RawHtml::Sanitize, RawHtml::Allow, RawHtml::Escape] {
+                let _ = to_html(&text, mode);
+            }
         }
     }
 }
