@@ -193,6 +193,9 @@ impl Site {
     /// Every warning of the current files.
     pub fn warnings(&self) -> Vec<Diagnostic> {
         let mut out = self.listing_warnings.clone();
+        if let Ok(theme) = &self.theme {
+            out.extend(theme.warnings.iter().cloned());
+        }
         out.extend(self.files.values().flat_map(|c| c.warnings.iter().cloned()));
         out.extend(self.output_warnings.iter().cloned());
         out

@@ -161,8 +161,8 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
     Ok(out)
 }
 
-/// What a symbolic link under `content/` is taken for.
-enum Link {
+/// What a symbolic link under `content/` (or `templates/`) is taken for.
+pub(crate) enum Link {
     /// A regular file inside the site folder: read like any other.
     File,
     /// Not followed, for the reason given (the warning's text).
@@ -172,7 +172,7 @@ enum Link {
 /// Follows a link found in `content/`. Links to files inside the site are read; links out of the
 /// site, to folders (which could loop or repeat articles), dangling links and loops are skipped
 /// with a warning, never an error.
-fn follow_link(path: &Path, site_abs: &Path) -> Link {
+pub(crate) fn follow_link(path: &Path, site_abs: &Path) -> Link {
     let target = match path.canonicalize() {
         Ok(target) => target,
         Err(_) if link_loops(path) => {

@@ -318,6 +318,15 @@ mod unix {
         symlink("loop-a.md", site.path("content/loop-b.md")).unwrap();
         std::fs::create_dir_all(site.path("static")).unwrap();
         symlink(&secret, site.path("static/secret.txt")).unwrap();
+        std::fs::create_dir_all(site.path("templates/partials")).unwrap();
+        std::fs::write(site.beside("evil.html"), "EVIL TEMPLATE").unwrap();
+        symlink(site.beside("evil.html"), site.path("templates/404.html")).unwrap();
+        site.write("notes/date.html", b"<b>LINKED {{ date.text }}</b>");
+        symlink(
+            "../../notes/date.html",
+            site.path("templates/partials/date.html"),
+        )
+        .unwrap();
         let run = site.build_to("out", &[]);
         run.assert_success().assert_stderr_has(&[
             "content/outside.md: warning: symbolic link to $ROOT/secret.md, outside the site folder: not followed",
@@ -327,7 +336,17 @@ mod unix {
             "content/loop-a.md: warning: symbolic link loop",
             "content/loop-b.md: warning: symbolic link loop",
             "static/secret.txt: warning: symbolic link in static/ not copied",
+            "templates/404.html: warning: symbolic link to $ROOT/evil.html, outside the site folder: not followed",
         ]);
+        let notfound = read_text(&site.beside("out/404.html"));
+        assert!(
+            !notfound.contains("EVIL TEMPLATE"),
+            "a template link out of the site was read"
+        );
+        assert!(
+            read_text(&site.beside("out/index.html")).contains("<b>LINKED "),
+            "a template link inside the site was not read"
+        );
         assert!(
             !site.beside("out/secret.txt").exists(),
             "a link in static/ was copied"
