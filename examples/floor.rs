@@ -38,7 +38,7 @@ fn one(path: &Path, target: &Path) -> usize {
     let yaml: serde_json::Value =
         annalist::frontmatter::parse_yaml(split.yaml).expect("front-matter YAML");
     let title = yaml.get("title").and_then(|t| t.as_str()).unwrap_or("");
-    let body = annalist::markdown::to_html(split.body, annalist::markdown::RawHtml::Keep);
+    let body = annalist::markdown::to_html(split.body, annalist::markdown::RawHtml::Allow);
     let html = format!("<!DOCTYPE html><title>{title}</title>\n{body}");
     std::fs::write(target, &html).expect("write");
     html.len()

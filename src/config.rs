@@ -8,6 +8,7 @@ use serde::Deserialize;
 use crate::date::Zone;
 use crate::error::{Diagnostic, Error};
 use crate::frontmatter::{parse_yaml, LineIndex};
+use crate::markdown::RawHtml;
 
 pub const CONFIG_FILE: &str = "site.yaml";
 
@@ -25,6 +26,41 @@ pub struct RawSiteConfig {
     pub author: Option<String>,
     pub paginate: Option<usize>,
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
+    pub markdown: Option<RawMarkdown>,
+    pub limits: Option<RawLimits>,
+}
+
+/// `markdown:` in site.yaml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMarkdown {
+    pub raw_html: Option<String>,
+}
+
+/// `limits:` in site.yaml: sizes past which a file is refused rather than read.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLimits {
+    pub front_matter_bytes: Option<u64>,
+    pub file_bytes: Option<u64>,
+}
+
+/// Size caps on what is read; a file past one is an error naming it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// The YAML between the `---` fences.
+    pub front_matter_bytes: u64,
+    /// A whole article file.
+    pub file_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            front_matter_bytes: 64 * 1024,
+            file_bytes: 8 * 1024 * 1024,
+        }
+    }
 }
 
 /// Which way the timeline pages run. `events.json` is always in ascending order.
@@ -50,6 +86,8 @@ pub struct SiteConfig {
     /// Events per timeline page (the index and each term's page); 0: never split.
     pub paginate: usize,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    pub raw_html: RawHtml,
+    pub limits: Limits,
 }
 
 /// Timeline pages above this many events are split: a page stays light enough to open on a
@@ -69,6 +107,8 @@ impl Default for SiteConfig {
             author: None,
             paginate: DEFAULT_PAGINATE,
             extra: serde_json::Map::new(),
+            raw_html: RawHtml::Sanitize,
+            limits: Limits::default(),
         }
     }
 }
@@ -154,6 +194,19 @@ fn resolve(
             errors.push((lines.key("taxonomies"), message));
         }
     }
+    let raw_html = match raw.markdown.and_then(|m| m.raw_html).as_deref() {
+        None | Some("sanitize") => RawHtml::Sanitize,
+        Some("allow") => RawHtml::Allow,
+        Some("escape") => RawHtml::Escape,
+        Some(other) => {
+            errors.push((
+                lines.key("markdown"),
+                format!("markdown.raw_html: `{other}` is not a policy; expected `sanitize` (the default), `escape` or `allow`"),
+            ));
+            RawHtml::Sanitize
+        }
+    };
+    let limits = resolve_limits(raw.limits.unwrap_or_default(), lines, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -168,7 +221,36 @@ fn resolve(
         author: raw.author,
         paginate: raw.paginate.unwrap_or(defaults.paginate),
         extra: raw.extra.unwrap_or_default(),
+        raw_html,
+        limits,
     })
+}
+
+fn resolve_limits(
+    raw: RawLimits,
+    lines: &LineIndex,
+    errors: &mut Vec<(Option<usize>, String)>,
+) -> Limits {
+    let defaults = Limits::default();
+    let mut pick = |key: &str, value: Option<u64>, default: u64| match value {
+        None => default,
+        Some(0) => {
+            errors.push((
+                lines.key("limits"),
+                format!("limits.{key}: 0 would refuse every file; expected a number of bytes such as {default}"),
+            ));
+            default
+        }
+        Some(n) => n,
+    };
+    Limits {
+        front_matter_bytes: pick(
+            "front_matter_bytes",
+            raw.front_matter_bytes,
+            defaults.front_matter_bytes,
+        ),
+        file_bytes: pick("file_bytes", raw.file_bytes, defaults.file_bytes),
+    }
 }
 
 /// Checks a `base_url` (site.yaml or `--base-url`): empty, or an absolute http(s) URL with a host
@@ -202,6 +284,11 @@ fn taxonomy_name_problem(name: &str) -> Option<String> {
         && name
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+    if ok && crate::slug::windows_reserved(name) {
+        return Some(format!(
+            "taxonomies: `{name}` is a name Windows reserves for a device; choose another name"
+        ));
+    }
     (!ok).then(|| {
         format!("taxonomies: `{name}` is not a valid name; expected lowercase letters, digits, `-` or `_` (it becomes a folder)")
     })
@@ -246,6 +333,27 @@ mod tests {
         let errs = parse("title: T\ntitel: U\n").unwrap_err();
         assert_eq!(errs[0].0, Some(2));
         assert!(errs[0].1.contains("titel"), "{:?}", errs);
+    }
+
+    #[test]
+    fn markdown_and_limits() {
+        let c = parse(
+            "markdown: {raw_html: escape}\nlimits: {front_matter_bytes: 100, file_bytes: 1000}\n",
+        )
+        .unwrap();
+        assert_eq!(c.raw_html, RawHtml::Escape);
+        assert_eq!(c.limits.front_matter_bytes, 100);
+        assert_eq!(c.limits.file_bytes, 1000);
+        let d = parse("").unwrap();
+        assert_eq!(d.raw_html, RawHtml::Sanitize);
+        assert_eq!(d.limits, Limits::default());
+        let errs = parse("title: T\nmarkdown:\n  raw_html: trust\n").unwrap_err();
+        assert_eq!(errs[0].0, Some(2));
+        assert!(errs[0].1.contains("`trust`"), "{errs:?}");
+        let errs = parse("limits: {file_bytes: 0}\n").unwrap_err();
+        assert!(errs[0].1.contains("limits.file_bytes"), "{errs:?}");
+        let errs = parse("limits: {front_matter: 10}\n").unwrap_err();
+        assert!(errs[0].1.contains("front_matter"), "{errs:?}");
     }
 
     #[test]

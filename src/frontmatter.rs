@@ -19,12 +19,65 @@ pub struct YamlError {
 
 /// Parses a YAML document into `T`. Errors carry the line where the parser stopped.
 pub fn parse_yaml<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    if let Some(line) = too_deep(text) {
+        return Err(YamlError {
+            line: Some(line),
+            message: format!(
+                "more than {MAX_FLOW_DEPTH} `[` or `{{` open at once; YAML nested this deep is refused"
+            ),
+        });
+    }
     serde_yaml::from_str(text).map_err(|err| {
         let line = err.location().map(|l| l.line());
+        let tab = line.and_then(|n| tab_indented(text, n));
         YamlError {
-            line,
-            message: clean_message(&err.to_string()),
+            line: tab.or(line),
+            message: match tab {
+                Some(_) => "a line is indented with a tab; YAML indents with spaces only".into(),
+                None => clean_message(&err.to_string()),
+            },
         }
+    })
+}
+
+/// How many flow collections (`[`, `{`) may be open at once. The YAML parser spends time
+/// proportional to this depth on every token, so `[[[[...` of 64 KiB took over ten seconds
+/// (found by a deep-nesting probe); no front-matter needs more than a few levels.
+const MAX_FLOW_DEPTH: usize = 100;
+
+/// The line where more than [`MAX_FLOW_DEPTH`] brackets are open at once, counting every `[` and
+/// `{` not closed yet (also inside text: an over-estimate that only text with a hundred
+/// unmatched brackets would meet).
+fn too_deep(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut line = 1;
+    for b in text.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_FLOW_DEPTH {
+                    return Some(line);
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            b'\n' => line += 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The line (1-based) of a tab in the indentation at or just before the line where the parser
+/// stopped: the YAML error there ("cannot start any token") does not say why.
+fn tab_indented(text: &str, stopped: usize) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    (stopped.saturating_sub(1)..=stopped).rev().find(|&n| {
+        n >= 1
+            && lines.get(n - 1).is_some_and(|l| {
+                l.chars()
+                    .take_while(|c| c.is_whitespace())
+                    .any(|c| c == '\t')
+            })
     })
 }
 
@@ -205,18 +258,30 @@ pub struct FrontMatterError {
     pub message: String,
 }
 
-/// Splits and reads an article's front-matter.
-pub fn parse(text: &str) -> Result<FrontMatter<'_>, FrontMatterError> {
+/// Splits and reads an article's front-matter. YAML longer than `max_yaml_bytes` is refused
+/// before it is parsed (`limits.front_matter_bytes` in site.yaml).
+pub fn parse(text: &str, max_yaml_bytes: u64) -> Result<FrontMatter<'_>, FrontMatterError> {
     let split = split(text).map_err(|e| FrontMatterError {
         line: e.line,
         message: e.message,
     })?;
+    if split.yaml.len() as u64 > max_yaml_bytes {
+        return Err(FrontMatterError {
+            line: 1,
+            message: format!(
+                "the front-matter is {} bytes, over the limit of {max_yaml_bytes}; \
+                 shorten it or raise `limits: {{front_matter_bytes: N}}` in site.yaml",
+                split.yaml.len()
+            ),
+        });
+    }
     let lines = LineIndex::new(split.yaml, split.yaml_line);
     let raw: RawArticle = if split.yaml.trim().is_empty() {
         RawArticle::default()
     } else {
         parse_yaml(split.yaml).map_err(|e| {
             let line = duplicate_key_line(&e.message, &lines)
+                .or_else(|| merge_key_line(&e.message, &lines))
                 .or(e.line.map(|l| l + split.yaml_line - 1))
                 .unwrap_or(1);
             FrontMatterError {
@@ -233,6 +298,19 @@ pub fn parse(text: &str) -> Result<FrontMatter<'_>, FrontMatterError> {
 }
 
 const DUPLICATE: &str = "duplicate key `";
+const MERGE_KEYS: &str = "YAML merge keys";
+
+/// serde_yaml places an error raised for a key at the start of its mapping: find the `<<` line.
+fn merge_key_line(message: &str, lines: &LineIndex) -> Option<usize> {
+    if !message.contains(MERGE_KEYS) {
+        return None;
+    }
+    lines.text.iter().find_map(|(n, l)| {
+        let l = l.trim_start();
+        let l = l.strip_prefix("- ").unwrap_or(l).trim_start();
+        l.starts_with("<<").then_some(*n)
+    })
+}
 
 fn duplicate_key_line(message: &str, lines: &LineIndex) -> Option<usize> {
     let key = message.split(DUPLICATE).nth(1)?.split('`').next()?;
@@ -380,6 +458,7 @@ impl<'de> Visitor<'de> for ArticleVisitor {
                     "{DUPLICATE}{key}` (each key once)"
                 )));
             }
+            refuse_merge_key(&key)?;
             match key.as_str() {
                 "title" => a.title = map.next_value()?,
                 "date" => a.date = Some(map.next_value()?),
@@ -387,7 +466,7 @@ impl<'de> Visitor<'de> for ArticleVisitor {
                 "slug" => a.slug = map.next_value()?,
                 "summary" => a.summary = map.next_value()?,
                 "author" => a.author = map.next_value()?,
-                "draft" => a.draft = map.next_value()?,
+                "draft" => a.draft = map.next_value::<Option<Flag>>()?.map(|f| f.0),
                 "timezone" => a.timezone = map.next_value()?,
                 "sources" => a.sources = map.next_value::<Option<Sources>>()?.map(|s| s.0),
                 "events" => a.events = map.next_value::<Option<Events>>()?.map(|e| e.0),
@@ -424,6 +503,7 @@ impl<'de> Visitor<'de> for EventVisitor {
                     "{DUPLICATE}{key}` in an event (each key once)"
                 )));
             }
+            refuse_merge_key(&key)?;
             match key.as_str() {
                 "id" => e.id = map.next_value()?,
                 "title" => e.title = map.next_value()?,
@@ -442,6 +522,51 @@ impl<'de> Visitor<'de> for EventVisitor {
             e.keys.push(key);
         }
         Ok(e)
+    }
+}
+
+/// YAML 1.1 merge keys (`<<: *base`) are not part of YAML 1.2, which serde_yaml reads: left
+/// alone, `<<` would be kept as an odd key named `<<`. Refused with a way out instead.
+fn refuse_merge_key<E: de::Error>(key: &str) -> Result<(), E> {
+    if key == "<<" {
+        return Err(E::custom(
+            "YAML merge keys (`<<: *anchor`) are not supported; write the keys out",
+        ));
+    }
+    Ok(())
+}
+
+/// A boolean. annalist reads YAML 1.2, where `yes`, `no`, `on` and `off` are text, not booleans
+/// (as they were in YAML 1.1): such a value is an error that says so, never a silent `false`.
+struct Flag(bool);
+
+impl<'de> Deserialize<'de> for Flag {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Flag;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`true` or `false`")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Flag, E> {
+                Ok(Flag(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Flag, E> {
+                let yaml11 = matches!(
+                    v.to_ascii_lowercase().as_str(),
+                    "yes" | "no" | "on" | "off" | "y" | "n"
+                );
+                let hint = if yaml11 {
+                    " (annalist reads YAML 1.2, where `yes`, `no`, `on` and `off` are text)"
+                } else {
+                    ""
+                };
+                Err(E::custom(format!(
+                    "`{v}` is not a boolean{hint}; expected `true` or `false`"
+                )))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -618,7 +743,7 @@ mod tests {
     }
 
     fn fm(text: &str) -> Result<RawArticle, FrontMatterError> {
-        parse(text).map(|f| f.raw)
+        parse(text, 64 * 1024).map(|f| f.raw)
     }
 
     #[test]
@@ -686,6 +811,69 @@ mod tests {
     }
 
     #[test]
+    fn front_matter_over_the_limit_is_refused_unparsed() {
+        let text = format!("---\ntitle: T\nbig: '{}'\n---\nbody", "x".repeat(200));
+        assert!(parse(&text, 1000).is_ok());
+        let e = parse(&text, 100).map(|f| f.raw).unwrap_err();
+        assert_eq!(e.line, 1);
+        assert!(e.message.contains("over the limit of 100"), "{e:?}");
+        assert!(e.message.contains("front_matter_bytes"), "{e:?}");
+    }
+
+    #[test]
+    fn yaml_11_booleans_are_errors_that_say_why() {
+        assert_eq!(
+            fm("---\ntitle: T\ndraft: true\n---\n").unwrap().draft,
+            Some(true)
+        );
+        assert_eq!(fm("---\ntitle: T\ndraft:\n---\n").unwrap().draft, None);
+        for word in ["yes", "No", "on", "OFF"] {
+            let e = fm(&format!("---\ntitle: T\ndraft: {word}\n---\n")).unwrap_err();
+            assert_eq!(e.line, 3, "{e:?}");
+            assert!(
+                e.message.contains(&format!("`{word}` is not a boolean")),
+                "{e:?}"
+            );
+            assert!(e.message.contains("YAML 1.2"), "{e:?}");
+        }
+        let e = fm("---\ntitle: T\ndraft: 1\n---\n").unwrap_err();
+        assert!(e.message.contains("true` or `false"), "{e:?}");
+    }
+
+    #[test]
+    fn merge_keys_are_refused_with_their_line() {
+        let e = fm("---\ntitle: T\nbase: &b {place: Rome}\nevents:\n  - title: A\n    date: 2000\n    <<: *b\n---\n").unwrap_err();
+        assert!(e.message.contains("merge keys"), "{e:?}");
+        assert_eq!(e.line, 7, "{e:?}");
+        let e = fm("---\nbase: &b {title: T}\n<<: *b\n---\n").unwrap_err();
+        assert!(e.message.contains("merge keys"), "{e:?}");
+    }
+
+    #[test]
+    fn tab_indentation_is_named() {
+        let e = fm("---\ntitle: T\nevents:\n\t- title: A\n---\n").unwrap_err();
+        assert!(e.message.contains("indented with a tab"), "{e:?}");
+        assert_eq!(e.line, 4, "{e:?}");
+        let e = fm("---\ntitle: T\nevents:\n  - title: A\n  \t date: 2000\n---\n").unwrap_err();
+        assert!(e.message.contains("tab"), "{e:?}");
+        assert_eq!(e.line, 5, "{e:?}");
+    }
+
+    #[test]
+    fn bom_and_crlf_keep_lines_right() {
+        let e = fm("\u{feff}---\r\ntitle: T\r\ndate: [x\r\n---\r\n").unwrap_err();
+        assert!(e.line == 3 || e.line == 4, "{e:?}");
+        let a = fm("\u{feff}---\r\ntitle: T\r\ndraft: false\r\n---\r\nbody").unwrap();
+        assert_eq!(a.title.as_deref(), Some("T"));
+    }
+
+    #[test]
+    fn aliases_of_small_anchors_are_fine() {
+        let a = fm("---\ntitle: &t Title\nsummary: *t\n---\n").unwrap();
+        assert_eq!(a.summary.as_deref(), Some("Title"));
+    }
+
+    #[test]
     fn line_index_finds_event_keys() {
         let yaml = "title: T\nevents:\n  - id: a\n    date: 2000\n  - title: B\n\n    date: bad\nplaces: [x]\n";
         let idx = LineIndex::new(yaml, 2);
@@ -702,5 +890,48 @@ mod tests {
             "falls back to the event's line"
         );
         assert_eq!(idx.event(2), None);
+    }
+}
+
+#[cfg(test)]
+mod depth {
+    use super::*;
+
+    /// Slow inputs found by a deep-nesting probe (the test below took 30 s in release): deep
+    /// flow nesting made the YAML parser quadratic. Now refused at once, with its line.
+    #[test]
+    fn deep_flow_nesting_is_refused_quickly_with_its_line() {
+        let text = format!("---\ntitle: T\nx: {}\n---\n", "[".repeat(60_000));
+        let started = std::time::Instant::now();
+        let e = parse(&text, u64::MAX).map(|f| f.raw).unwrap_err();
+        assert!(started.elapsed() < std::time::Duration::from_millis(500));
+        assert_eq!(e.line, 3, "{e:?}");
+        assert!(
+            e.message.contains("more than 100 `[` or `{` open at once"),
+            "{e:?}"
+        );
+        let fine = format!(
+            "---\ntitle: T\nx: {}{}\n---\n",
+            "[".repeat(50),
+            "]".repeat(50)
+        );
+        assert!(parse(&fine, u64::MAX).is_ok());
+    }
+
+    #[test]
+    fn deep_yaml_is_an_error_not_a_crash() {
+        for yaml in [
+            format!("title: {}x{}", "[".repeat(100_000), "]".repeat(100_000)),
+            format!("title: T\nx: {}", "{a: ".repeat(50_000)),
+            format!("title: T\nevents: {}", "- ".repeat(50_000)),
+        ] {
+            let text = format!("---\n{yaml}\n---\n");
+            let started = std::time::Instant::now();
+            let e = parse(&text, u64::MAX).map(|f| f.raw).unwrap_err();
+            assert!(
+                started.elapsed() < std::time::Duration::from_secs(2),
+                "{e:?}"
+            );
+        }
     }
 }

@@ -14,6 +14,7 @@ pub mod error;
 pub mod frontmatter;
 pub mod i18n;
 pub mod markdown;
+pub mod memory;
 pub mod model;
 pub mod output;
 pub mod render;

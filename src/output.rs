@@ -110,14 +110,14 @@ impl Staging {
 
     /// Writes one file (`rel` is `/`-separated, checked to stay inside the folder).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        if rel
-            .split('/')
-            .any(|seg| seg.is_empty() || seg == "." || seg == "..")
-            || rel.contains('\\')
-        {
-            return Err(Error::Usage(format!(
-                "refusing to write outside the output folder: {rel}"
-            )));
+        // Every path comes from checked slugs, but the last line of defence is here: nothing
+        // is written outside the output folder, whatever a bug upstream produced.
+        if !inside(rel) {
+            return Err(Error::Site(vec![Diagnostic::new(
+                rel,
+                None,
+                "refusing to write a file outside the output folder (an absolute path, `..`, or an empty name)",
+            )]));
         }
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
@@ -145,6 +145,16 @@ impl Drop for Staging {
             let _ = std::fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Whether a `/`-separated output path stays inside the folder it is joined to: plain names
+/// only, no root, `..`, `.`, backslash, drive prefix or NUL.
+fn inside(rel: &str) -> bool {
+    !rel.is_empty()
+        && !rel.contains(['\\', '\0', ':'])
+        && rel
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
 }
 
 /// Copies the site's `static/` as it is. Symbolic links are not followed (a link could point
@@ -193,4 +203,42 @@ fn swap(staging: &Path, output: &Path, old: &Path) -> Result<(), Error> {
         std::fs::remove_dir_all(old).map_err(|err| Error::io(old, err))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_outside_the_output_are_refused_and_nothing_is_written() {
+        for bad in [
+            "../escape.html",
+            "a/../../escape.html",
+            "/tmp/escape.html",
+            "a//b.html",
+            "./a.html",
+            "a\\..\\..\\b.html",
+            "c:/x.html",
+            "a\0b",
+            "",
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let out = dir.path().join("site/public");
+            let staging = Staging::new(&out).unwrap();
+            staging.write("index.html", b"ok").unwrap();
+            let err = staging.write(bad, b"evil").expect_err(bad);
+            drop(staging);
+            assert!(
+                err.to_string().contains("outside the output folder"),
+                "{bad}: {err}"
+            );
+            assert_eq!(
+                std::fs::read_dir(dir.path()).unwrap().count(),
+                1,
+                "{bad}: something was written beside the output"
+            );
+            assert!(!out.exists(), "{bad}");
+        }
+        assert!(inside("a/b/index.html") && inside("events.json") && inside(".well-known/x"));
+    }
 }

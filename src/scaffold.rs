@@ -37,6 +37,13 @@ paginate: 500
 author: ""
 # Anything else, handed to templates as site.extra.
 extra: {}
+# HTML written in article bodies: sanitize (keep harmless formatting, remove scripts), escape or allow.
+markdown:
+  raw_html: sanitize
+# Size caps: a longer front-matter or a bigger article file is an error naming the file.
+limits:
+  front_matter_bytes: 65536
+  file_bytes: 8388608
 "#;
 
 const EXAMPLE: &str = r#"---
@@ -222,6 +229,8 @@ mod tests {
             "paginate",
             "author",
             "extra",
+            "markdown",
+            "limits",
         ] {
             assert!(yaml.contains(&format!("\n{key}:")), "site.yaml lists {key}");
         }

@@ -206,6 +206,9 @@ impl Site {
     /// Every warning of the current files.
     pub fn warnings(&self) -> Vec<Diagnostic> {
         let mut out = self.listing_warnings.clone();
+        if let Ok(theme) = &self.theme {
+            out.extend(theme.warnings.iter().cloned());
+        }
         out.extend(self.files.values().flat_map(|c| c.warnings.iter().cloned()));
         out.extend(self.output_warnings.iter().cloned());
         out
@@ -559,7 +562,21 @@ fn whole_site_files(
 }
 
 fn read_article(entry: &source::Entry, opts: &ArticleOptions) -> Cached {
-    let (article, warnings) = match source::read_one(entry.rel_path.clone(), entry.path.clone()) {
+    let limit = opts.config.limits.file_bytes;
+    let read = if entry.stamp.len > limit {
+        Err(Diagnostic::new(
+            &entry.path,
+            None,
+            format!(
+                "the file is {} bytes, over the limit of {limit}; not read \
+                 (raise `limits: {{file_bytes: N}}` in site.yaml)",
+                entry.stamp.len
+            ),
+        ))
+    } else {
+        source::read_one(entry.rel_path.clone(), entry.path.clone())
+    };
+    let (article, warnings) = match read {
         Ok(file) => {
             let checked = article::from_source(&file.rel_path, file.display_path, &file.text, opts);
             (checked.article.map(Arc::new), checked.warnings)

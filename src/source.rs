@@ -90,6 +90,14 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
         )]));
     }
     let mut out = Listing::default();
+    // Links may point anywhere inside the site folder, never out of it.
+    // (`site` may be the empty path, the current folder, which `canonicalize` refuses.)
+    let site_abs = root
+        .canonicalize()
+        .map_err(|err| Error::io(&root, err))?
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
     let walker = WalkDir::new(&root)
         .follow_links(false)
         .sort_by_file_name()
@@ -105,15 +113,17 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
                 continue;
             }
         };
+        let is_md = entry.path().extension().is_some_and(|e| e == "md");
         if entry.file_type().is_symlink() {
-            out.warnings.push(Diagnostic::new(
-                entry.path(),
-                None,
-                "symbolic link skipped: annalist reads only regular files inside content/",
-            ));
-            continue;
-        }
-        if !entry.file_type().is_file() || entry.path().extension().is_none_or(|e| e != "md") {
+            match follow_link(entry.path(), &site_abs) {
+                Link::File if is_md => {}
+                Link::File => continue,
+                Link::Skip(why) => {
+                    out.warnings.push(Diagnostic::new(entry.path(), None, why));
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() || !is_md {
             continue;
         }
         let rel = entry.path().strip_prefix(&root).unwrap_or(entry.path());
@@ -125,7 +135,8 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
             ));
             continue;
         };
-        let stamp = match entry.metadata() {
+        // `std::fs::metadata` follows a link to its file (`entry.metadata()` would not).
+        let stamp = match std::fs::metadata(entry.path()) {
             Ok(m) => Stamp {
                 modified: m.modified().ok(),
                 len: m.len(),
@@ -150,6 +161,72 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
     Ok(out)
 }
 
+/// What a symbolic link under `content/` (or `templates/`) is taken for.
+pub(crate) enum Link {
+    /// A regular file inside the site folder: read like any other.
+    File,
+    /// Not followed, for the reason given (the warning's text).
+    Skip(String),
+}
+
+/// Follows a link found in `content/`. Links to files inside the site are read; links out of the
+/// site, to folders (which could loop or repeat articles), dangling links and loops are skipped
+/// with a warning, never an error.
+pub(crate) fn follow_link(path: &Path, site_abs: &Path) -> Link {
+    let target = match path.canonicalize() {
+        Ok(target) => target,
+        Err(_) if link_loops(path) => {
+            return Link::Skip("symbolic link loop (it leads back to itself); skipped".into())
+        }
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+            let to = std::fs::read_link(path)
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            return Link::Skip(format!(
+                "dangling symbolic link (its target `{to}` does not exist); skipped"
+            ));
+        }
+        Err(err) => return Link::Skip(format!("cannot follow symbolic link: {err}; skipped")),
+    };
+    if !target.starts_with(site_abs) {
+        return Link::Skip(format!(
+            "symbolic link to {}, outside the site folder: not followed",
+            target.display()
+        ));
+    }
+    if target.is_dir() {
+        return Link::Skip(
+            "symbolic link to a folder: not followed (it could repeat articles or loop)".into(),
+        );
+    }
+    if target.is_file() {
+        Link::File
+    } else {
+        Link::Skip("symbolic link to something that is not a regular file; skipped".into())
+    }
+}
+
+/// Whether following `path` link by link comes back to a link already seen.
+fn link_loops(path: &Path) -> bool {
+    let mut seen = std::collections::HashSet::new();
+    let mut current = path.to_path_buf();
+    for _ in 0..64 {
+        if !seen.insert(current.clone()) {
+            return true;
+        }
+        match std::fs::read_link(&current) {
+            Ok(next) => {
+                current = match current.parent() {
+                    Some(dir) if next.is_relative() => dir.join(next),
+                    _ => next,
+                };
+            }
+            Err(_) => return false,
+        }
+    }
+    true
+}
+
 /// Reads one article file; a problem is a diagnostic naming it.
 pub fn read_one(rel_path: String, path: PathBuf) -> Result<SourceFile, Diagnostic> {
     let bytes = std::fs::read(&path)
@@ -172,6 +249,27 @@ pub fn read_one(rel_path: String, path: PathBuf) -> Result<SourceFile, Diagnosti
                     bytes.get(valid).copied().unwrap_or(0)
                 ),
             ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reading a folder fails even as root (where `chmod 000` does not stop reads): the error
+    /// names the path, as it does for a file without read permission.
+    #[test]
+    fn read_one_names_the_path_it_cannot_read() {
+        let dir = tempfile::tempdir().unwrap();
+        for path in [dir.path().join("folder.md"), dir.path().join("missing.md")] {
+            if path.ends_with("folder.md") {
+                std::fs::create_dir(&path).unwrap();
+            }
+            let d = read_one("x.md".into(), path.clone()).expect_err("unreadable");
+            let shown = d.display(crate::error::Severity::Error);
+            assert!(shown.starts_with(&path.display().to_string()), "{shown}");
+            assert!(shown.contains("cannot read"), "{shown}");
         }
     }
 }

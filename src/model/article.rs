@@ -9,7 +9,7 @@ use crate::date::{self, EventDate, Zone};
 use crate::error::Diagnostic;
 use crate::frontmatter::{self, LineIndex, RawArticle, RawDate, RawEvent, RawSource};
 use crate::markdown::{self, RawHtml};
-use crate::slug::{check_segment, slugify};
+use crate::slug::{check_derived, check_segment, slugify};
 
 use super::{merge_terms, Event, Source, Terms};
 
@@ -60,7 +60,7 @@ pub fn from_source(
     text: &str,
     opts: &ArticleOptions,
 ) -> Checked {
-    let fm = match frontmatter::parse(text) {
+    let fm = match frontmatter::parse(text, opts.config.limits.front_matter_bytes) {
         Ok(fm) => fm,
         Err(e) => {
             return Checked {
@@ -145,11 +145,12 @@ impl Cx<'_> {
             &[],
         );
         let (terms, extra) = self.split_rest(raw.rest, None);
+        self.check_image(&extra);
         let summary_html = raw
             .summary
             .as_deref()
             .map(|s| markdown::to_html(s, RawHtml::Escape));
-        let body_html = markdown::to_html(body, RawHtml::Keep);
+        let body_html = markdown::to_html(body, self.config.raw_html);
         let explicit_events = raw.events.is_some();
         let mut events = match raw.events {
             Some(list) => list
@@ -283,13 +284,22 @@ impl Cx<'_> {
             .unwrap_or(rel_path)
             .trim_end_matches(".md");
         let slug = slugify(stem);
-        if slug.is_empty() {
+        if let Err(why) = check_derived(&slug) {
             self.error(
                 At::Top("slug"),
-                format!("the file name `{stem}` gives an empty slug; add `slug: some-name` to the front-matter"),
+                format!("the file name `{stem}` cannot name a page: {why}; add `slug: some-name` to the front-matter"),
             );
         }
         slug
+    }
+
+    /// `image:` becomes a URL in the page's metadata: the same schemes as any link.
+    fn check_image(&mut self, extra: &serde_json::Map<String, serde_json::Value>) {
+        if let Some(serde_json::Value::String(url)) = extra.get("image") {
+            if let Err(why) = check_url(url) {
+                self.error(At::Top("image"), format!("image: url `{url}` {why}"));
+            }
+        }
     }
 
     /// Resolves a list of sources: names are looked up in `known` (the article's list).
@@ -343,8 +353,9 @@ impl Cx<'_> {
         let mut extra = serde_json::Map::new();
         for (key, value) in rest {
             if !self.config.taxonomies.contains(&key) {
-                if let Some(i) = event {
-                    self.warn_unknown_event_key(i, &key);
+                match event {
+                    Some(i) => self.warn_unknown_event_key(i, &key),
+                    None => self.warn_misspelt_article_key(&key),
                 }
                 extra.insert(key, value);
                 continue;
@@ -357,8 +368,11 @@ impl Cx<'_> {
                 Ok(list) => {
                     let mut clean: Vec<String> = Vec::new();
                     for term in list {
-                        if slugify(&term).is_empty() {
-                            self.error(at, format!("{key}: the term `{term}` has no letters or digits to name its page"));
+                        if let Err(why) = check_derived(&slugify(&term)) {
+                            self.error(
+                                at,
+                                format!("{key}: the term `{term}` cannot name its page: {why}"),
+                            );
                         } else if !clean.contains(&term) {
                             clean.push(term);
                         }
@@ -391,6 +405,25 @@ impl Cx<'_> {
             At::Event(i, key),
             format!("unknown event key `{key}` (kept for templates as `extra`){hint}"),
         );
+    }
+
+    /// Any key is welcome at the top of an article (it goes to `extra`), so only one that is a
+    /// near miss of a known key warns: `summery`, `titel`, `tag`.
+    fn warn_misspelt_article_key(&mut self, key: &str) {
+        let known = ARTICLE_KEYS
+            .iter()
+            .copied()
+            .chain(self.config.taxonomies.iter().map(String::as_str));
+        let close = known
+            .map(|k| (edit_distance(key, k), k))
+            .filter(|(d, k)| *d == 1 || (*d == 2 && k.len() >= 5))
+            .min();
+        if let Some((_, k)) = close {
+            self.warn(
+                At::Top(key),
+                format!("unknown key `{key}` (kept for templates as `extra`); did you mean `{k}`?"),
+            );
+        }
     }
 
     fn event(&mut self, i: usize, raw: RawEvent, ecx: &EventCx) -> Option<Event> {
@@ -500,6 +533,12 @@ struct EventCx<'a> {
     terms: &'a Terms,
 }
 
+/// The keys an article knows (besides taxonomy names), for "did you mean" hints.
+const ARTICLE_KEYS: &[&str] = &[
+    "title", "date", "updated", "slug", "summary", "author", "draft", "timezone", "sources",
+    "events",
+];
+
 /// The keys an event knows (besides taxonomy names), for "did you mean" hints.
 const EVENT_KEYS: &[&str] = &[
     "id",
@@ -541,27 +580,7 @@ fn describe(value: &serde_json::Value) -> String {
 /// URLs in front-matter: http, https, mailto, or relative. Anything else (`javascript:`, `data:`)
 /// could run script when clicked.
 pub fn check_url(url: &str) -> Result<(), String> {
-    let lower: String = url
-        .trim()
-        .chars()
-        .filter(|c| !c.is_control() && !c.is_whitespace())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let scheme_end = lower.find(':');
-    let first_delim = lower.find(['/', '?', '#']);
-    match scheme_end {
-        Some(colon) if first_delim.is_none_or(|d| colon < d) => {
-            let scheme = &lower[..colon];
-            if matches!(scheme, "http" | "https" | "mailto") {
-                Ok(())
-            } else {
-                Err(format!(
-                    "uses the scheme `{scheme}:`; expected http, https, mailto or a relative URL"
-                ))
-            }
-        }
-        _ => Ok(()),
-    }
+    markdown::check_url(url)
 }
 
 /// The closest candidate within a small edit distance.
@@ -670,6 +689,29 @@ mod tests {
             "{:?}",
             c.warnings
         );
+    }
+
+    #[test]
+    fn misspelt_article_keys_warn_but_other_keys_are_quiet_extra() {
+        let c = check("---\ntitle: T\nsummery: S\ntitel: U\ntag: [x]\nhero: h.jpg\nnote: n\nimage: i.png\n---\n");
+        let article = c.article.expect("an article");
+        assert_eq!(article.extra["summery"], "S");
+        let found: Vec<_> = c
+            .warnings
+            .iter()
+            .map(|w| (w.line, w.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert!(found.contains(&(
+            Some(3),
+            "unknown key `summery` (kept for templates as `extra`); did you mean `summary`?"
+        )));
+        assert!(found
+            .iter()
+            .any(|(l, m)| *l == Some(4) && m.contains("did you mean `title`?")));
+        assert!(found
+            .iter()
+            .any(|(l, m)| *l == Some(5) && m.contains("did you mean `tags`?")));
     }
 
     #[test]

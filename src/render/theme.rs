@@ -82,13 +82,15 @@ pub struct Theme {
     tera: Tera,
     /// The site's `templates/i18n/*.yaml`, laid over the built-in languages.
     languages: Vec<LanguageFile>,
+    /// What reading `templates/` skipped (symbolic links it did not follow).
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Theme {
     /// The built-in theme with the site's `templates/` laid over it.
     pub fn load(site: &Path) -> Result<Theme, Error> {
         let dir = site.join(TEMPLATES_DIR);
-        let overrides = read_overrides(&dir)?;
+        let (overrides, warnings) = read_overrides(site, &dir)?;
         let (i18n, templates): (Vec<_>, Vec<_>) = overrides
             .into_iter()
             .partition(|(name, _)| name.starts_with("i18n/"));
@@ -106,7 +108,11 @@ impl Theme {
         }
         let theme = Theme::from_sources(&templates).map_err(|d| d.with_dir(&dir));
         match theme {
-            Ok(theme) if errors.is_empty() => Ok(Theme { languages, ..theme }),
+            Ok(theme) if errors.is_empty() => Ok(Theme {
+                languages,
+                warnings,
+                ..theme
+            }),
             Ok(_) => Err(Error::Site(errors)),
             Err(d) => {
                 errors.insert(0, d);
@@ -141,6 +147,7 @@ impl Theme {
         Ok(Theme {
             tera,
             languages: Vec::new(),
+            warnings: Vec::new(),
         })
     }
 
@@ -227,19 +234,37 @@ impl TemplateError {
     }
 }
 
-/// Reads every file under the site's `templates/` as (name relative to it, text).
-fn read_overrides(dir: &Path) -> Result<Vec<(String, String)>, Error> {
+/// What reading `templates/` found: (name relative to it, text), and warnings.
+type Overrides = (Vec<(String, String)>, Vec<Diagnostic>);
+
+/// Reads every file under the site's `templates/` as (name relative to it, text). Symbolic
+/// links are followed only to files inside the site, as in `content/`.
+fn read_overrides(site: &Path, dir: &Path) -> Result<Overrides, Error> {
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return Ok((Vec::new(), Vec::new()));
     }
+    let site_abs = dir
+        .canonicalize()
+        .map_err(|err| Error::io(dir, err))?
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| site.to_path_buf());
     let mut out = Vec::new();
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     for entry in WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|err| {
             let path = err.path().unwrap_or(dir).to_path_buf();
             Error::io(&path, err.into())
         })?;
-        if !entry.file_type().is_file() {
+        if entry.file_type().is_symlink() {
+            if let crate::source::Link::Skip(why) =
+                crate::source::follow_link(entry.path(), &site_abs)
+            {
+                warnings.push(Diagnostic::new(entry.path(), None, why));
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
             continue;
         }
         let Some(name) = entry.path().strip_prefix(dir).ok().and_then(|p| p.to_str()) else {
@@ -258,7 +283,7 @@ fn read_overrides(dir: &Path) -> Result<Vec<(String, String)>, Error> {
         }
     }
     if errors.is_empty() {
-        Ok(out)
+        Ok((out, warnings))
     } else {
         Err(Error::Site(errors))
     }

@@ -421,3 +421,202 @@ fn a_templates_folder_created_later_is_watched() {
         body_text(&server.get("/index.html")).contains("MARK-TWO")
     });
 }
+
+/// Resident memory of a process, in KiB (Linux `/proc`).
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc status");
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .expect("VmRSS")
+}
+
+/// Reads one response (head, then `Content-Length` bytes) from a keep-alive connection.
+fn read_response(reader: &mut BufReader<TcpStream>) -> u16 {
+    let mut line = String::new();
+    reader.read_line(&mut line).expect("status line");
+    let status = line
+        .get(9..12)
+        .and_then(|s| s.parse().ok())
+        .expect("status");
+    let mut length = 0usize;
+    loop {
+        line.clear();
+        reader.read_line(&mut line).expect("header");
+        if line == "\r\n" {
+            break;
+        }
+        if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+            length = v.trim().parse().expect("length");
+        }
+    }
+    let mut body = vec![0; length];
+    reader.read_exact(&mut body).expect("body");
+    status
+}
+
+/// Requests a page on a fresh connection and returns how long the answer took.
+fn probe(port: u16) -> Duration {
+    let started = Instant::now();
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(WAIT)).unwrap();
+    write!(
+        stream,
+        "GET /a/index.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    assert_eq!(
+        read_response(&mut reader),
+        200,
+        "the probe was not answered"
+    );
+    started.elapsed()
+}
+
+/// The preview under load over loopback: 200 clients sending their headers a byte at a time, a
+/// burst of 10,000 requests (keep-alive and fresh connections, pages, 404s and refused paths),
+/// then more idle connections than it admits. Throughout, other requests are answered within a
+/// second or two, memory stays bounded, and the load test stops by itself in a few seconds.
+/// (`bash bench/serve-load.sh [SCALE]` runs a longer variant: SCALE × 10,000 requests.)
+#[test]
+fn the_preview_keeps_answering_under_load_with_bounded_memory() {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::sync::Arc;
+
+    let site = Site::inline(&[
+        ("content/a.md", &article("Alpha", "alpha", "2000")),
+        ("content/b.md", &article("Beta", "beta", "2024-06")),
+    ]);
+    // `ANNALIST_LOAD_SCALE=N` multiplies the burst (bench/serve-load.sh runs it longer).
+    let scale: usize = std::env::var("ANNALIST_LOAD_SCALE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1);
+    let server = Server::start(&site, &[]);
+    let port = server.port;
+    let pid = server.child.id();
+    probe(port);
+    let started = Instant::now();
+    let baseline = rss_kib(pid);
+    let peak = Arc::new(AtomicU64::new(baseline));
+    let slowest_probe = Arc::new(AtomicU64::new(0));
+    let done = Arc::new(AtomicBool::new(false));
+    // One thread probes and samples memory all along.
+    let watcher = {
+        let (peak, slowest, done) = (
+            Arc::clone(&peak),
+            Arc::clone(&slowest_probe),
+            Arc::clone(&done),
+        );
+        std::thread::spawn(move || {
+            while !done.load(Ordering::Relaxed) {
+                let took = probe(port).as_millis() as u64;
+                slowest.fetch_max(took, Ordering::Relaxed);
+                peak.fetch_max(rss_kib(pid), Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        })
+    };
+
+    // 1. 200 slow clients, each sending its request one byte at a time.
+    let request = format!(
+        "GET /b/index.html HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    );
+    let mut slow: Vec<TcpStream> = (0..200)
+        .map(|_| {
+            let s = TcpStream::connect(("127.0.0.1", port)).expect("connect slow client");
+            s.set_nodelay(true).unwrap();
+            s.set_read_timeout(Some(WAIT)).unwrap();
+            s
+        })
+        .collect();
+    for byte in request.as_bytes() {
+        for s in &mut slow {
+            s.write_all(std::slice::from_ref(byte)).expect("slow write");
+        }
+        std::thread::sleep(Duration::from_millis(3));
+    }
+    for s in slow {
+        assert_eq!(
+            read_response(&mut BufReader::new(s)),
+            200,
+            "a slow client was not answered"
+        );
+    }
+    eprintln!(
+        "load: slow clients done after {} ms",
+        started.elapsed().as_millis()
+    );
+
+    // 2. A burst of 10,000 requests from 10 threads: 8 on keep-alive connections, 2 opening a
+    //    connection per request.
+    let paths = [
+        "/",
+        "/a/index.html",
+        "/robots.txt",
+        "/no-such-page",
+        "/%2e%2e/etc/passwd",
+    ];
+    let expected = [200, 200, 200, 404, 400];
+    let workers: Vec<_> = (0..10)
+        .map(|w| {
+            std::thread::spawn(move || {
+                let keep_alive = w < 8;
+                let mut reader: Option<BufReader<TcpStream>> = None;
+                for i in 0..1000 * scale {
+                    let k = (i + w) % paths.len();
+                    if reader.is_none() || !keep_alive {
+                        let s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+                        s.set_read_timeout(Some(WAIT)).unwrap();
+                        reader = Some(BufReader::new(s));
+                    }
+                    let r = reader.as_mut().expect("connection");
+                    let close = if keep_alive { "keep-alive" } else { "close" };
+                    // One write per request (and no Nagle delay): `write!` would send pieces.
+                    r.get_mut().set_nodelay(true).expect("nodelay");
+                    let request = format!(
+                        "GET {} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: {close}\r\n\r\n",
+                        paths[k]
+                    );
+                    r.get_mut().write_all(request.as_bytes()).expect("write");
+                    assert_eq!(read_response(r), expected[k], "{}", paths[k]);
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().expect("a burst worker failed");
+    }
+
+    eprintln!(
+        "load: burst done after {} ms",
+        started.elapsed().as_millis()
+    );
+    done.store(true, Ordering::Relaxed);
+    watcher.join().expect("the probe failed while the load ran");
+
+    // 3. More idle connections than the preview admits (512): the excess is closed at once
+    //    (probes may be turned away while every slot is held: that is the bound), and once they
+    //    go, the preview answers again straight away.
+    let idle: Vec<TcpStream> = (0..600)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", port)).ok())
+        .collect();
+    std::thread::sleep(Duration::from_millis(300));
+    peak.fetch_max(rss_kib(pid), Ordering::Relaxed);
+    drop(idle);
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(
+        probe(port) < Duration::from_secs(2),
+        "no quick answer after the idle flood"
+    );
+    eprintln!("load: finished after {} ms", started.elapsed().as_millis());
+
+    let slowest = slowest_probe.load(Ordering::Relaxed);
+    let grown = peak.load(Ordering::Relaxed).saturating_sub(baseline);
+    eprintln!("load: slowest probe {slowest} ms, memory {baseline} KiB + {grown} KiB at peak");
+    assert!(slowest < 3000, "a probe waited {slowest} ms under load");
+    assert!(grown < 64 * 1024, "memory grew by {grown} KiB under load");
+}

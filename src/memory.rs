@@ -1,0 +1,72 @@
+//! A site from strings: the whole pipeline (front-matter, model, timeline, pages, JSON, feeds)
+//! without the file system. `build` and `serve` go through [`crate::site::Site`]; this exists so
+//! that property tests and fuzz targets can push many generated sites through the same stages
+//! quickly, with the theme compiled once.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::config::SiteConfig;
+use crate::error::Diagnostic;
+use crate::model::article::{self, ArticleOptions};
+use crate::model::Timeline;
+use crate::render::{self, pages, LinkStyle, OutputFile, Theme};
+
+/// Checks and renders `files` (path under `content/`, text) with `config` and `theme`: every
+/// output a build would write but the static files, or every error.
+pub fn render(
+    theme: &Theme,
+    config: &SiteConfig,
+    files: &[(&str, &str)],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let opts = ArticleOptions { config };
+    let mut sorted: Vec<&(&str, &str)> = files.iter().collect();
+    sorted.sort_by_key(|(path, _)| *path);
+    let mut errors = Vec::new();
+    let mut articles = Vec::new();
+    for (rel_path, text) in sorted {
+        let display = PathBuf::from("content").join(rel_path);
+        match article::from_source(rel_path, display, text, &opts).article {
+            Ok(a) => articles.push(Arc::new(a)),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let timeline = Timeline::new(articles, &config.taxonomies)?;
+    let links = if config.base_url.is_empty() {
+        LinkStyle::Files
+    } else {
+        LinkStyle::Pretty
+    };
+    let views = render::views::Views {
+        config,
+        timeline: &timeline,
+        links,
+    };
+    let kept = std::sync::Mutex::new(Vec::new());
+    let put = |path: &str, bytes: &[u8]| -> Result<(), std::convert::Infallible> {
+        if let Ok(mut k) = kept.lock() {
+            k.push(OutputFile {
+                path: path.to_string(),
+                bytes: bytes.to_vec(),
+            });
+        }
+        Ok(())
+    };
+    let mut cards = pages::CardCache::default();
+    pages::render(theme, &views, None, &mut cards, put).map_err(|failure| match failure {
+        pages::Failure::Template(e) => vec![e.with_dir(std::path::Path::new("templates"))],
+        pages::Failure::Put(never) => match never {},
+    })?;
+    let mut out = kept.into_inner().unwrap_or_default();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out.push(render::json::events_json(
+        &timeline,
+        &config.base_url,
+        &config.taxonomies,
+    ));
+    out.extend(render::publishing_outputs(&views, std::path::Path::new("site.yaml")).0);
+    Ok(out)
+}
