@@ -29,10 +29,16 @@ shutil.copytree(corpus / "content", site / "content")
 articles = sorted(site.glob("content/**/*.md"))
 article = articles[len(articles) // 2]
 
+# The preview's messages go to a file (a pipe nobody reads could fill up and stall it).
+log = open(site.with_name(site.name + ".log"), "w+")
 server = subprocess.Popen([binary, "serve", str(site), "--port", "0"],
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                          stdout=subprocess.PIPE, stderr=log, text=True)
 try:
     line = server.stdout.readline()
+    if "http://127.0.0.1:" not in line:
+        server.wait(timeout=60)
+        log.seek(0)
+        raise SystemExit(f"annalist serve did not start: {log.read()[-2000:]}")
     port = int(line.split("http://127.0.0.1:")[1].split("/")[0])
     stream = socket.create_connection(("127.0.0.1", port))
     stream.sendall(f"GET /__annalist/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
