@@ -10,7 +10,7 @@ use crate::config::SiteConfig;
 use crate::error::Diagnostic;
 use crate::model::article::{self, ArticleOptions};
 use crate::model::Timeline;
-use crate::render::{self, pages, LinkStyle, OutputFile, Theme};
+use crate::render::{self, pages, OutputFile, Theme};
 
 /// Checks and renders `files` (path under `content/`, text) with `config` and `theme`: every
 /// output a build would write but the static files, or every error.
@@ -35,16 +35,7 @@ pub fn render(
         return Err(errors);
     }
     let timeline = Timeline::new(articles, &config.taxonomies)?;
-    let links = if config.base_url.is_empty() {
-        LinkStyle::Files
-    } else {
-        LinkStyle::Pretty
-    };
-    let views = render::views::Views {
-        config,
-        timeline: &timeline,
-        links,
-    };
+    let views = render::views::Views::new(config, &timeline);
     let kept = std::sync::Mutex::new(Vec::new());
     let put = |path: &str, bytes: &[u8]| -> Result<(), std::convert::Infallible> {
         if let Ok(mut k) = kept.lock() {

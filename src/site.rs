@@ -14,7 +14,7 @@ use crate::error::{Diagnostic, Error, StageTimer};
 use crate::model::article::{self, ArticleOptions};
 use crate::model::{Article, Timeline};
 use crate::output::Staging;
-use crate::render::{self, pages, theme::BUILTIN_ASSETS, LinkStyle, OutputFile, Theme};
+use crate::render::{self, pages, theme::BUILTIN_ASSETS, OutputFile, Theme};
 use crate::slug::slugify;
 use crate::source::{self, Stamp};
 
@@ -243,16 +243,7 @@ impl Site {
         if !self.whole_site_pending {
             return Vec::new();
         }
-        let links = if config.base_url.is_empty() {
-            LinkStyle::Files
-        } else {
-            LinkStyle::Pretty
-        };
-        let views = render::views::Views {
-            config,
-            timeline,
-            links,
-        };
+        let views = render::views::Views::new(config, timeline);
         let (files, warnings) = whole_site_files(&views, &self.root);
         self.output_warnings = warnings;
         self.whole_site_pending = false;
@@ -460,16 +451,7 @@ impl Site {
         out: Option<&Staging>,
     ) -> Result<Update, Error> {
         let theme = self.theme.as_ref().map_err(|d| Error::Site(d.clone()))?;
-        let links = if config.base_url.is_empty() {
-            LinkStyle::Files
-        } else {
-            LinkStyle::Pretty
-        };
-        let views = render::views::Views {
-            config,
-            timeline: &timeline,
-            links,
-        };
+        let views = render::views::Views::new(config, &timeline);
         let templates_dir = self.root.join(render::theme::TEMPLATES_DIR);
         let kept: Mutex<Vec<OutputFile>> = Mutex::new(Vec::new());
         let rendered: Mutex<Vec<String>> = Mutex::new(Vec::new());

@@ -159,6 +159,21 @@ pub struct Views<'a> {
 }
 
 impl<'a> Views<'a> {
+    /// The views of a site: links name `index.html` without a `base_url` (the site may be
+    /// opened from disk), and end in `/` with one.
+    pub fn new(config: &'a SiteConfig, timeline: &'a Timeline) -> Self {
+        let links = if config.base_url.is_empty() {
+            LinkStyle::Files
+        } else {
+            LinkStyle::Pretty
+        };
+        Views {
+            config,
+            timeline,
+            links,
+        }
+    }
+
     pub fn site(&self, lang: &Language) -> SiteView<'a> {
         let c = self.config;
         SiteView {
