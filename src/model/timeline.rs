@@ -113,9 +113,17 @@ const RESERVED_SLUGS: &[&str] = &["index.html", "events.json", "static", "page"]
 
 fn check_slugs(articles: &[Arc<Article>], taxonomies: &[String]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
-    let mut by_slug: BTreeMap<String, Vec<&Article>> = BTreeMap::new();
+    // Slugs compared without case: `Cafe` and `cafe` are one folder on many file systems.
+    // Most slugs are lowercase already; only the others are copied.
+    let mut by_slug: HashMap<std::borrow::Cow<str>, Vec<&Article>> =
+        HashMap::with_capacity(articles.len());
     for a in articles {
-        by_slug.entry(a.slug.to_lowercase()).or_default().push(a);
+        let key = if a.slug.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(a.slug.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(a.slug.as_str())
+        };
+        by_slug.entry(key).or_default().push(a);
         if taxonomies.contains(&a.slug) || RESERVED_SLUGS.contains(&a.slug.as_str()) {
             errors.push(Diagnostic::new(
                 &a.display_path,
@@ -127,6 +135,7 @@ fn check_slugs(articles: &[Arc<Article>], taxonomies: &[String]) -> Vec<Diagnost
             ));
         }
     }
+    // (The errors are sorted by the caller, so the map's order does not reach the output.)
     for (slug, list) in by_slug.into_iter().filter(|(_, l)| l.len() > 1) {
         let all: Vec<String> = list
             .iter()
