@@ -94,7 +94,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     )?;
     let static_dir = site.root().join("static");
     let mut warnings = site.warnings();
-    let timer = crate::error::StageTimer::start("static + swap");
+    let timer = crate::timing::StageTimer::start("static + swap");
     warnings.extend(staging.commit(Some(&static_dir))?);
     drop(timer);
     let timeline = site.timeline();

@@ -23,6 +23,7 @@ pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
+pub mod timing;
 
 pub use error::{Diagnostic, Error};
 

@@ -10,13 +10,14 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::config::{self, SiteConfig};
-use crate::error::{Diagnostic, Error, StageTimer};
+use crate::error::{Diagnostic, Error};
 use crate::model::article::{self, ArticleOptions};
 use crate::model::{Article, Timeline};
 use crate::output::Staging;
 use crate::render::{self, pages, theme::BUILTIN_ASSETS, OutputFile, Theme};
 use crate::slug::slugify;
 use crate::source::{self, Stamp};
+use crate::timing::StageTimer;
 
 /// Whether articles with `draft: true` are built.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -96,7 +96,7 @@ pub fn render<E: Send>(
     let lang = theme
         .language(&views.config.language)
         .map_err(Failure::Template)?;
-    let timer = crate::error::StageTimer::start("event values + cards");
+    let timer = crate::timing::StageTimer::start("event values + cards");
     let mut shared = Shared {
         site: value(&views.site(&lang)).map_err(Failure::Template)?,
         strings: value(&lang.strings).map_err(Failure::Template)?,
