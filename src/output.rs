@@ -3,9 +3,8 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use walkdir::WalkDir;
-
 use crate::error::{Diagnostic, Error};
+use crate::source::StaticEntry;
 
 /// Refuses output folders that would destroy the site or a folder that is not a previous build.
 pub fn check_location(site: &Path, output: &Path) -> Result<(), Error> {
@@ -157,28 +156,20 @@ fn inside(rel: &str) -> bool {
             .all(|seg| !seg.is_empty() && seg != "." && seg != "..")
 }
 
-/// Copies the site's `static/` as it is. Symbolic links are not followed (a link could point
-/// anywhere on the machine); each is named in a warning.
+/// Copies the site's `static/` as it is (see [`crate::source::list_static`] for what is left
+/// out, and why).
 fn copy_static(dir: &Path, staging: &Path) -> Result<Vec<Diagnostic>, Error> {
-    let mut warnings = Vec::new();
-    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
-        let entry = entry.map_err(|err| {
-            let path = err.path().unwrap_or(dir).to_path_buf();
-            Error::io(&path, err.into())
-        })?;
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let target = staging.join(rel);
-        let kind = entry.file_type();
-        if kind.is_symlink() {
-            warnings.push(Diagnostic::new(
-                entry.path(),
-                None,
-                "symbolic link in static/ not copied: only regular files are published",
-            ));
-        } else if kind.is_dir() {
-            std::fs::create_dir_all(&target).map_err(|err| Error::io(&target, err))?;
-        } else if kind.is_file() {
-            std::fs::copy(entry.path(), &target).map_err(|err| Error::io(entry.path(), err))?;
+    let (entries, warnings) = crate::source::list_static(dir)?;
+    for entry in entries {
+        match entry {
+            StaticEntry::Dir(rel) => {
+                let target = staging.join(rel);
+                std::fs::create_dir_all(&target).map_err(|err| Error::io(&target, err))?;
+            }
+            StaticEntry::File { rel_path, path } => {
+                let target = staging.join(rel_path);
+                std::fs::copy(&path, &target).map_err(|err| Error::io(&path, err))?;
+            }
         }
     }
     Ok(warnings)

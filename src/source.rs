@@ -1,9 +1,9 @@
-//! Reading the site's articles: every `*.md` under `content/` (names starting with `.` or `_` are
-//! skipped), read in parallel, as [`SourceFile`]s named by their path relative to `content/`.
+//! Walking the site's input: the articles (every `*.md` under `content/`, names starting with
+//! `.` or `_` skipped; listed with stamps, read one by one as [`SourceFile`]s named by their path
+//! relative to `content/`) and the files of `static/`.
 
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error};
@@ -18,14 +18,6 @@ pub struct SourceFile {
     /// Path as shown in messages: `content/2024/arrival.md` under the site folder.
     pub display_path: PathBuf,
     pub text: String,
-}
-
-/// What reading the content folder found.
-#[derive(Debug, Default)]
-pub struct Sources {
-    pub files: Vec<SourceFile>,
-    pub errors: Vec<Diagnostic>,
-    pub warnings: Vec<Diagnostic>,
 }
 
 fn skipped(name: &std::ffi::OsStr) -> bool {
@@ -55,28 +47,6 @@ pub struct Listing {
     pub entries: Vec<Entry>,
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
-}
-
-/// Lists and reads every article. Files come back sorted by `rel_path`.
-pub fn read_content(site: &Path) -> Result<Sources, Error> {
-    let listing = list_content(site)?;
-    let read: Vec<Result<SourceFile, Diagnostic>> = listing
-        .entries
-        .into_par_iter()
-        .map(|e| read_one(e.rel_path, e.path))
-        .collect();
-    let mut out = Sources {
-        files: Vec::new(),
-        errors: listing.errors,
-        warnings: listing.warnings,
-    };
-    for r in read {
-        match r {
-            Ok(file) => out.files.push(file),
-            Err(d) => out.errors.push(d),
-        }
-    }
-    Ok(out)
 }
 
 /// Walks `content/` without reading the files.
@@ -272,4 +242,57 @@ mod tests {
             assert!(shown.contains("cannot read"), "{shown}");
         }
     }
+}
+
+/// One entry of the site's `static/`, published as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StaticEntry {
+    /// A folder, `/`-separated relative to `static/` (empty for `static/` itself).
+    Dir(String),
+    File {
+        rel_path: String,
+        path: PathBuf,
+    },
+}
+
+/// Walks `static/` (absent: nothing): folders and regular files, sorted by name. A symbolic
+/// link is skipped with a warning naming it: it could point anywhere on the machine. The one
+/// rule for what `build` copies and what `serve` serves.
+pub fn list_static(dir: &Path) -> Result<(Vec<StaticEntry>, Vec<Diagnostic>), Error> {
+    let mut entries = Vec::new();
+    let mut warnings = Vec::new();
+    if !dir.is_dir() {
+        return Ok((entries, warnings));
+    }
+    for entry in WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        let entry = entry.map_err(|err| {
+            let path = err.path().unwrap_or(dir).to_path_buf();
+            Error::io(&path, err.into())
+        })?;
+        let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(Path::to_str) else {
+            warnings.push(Diagnostic::new(
+                entry.path(),
+                None,
+                "file name is not valid UTF-8; skipped",
+            ));
+            continue;
+        };
+        let rel_path = rel.replace('\\', "/");
+        let kind = entry.file_type();
+        if kind.is_symlink() {
+            warnings.push(Diagnostic::new(
+                entry.path(),
+                None,
+                "symbolic link in static/ not copied (nor served): only regular files are published",
+            ));
+        } else if kind.is_dir() {
+            entries.push(StaticEntry::Dir(rel_path));
+        } else if kind.is_file() {
+            entries.push(StaticEntry::File {
+                rel_path,
+                path: entry.path().to_path_buf(),
+            });
+        }
+    }
+    Ok((entries, warnings))
 }

@@ -18,10 +18,10 @@ use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::{broadcast, Semaphore};
-use walkdir::WalkDir;
 
 use crate::error::{Diagnostic, Error, Severity};
 use crate::site::{Dirty, Drafts, Site};
+use crate::source::StaticEntry;
 
 use self::http::{Files, Shared};
 use self::watch::Layout;
@@ -305,38 +305,23 @@ fn merge(pages: &Files, statics: &Files) -> Files {
     all
 }
 
-/// Reads `static/` into memory: regular files only (a symbolic link could point anywhere).
+/// Reads `static/` into memory, the files `build` would copy.
 fn read_statics(dir: &Path) -> (Files, Vec<Diagnostic>) {
     let mut files = Files::new();
-    let mut warnings = Vec::new();
-    if !dir.is_dir() {
-        return (files, warnings);
-    }
-    for entry in WalkDir::new(dir).follow_links(false).into_iter().flatten() {
-        let kind = entry.file_type();
-        if kind.is_symlink() {
-            warnings.push(Diagnostic::new(
-                entry.path(),
-                None,
-                "symbolic link in static/ not served: only regular files are published",
-            ));
-            continue;
-        }
-        if !kind.is_file() {
-            continue;
-        }
-        let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(Path::to_str) else {
-            continue;
-        };
-        match std::fs::read(entry.path()) {
-            Ok(bytes) => {
-                files.insert(rel.replace('\\', "/"), Arc::new(bytes));
+    let (entries, mut warnings) = match crate::source::list_static(dir) {
+        Ok(listed) => listed,
+        Err(err) => return (files, vec![Diagnostic::new(dir, None, err.to_string())]),
+    };
+    for entry in entries {
+        if let StaticEntry::File { rel_path, path } = entry {
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    files.insert(rel_path, Arc::new(bytes));
+                }
+                Err(err) => {
+                    warnings.push(Diagnostic::new(&path, None, format!("cannot read: {err}")))
+                }
             }
-            Err(err) => warnings.push(Diagnostic::new(
-                entry.path(),
-                None,
-                format!("cannot read: {err}"),
-            )),
         }
     }
     (files, warnings)
