@@ -37,11 +37,11 @@ pub fn render(
     let timeline = Timeline::new(articles, &config.taxonomies)?;
     let views = render::views::Views::new(config, &timeline);
     let kept = std::sync::Mutex::new(Vec::new());
-    let put = |path: &str, bytes: &[u8]| -> Result<(), std::convert::Infallible> {
+    let put = |path: &str, parts: &[&[u8]]| -> Result<(), std::convert::Infallible> {
         if let Ok(mut k) = kept.lock() {
             k.push(OutputFile {
                 path: path.to_string(),
-                bytes: bytes.to_vec(),
+                bytes: parts.concat(),
             });
         }
         Ok(())

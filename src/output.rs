@@ -1,6 +1,7 @@
 //! The only module that writes. A build is written whole into a staging folder beside the output
 //! folder, then swapped in; if anything fails before the swap, the previous output is untouched.
 
+use std::io::Write;
 use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Diagnostic, Error};
@@ -109,6 +110,12 @@ impl Staging {
 
     /// Writes one file (`rel` is `/`-separated, checked to stay inside the folder).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+        self.write_parts(rel, &[bytes])
+    }
+
+    /// Writes one file made of `parts`, one after the other (a page with its marks filled in is
+    /// written without being copied whole first).
+    pub fn write_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<(), Error> {
         // Every path comes from checked slugs, but the last line of defence is here: nothing
         // is written outside the output folder, whatever a bug upstream produced.
         if !inside(rel) {
@@ -122,7 +129,15 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
         }
-        std::fs::write(&path, bytes).map_err(|err| Error::io(&path, err))
+        let io = |err| Error::io(&path, err);
+        let file = std::fs::File::create(&path).map_err(io)?;
+        let len: usize = parts.iter().map(|p| p.len()).sum();
+        let mut out = std::io::BufWriter::with_capacity(len.clamp(1, 256 * 1024), file);
+        for part in parts {
+            out.write_all(part).map_err(io)?;
+        }
+        out.into_inner().map_err(|err| io(err.into_error()))?;
+        Ok(())
     }
 
     /// Copies `static/` into the staging folder, then swaps it in for the output folder.

@@ -456,17 +456,17 @@ impl Site {
         let templates_dir = self.root.join(render::theme::TEMPLATES_DIR);
         let kept: Mutex<Vec<OutputFile>> = Mutex::new(Vec::new());
         let rendered: Mutex<Vec<String>> = Mutex::new(Vec::new());
-        let put = |path: &str, bytes: &[u8]| -> Result<(), Error> {
+        let put = |path: &str, parts: &[&[u8]]| -> Result<(), Error> {
             if let Ok(mut r) = rendered.lock() {
                 r.push(path.to_string());
             }
             match out {
-                Some(staging) => staging.write(path, bytes),
+                Some(staging) => staging.write_parts(path, parts),
                 None => {
                     if let Ok(mut k) = kept.lock() {
                         k.push(OutputFile {
                             path: path.to_string(),
-                            bytes: bytes.to_vec(),
+                            bytes: parts.concat(),
                         });
                     }
                     Ok(())
@@ -492,7 +492,7 @@ impl Site {
         match whole_site {
             Some((files, warnings)) => {
                 for file in files {
-                    put(&file.path, &file.bytes)?;
+                    put(&file.path, &[&file.bytes])?;
                 }
                 self.output_warnings = warnings;
                 self.whole_site_pending = false;
@@ -503,7 +503,7 @@ impl Site {
         if selection.is_none() {
             self.pages.clear();
             for (path, bytes) in BUILTIN_ASSETS {
-                put(path, bytes)?;
+                put(path, &[bytes])?;
             }
         }
         let expected = pages::all_paths(&views);

@@ -414,7 +414,9 @@ impl Cx<'_> {
             .iter()
             .copied()
             .chain(self.config.taxonomies.iter().map(String::as_str));
+        // The distance is at least the difference in length: most keys are far from all.
         let close = known
+            .filter(|k| k.chars().count().abs_diff(key.chars().count()) <= 2)
             .map(|k| (edit_distance(key, k), k))
             .filter(|(d, k)| *d == 1 || (*d == 2 && k.len() >= 5))
             .min();

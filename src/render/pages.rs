@@ -1,10 +1,10 @@
 //! The HTML pages of a build: the timeline, one page per article, the taxonomy and term pages.
 //!
-//! Each event's view is converted to a template value once per build and shared (tera values
-//! are reference-counted) by every page that shows the event: the timeline, its articles' pages
-//! and its terms' pages. Its card (`partials/event.html`) is rendered once too, with a mark
-//! where the page's `root` goes; each page replaces the mark with its own `root` when it is
-//! assembled. Pages render in parallel.
+//! Each event's card (`partials/event.html`) is rendered once per build from the event's whole
+//! view, with marks where the page's `root` and the title's heading level go; every page that
+//! shows the event (the timeline, its articles' pages, its terms' pages) gets the card, shared
+//! (tera values are reference-counted), and fills the marks in as it is handed out. Only the
+//! cards are kept, not the views they were made from. Pages render in parallel.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -87,7 +87,7 @@ pub fn render<E: Send>(
     views: &Views,
     selection: Option<&HashSet<String>>,
     cards: &mut CardCache,
-    put: impl Fn(&str, &[u8]) -> Result<(), E> + Sync,
+    put: impl Fn(&str, &[&[u8]]) -> Result<(), E> + Sync,
 ) -> Result<(), Failure<E>> {
     let jobs: Vec<(String, Job)> = jobs(views)
         .into_iter()
@@ -111,7 +111,7 @@ pub fn render<E: Send>(
         .try_for_each(|(path, job)| render_job(theme, views, &shared, &path, &job, &put))
 }
 
-/// Each event's template value with its rendered cards, kept between the preview's rebuilds:
+/// Each event's template value (`id`, `card`), kept between the preview's rebuilds:
 /// only the events an edit touched are converted and rendered again.
 #[derive(Default)]
 pub struct CardCache {
@@ -159,9 +159,8 @@ impl CardCache {
     }
 }
 
-/// An event's view as a template value, with its cards: `card` (on timeline pages, the title
-/// one level below the month's heading when it has one) and `card_article` (on its articles'
-/// pages).
+/// What pages see of an event: its `id` and its `card`, rendered once from the event's whole view
+/// (which is dropped afterwards: only the card is kept).
 fn event_value(
     theme: &Theme,
     views: &Views,
@@ -169,41 +168,40 @@ fn event_value(
     e: &TimelineEvent,
 ) -> Result<Value, TemplateError> {
     let event = value(&views.event(e, &shared.lang))?;
-    let timeline_heading = if e.event.start.precision() > Precision::Year {
-        4
+    // On a timeline page the title sits one level below the month's heading when there is one;
+    // beside an article it is always level 3. Which one is decided when a page is assembled.
+    let heading = if e.event.start.precision() > Precision::Year {
+        HEADING_4_MARK
     } else {
-        3
+        HEADING_3_MARK
     };
-    let card = render_card(theme, shared, &event, timeline_heading)?;
-    let card_article = if timeline_heading == 3 {
-        card.clone()
-    } else {
-        render_card(theme, shared, &event, 3)?
-    };
-    let event = with_value(event, "card", Value::safe_string(&card));
-    Ok(with_value(
-        event,
-        "card_article",
-        Value::safe_string(&card_article),
-    ))
+    let card = render_card(theme, shared, event, heading)?;
+    let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
+    map.insert("id", Value::from(e.event.id.as_str()));
+    map.insert("card", Value::safe_string(&card));
+    Ok(Value::from(map))
 }
 
 /// Where a card's links need the page's `root` (`../../`); replaced when a page is assembled.
-/// A private-use character that escaping leaves alone and no page text needs.
+/// Private-use characters that escaping leaves alone and no page text needs.
+const MARK: &str = "\u{E000}";
 const ROOT_MARK: &str = "\u{E000}root\u{E000}";
+/// A card title's heading level: 3 everywhere, or 4 on timeline pages (below a month heading).
+const HEADING_3_MARK: &str = "\u{E000}h3\u{E000}";
+const HEADING_4_MARK: &str = "\u{E000}h4\u{E000}";
 
 fn render_card(
     theme: &Theme,
     shared: &Shared,
-    event: &Value,
-    heading: u8,
+    event: Value,
+    heading: &str,
 ) -> Result<String, TemplateError> {
     let mut cx = Context::new();
     cx.insert_value("site", shared.site.clone());
     cx.insert_value("t", shared.strings.clone());
     cx.insert("root", ROOT_MARK);
-    cx.insert_value("event", event.clone());
-    cx.insert("heading", &heading);
+    cx.insert_value("event", event);
+    cx.insert("heading", heading);
     theme.render("partials/event.html", &cx)
 }
 
@@ -269,30 +267,29 @@ fn render_job<E>(
     shared: &Shared,
     path: &str,
     job: &Job,
-    put: &(impl Fn(&str, &[u8]) -> Result<(), E> + Sync),
+    put: &(impl Fn(&str, &[&[u8]]) -> Result<(), E> + Sync),
 ) -> Result<(), Failure<E>> {
     let (template, cx) = page_context(views, shared, path, job).map_err(Failure::Template)?;
     let root = cx
         .get("root")
         .and_then(|r| r.as_str().map(str::to_string))
         .unwrap_or_default();
-    // Each thread renders into two buffers it keeps (the page, then the page with its root
-    // filled in), so big pages do not ask the allocator for fresh memory every time.
+    // Each thread renders into a buffer it keeps, so big pages do not ask the allocator for
+    // fresh memory every time; the page is handed out in parts, its marks filled in, and never
+    // copied whole.
     thread_local! {
         static RENDERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-        static FINISHED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
     }
+    let article_page = matches!(job, Job::Article(..));
     RENDERED.with(|rendered| {
-        FINISHED.with(|finished| {
-            let (mut rendered, mut finished) = (rendered.borrow_mut(), finished.borrow_mut());
-            rendered.clear();
-            theme
-                .render_to(template, &cx, &mut rendered)
-                .map_err(Failure::Template)?;
-            finished.clear();
-            with_root(&rendered, &root, &mut finished);
-            put(path, &finished).map_err(Failure::Put)
-        })
+        let mut rendered = rendered.borrow_mut();
+        rendered.clear();
+        theme
+            .render_to(template, &cx, &mut rendered)
+            .map_err(Failure::Template)?;
+        let mut parts = Vec::new();
+        fill_marks(&rendered, &root, article_page, &mut parts);
+        put(path, &parts).map_err(Failure::Put)
     })
 }
 
@@ -398,23 +395,28 @@ fn page_context(
     Ok((template, cx))
 }
 
-/// A rendered page with every [`ROOT_MARK`] replaced by the page's `root`, in one pass.
-fn with_root(page: &[u8], root: &str, out: &mut Vec<u8>) {
-    let mark = ROOT_MARK.as_bytes();
-    let first = mark[0];
-    out.reserve(page.len());
+/// A rendered page as the parts to write, with every mark filled in: [`ROOT_MARK`] by the
+/// page's `root`, the heading marks by their level (always 3 on an article's page).
+fn fill_marks<'a>(page: &'a [u8], root: &'a str, article_page: bool, parts: &mut Vec<&'a [u8]>) {
+    let finder = memchr::memmem::Finder::new(MARK.as_bytes());
     let mut rest = page;
-    while let Some(at) = rest.iter().position(|&b| b == first) {
-        if rest[at..].starts_with(mark) {
-            out.extend_from_slice(&rest[..at]);
-            out.extend_from_slice(root.as_bytes());
-            rest = &rest[at + mark.len()..];
+    while let Some(at) = finder.find(rest) {
+        let after = &rest[at..];
+        let (fill, len): (&[u8], usize) = if after.starts_with(ROOT_MARK.as_bytes()) {
+            (root.as_bytes(), ROOT_MARK.len())
+        } else if after.starts_with(HEADING_3_MARK.as_bytes()) {
+            (b"3", HEADING_3_MARK.len())
+        } else if after.starts_with(HEADING_4_MARK.as_bytes()) {
+            (if article_page { b"3" } else { b"4" }, HEADING_4_MARK.len())
         } else {
-            out.extend_from_slice(&rest[..=at]);
-            rest = &rest[at + 1..];
-        }
+            // A lone private-use character in the text: kept as it is.
+            (MARK.as_bytes(), MARK.len())
+        };
+        parts.push(&rest[..at]);
+        parts.push(fill);
+        rest = &rest[at + len..];
     }
-    out.extend_from_slice(rest);
+    parts.push(rest);
 }
 
 /// The context every page starts from: `site`, `t`, `root`, `page_title`, `kind`.
