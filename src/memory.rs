@@ -36,28 +36,23 @@ pub fn render(
     }
     let timeline = Timeline::new(articles, &config.taxonomies)?;
     let views = render::views::Views::new(config, &timeline);
-    let kept = std::sync::Mutex::new(Vec::new());
-    let put = |path: &str, parts: &[&[u8]]| -> Result<(), std::convert::Infallible> {
-        if let Ok(mut k) = kept.lock() {
-            k.push(OutputFile {
-                path: path.to_string(),
-                bytes: parts.concat(),
-            });
-        }
-        Ok(())
-    };
+    let sink = render::MemorySink::default();
     let mut cards = pages::CardCache::default();
-    pages::render(theme, &views, None, &mut cards, put).map_err(|failure| match failure {
+    pages::render(theme, &views, None, &mut cards, &sink).map_err(|failure| match failure {
         pages::Failure::Template(e) => vec![e.with_dir(std::path::Path::new("templates"))],
         pages::Failure::Put(never) => match never {},
     })?;
-    let mut out = kept.into_inner().unwrap_or_default();
+    let mut out = sink.into_files();
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    out.push(render::json::events_json(
-        &timeline,
-        &config.base_url,
-        &config.taxonomies,
-    ));
-    out.extend(render::publishing_outputs(&views, std::path::Path::new("site.yaml")).0);
+    let whole_site = render::MemorySink::default();
+    let written =
+        render::json::events_json(&timeline, &config.base_url, &config.taxonomies, &whole_site)
+            .and_then(|()| {
+                render::publishing_outputs(&views, std::path::Path::new("site.yaml"), &whole_site)
+            });
+    if let Err(never) = written {
+        match never {}
+    }
+    out.extend(whole_site.into_files());
     Ok(out)
 }

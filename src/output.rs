@@ -110,12 +110,15 @@ impl Staging {
 
     /// Writes one file (`rel` is `/`-separated, checked to stay inside the folder).
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        self.write_parts(rel, &[bytes])
+        let mut file = self.create(rel)?;
+        file.write_all(bytes)
+            .and_then(|()| file.flush())
+            .map_err(|err| Error::io(&self.dir.join(rel), err))
     }
 
-    /// Writes one file made of `parts`, one after the other (a page with its marks filled in is
-    /// written without being copied whole first).
-    pub fn write_parts(&self, rel: &str, parts: &[&[u8]]) -> Result<(), Error> {
+    /// Creates one file to be written as it is made (`rel` is `/`-separated, checked to stay
+    /// inside the folder); [`Staging::finish`] flushes it.
+    pub fn create(&self, rel: &str) -> Result<std::io::BufWriter<std::fs::File>, Error> {
         // Every path comes from checked slugs, but the last line of defence is here: nothing
         // is written outside the output folder, whatever a bug upstream produced.
         if !inside(rel) {
@@ -129,15 +132,23 @@ impl Staging {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
         }
-        let io = |err| Error::io(&path, err);
-        let file = std::fs::File::create(&path).map_err(io)?;
-        let len: usize = parts.iter().map(|p| p.len()).sum();
-        let mut out = std::io::BufWriter::with_capacity(len.clamp(1, 256 * 1024), file);
-        for part in parts {
-            out.write_all(part).map_err(io)?;
-        }
-        out.into_inner().map_err(|err| io(err.into_error()))?;
-        Ok(())
+        let file = std::fs::File::create(&path).map_err(|err| Error::io(&path, err))?;
+        Ok(std::io::BufWriter::with_capacity(64 * 1024, file))
+    }
+
+    /// Flushes a file made by [`Staging::create`].
+    pub fn finish(
+        &self,
+        rel: &str,
+        mut file: std::io::BufWriter<std::fs::File>,
+    ) -> Result<(), Error> {
+        file.flush()
+            .map_err(|err| Error::io(&self.dir.join(rel), err))
+    }
+
+    /// The error for a failed write to `rel`.
+    pub fn failed(&self, rel: &str, err: std::io::Error) -> Error {
+        Error::io(&self.dir.join(rel), err)
     }
 
     /// Copies `static/` into the staging folder, then swaps it in for the output folder.

@@ -14,7 +14,7 @@ use crate::error::{Diagnostic, Error};
 use crate::model::article::{self, ArticleOptions};
 use crate::model::{Article, Timeline};
 use crate::output::Staging;
-use crate::render::{self, pages, theme::BUILTIN_ASSETS, OutputFile, Theme};
+use crate::render::{self, pages, theme::BUILTIN_ASSETS, Theme};
 use crate::slug::slugify;
 use crate::source::{self, Stamp};
 use crate::timing::StageTimer;
@@ -245,9 +245,14 @@ impl Site {
             return Vec::new();
         }
         let views = render::views::Views::new(config, timeline);
-        let (files, warnings) = whole_site_files(&views, &self.root);
+        let sink = render::MemorySink::default();
+        let warnings = match whole_site_files(&views, &self.root, &sink) {
+            Ok(warnings) => warnings,
+            Err(never) => match never {},
+        };
         self.output_warnings = warnings;
         self.whole_site_pending = false;
+        let files = sink.into_files();
         let paths = files.iter().map(|f| f.path.clone()).collect();
         for file in files {
             self.pages.insert(file.path, Arc::new(file.bytes));
@@ -454,24 +459,10 @@ impl Site {
         let theme = self.theme.as_ref().map_err(|d| Error::Site(d.clone()))?;
         let views = render::views::Views::new(config, &timeline);
         let templates_dir = self.root.join(render::theme::TEMPLATES_DIR);
-        let kept: Mutex<Vec<OutputFile>> = Mutex::new(Vec::new());
-        let rendered: Mutex<Vec<String>> = Mutex::new(Vec::new());
-        let put = |path: &str, parts: &[&[u8]]| -> Result<(), Error> {
-            if let Ok(mut r) = rendered.lock() {
-                r.push(path.to_string());
-            }
-            match out {
-                Some(staging) => staging.write_parts(path, parts),
-                None => {
-                    if let Ok(mut k) = kept.lock() {
-                        k.push(OutputFile {
-                            path: path.to_string(),
-                            bytes: parts.concat(),
-                        });
-                    }
-                    Ok(())
-                }
-            }
+        let sink = SiteSink {
+            staging: out,
+            kept: render::MemorySink::default(),
+            rendered: Mutex::new(Vec::new()),
         };
         // The pages and the whole-site files (events.json, feeds, calendar, TimelineJS) are
         // independent: they render at the same time. The preview defers the whole-site files
@@ -481,20 +472,17 @@ impl Site {
         let (pages, whole_site) = rayon::join(
             || {
                 let _timer = StageTimer::start("pages");
-                pages::render(theme, &views, selection, &mut self.cards, put)
+                pages::render(theme, &views, selection, &mut self.cards, &sink)
             },
-            || (!defer).then(|| whole_site_files(&views, root)),
+            || (!defer).then(|| whole_site_files(&views, root, &sink)),
         );
         pages.map_err(|failure| match failure {
             pages::Failure::Template(e) => Error::Site(vec![e.with_dir(&templates_dir)]),
             pages::Failure::Put(e) => e,
         })?;
         match whole_site {
-            Some((files, warnings)) => {
-                for file in files {
-                    put(&file.path, &[&file.bytes])?;
-                }
-                self.output_warnings = warnings;
+            Some(warnings) => {
+                self.output_warnings = warnings?;
                 self.whole_site_pending = false;
             }
             None => self.whole_site_pending = true,
@@ -503,7 +491,7 @@ impl Site {
         if selection.is_none() {
             self.pages.clear();
             for (path, bytes) in BUILTIN_ASSETS {
-                put(path, &[bytes])?;
+                render::Sink::put(&sink, path, bytes)?;
             }
         }
         let expected = pages::all_paths(&views);
@@ -516,10 +504,10 @@ impl Site {
         for path in &update.removed {
             self.pages.remove(path);
         }
-        for file in kept.into_inner().unwrap_or_default() {
+        for file in sink.kept.into_files() {
             self.pages.insert(file.path, Arc::new(file.bytes));
         }
-        update.rendered = rendered.into_inner().unwrap_or_default();
+        update.rendered = sink.rendered.into_inner().unwrap_or_default();
         update.rendered.sort();
         self.timeline = Some(timeline);
         Ok(update)
@@ -527,21 +515,85 @@ impl Site {
 }
 
 /// `events.json`, the feeds, the calendar, `timeline.json`, the sitemap: files made from the
-/// whole timeline.
-fn whole_site_files(
+/// whole timeline, each handed to the sink as soon as it is made.
+fn whole_site_files<S: render::Sink>(
     views: &render::views::Views,
     root: &Path,
-) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    sink: &S,
+) -> Result<Vec<Diagnostic>, S::Error> {
     let _timer = StageTimer::start("events.json + feeds");
     let config = views.config;
-    let mut files = vec![render::json::events_json(
-        views.timeline,
-        &config.base_url,
-        &config.taxonomies,
-    )];
-    let (published, warnings) = render::publishing_outputs(views, &root.join(config::CONFIG_FILE));
-    files.extend(published);
-    (files, warnings)
+    render::json::events_json(views.timeline, &config.base_url, &config.taxonomies, sink)?;
+    render::publishing_outputs(views, &root.join(config::CONFIG_FILE), sink)
+}
+
+/// Where [`Site::render`] puts files: a build's staging folder, else memory (then kept in
+/// `Site::pages`). Either way it notes every path rendered.
+struct SiteSink<'a> {
+    staging: Option<&'a Staging>,
+    kept: render::MemorySink,
+    rendered: Mutex<Vec<String>>,
+}
+
+enum SiteWriter {
+    File(std::io::BufWriter<std::fs::File>),
+    Memory(Vec<u8>),
+}
+
+impl std::io::Write for SiteWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            SiteWriter::File(f) => f.write(buf),
+            SiteWriter::Memory(v) => v.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            SiteWriter::File(f) => f.write_all(buf),
+            SiteWriter::Memory(v) => v.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            SiteWriter::File(f) => f.flush(),
+            SiteWriter::Memory(_) => Ok(()),
+        }
+    }
+}
+
+impl render::Sink for SiteSink<'_> {
+    type Writer = SiteWriter;
+    type Error = Error;
+
+    fn open(&self, path: &str) -> Result<SiteWriter, Error> {
+        match self.staging {
+            Some(staging) => staging.create(path).map(SiteWriter::File),
+            None => Ok(SiteWriter::Memory(Vec::new())),
+        }
+    }
+
+    fn close(&self, path: &str, writer: SiteWriter) -> Result<(), Error> {
+        if let Ok(mut r) = self.rendered.lock() {
+            r.push(path.to_string());
+        }
+        match (writer, self.staging) {
+            (SiteWriter::File(file), Some(staging)) => staging.finish(path, file),
+            (SiteWriter::File(_), None) => Ok(()),
+            (SiteWriter::Memory(bytes), _) => match self.kept.close(path, bytes) {
+                Ok(()) => Ok(()),
+                Err(never) => match never {},
+            },
+        }
+    }
+
+    fn failed(&self, path: &str, err: std::io::Error) -> Error {
+        match self.staging {
+            Some(staging) => staging.failed(path, err),
+            None => Error::io(Path::new(path), err),
+        }
+    }
 }
 
 fn read_article(entry: &source::Entry, opts: &ArticleOptions) -> Cached {

@@ -589,15 +589,30 @@ fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    // Keys are short: two rows on the stack, no allocation.
+    const MAX: usize = 32;
+    let mut chars = ['\0'; MAX];
+    let mut n = 0;
+    for c in b.chars() {
+        if n == MAX {
+            return usize::MAX;
+        }
+        chars[n] = c;
+        n += 1;
+    }
+    let b = &chars[..n];
+    let mut prev = [0usize; MAX + 1];
+    let mut cur = [0usize; MAX + 1];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }
@@ -670,6 +685,19 @@ mod tests {
         );
         assert_eq!(a.extra["hero"], "img.jpg");
         assert_eq!(a.events[0].extra["mood"], "calm");
+    }
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("summery", "summary"), 1);
+        assert_eq!(edit_distance("titel", "title"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("date", "date"), 0);
+        assert_eq!(edit_distance("Пхеньян", "Пхенян"), 1);
+        assert_eq!(edit_distance("places", "slug"), 5);
+        assert_eq!(edit_distance(&"x".repeat(40), "x"), 39);
+        // A known key longer than any real one is never suggested.
+        assert_eq!(edit_distance("x", &"x".repeat(40)), usize::MAX);
     }
 
     #[test]

@@ -6,11 +6,12 @@ use serde::Serialize;
 
 use crate::model::Timeline;
 
-use super::OutputFile;
+use super::Sink;
+use std::io::Write;
 
 #[derive(Serialize)]
 struct EventsFile<'a> {
-    events: Vec<JsonEvent<'a>>,
+    events: Events<'a>,
 }
 
 #[derive(Serialize)]
@@ -37,12 +38,41 @@ struct JsonSource<'a> {
     url: Option<&'a str>,
 }
 
-/// `url` is `{base_url}/{slug}/#{id}`: root-relative when the site has no `base_url`.
-pub fn events_json(timeline: &Timeline, base_url: &str, taxonomies: &[String]) -> OutputFile {
-    let events = timeline
-        .events
-        .iter()
-        .map(|e| {
+/// Writes `events.json` into the sink. `url` is `{base_url}/{slug}/#{id}`: root-relative when
+/// the site has no `base_url`. Events are serialised one by one, straight into the file.
+pub fn events_json<S: Sink>(
+    timeline: &Timeline,
+    base_url: &str,
+    taxonomies: &[String],
+    sink: &S,
+) -> Result<(), S::Error> {
+    let events = EventsFile {
+        events: Events {
+            timeline,
+            base_url,
+            taxonomies,
+        },
+    };
+    const PATH: &str = "events.json";
+    let mut out = sink.open(PATH)?;
+    serde_json::to_writer_pretty(&mut out, &events)
+        .map_err(std::io::Error::from)
+        .and_then(|()| out.write_all(b"\n"))
+        .map_err(|err| sink.failed(PATH, err))?;
+    sink.close(PATH, out)
+}
+
+/// Every event, made into its JSON form only as it is written.
+struct Events<'a> {
+    timeline: &'a Timeline,
+    base_url: &'a str,
+    taxonomies: &'a [String],
+}
+
+impl Serialize for Events<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let timeline = self.timeline;
+        serializer.collect_seq(timeline.events.iter().map(|e| {
             let ev = &e.event;
             let first = &timeline.articles[e.articles[0]];
             let mut articles: Vec<&str> = e
@@ -64,7 +94,7 @@ pub fn events_json(timeline: &Timeline, base_url: &str, taxonomies: &[String]) -
                     .display_date
                     .clone()
                     .unwrap_or_else(|| crate::date::format_display(&ev.start, ev.end.as_ref())),
-                url: format!("{base_url}/{}/#{}", first.slug, ev.id),
+                url: format!("{}/{}/#{}", self.base_url, first.slug, ev.id),
                 articles,
                 sources: ev
                     .sources
@@ -74,18 +104,12 @@ pub fn events_json(timeline: &Timeline, base_url: &str, taxonomies: &[String]) -
                         url: s.url.as_deref(),
                     })
                     .collect(),
-                terms: taxonomies
+                terms: self
+                    .taxonomies
                     .iter()
                     .map(|t| (t.as_str(), ev.terms.get(t).map_or(&[][..], Vec::as_slice)))
                     .collect(),
             }
-        })
-        .collect();
-    let mut bytes =
-        serde_json::to_vec_pretty(&EventsFile { events }).expect("events serialize to JSON");
-    bytes.push(b'\n');
-    OutputFile {
-        path: "events.json".into(),
-        bytes,
+        }))
     }
 }

@@ -22,6 +22,59 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// Where rendered files go: a build's staging folder (written as they are rendered) or memory
+/// (the preview, `check`). Files are written through [`Sink::open`]'s writer, then closed.
+pub trait Sink: Sync {
+    type Writer: std::io::Write;
+    type Error: Send;
+    fn open(&self, path: &str) -> Result<Self::Writer, Self::Error>;
+    fn close(&self, path: &str, writer: Self::Writer) -> Result<(), Self::Error>;
+    /// The error for a failed write to `path`'s writer.
+    fn failed(&self, path: &str, err: std::io::Error) -> Self::Error;
+
+    /// Writes a whole file at once.
+    fn put(&self, path: &str, bytes: &[u8]) -> Result<(), Self::Error> {
+        let mut writer = self.open(path)?;
+        std::io::Write::write_all(&mut writer, bytes).map_err(|err| self.failed(path, err))?;
+        self.close(path, writer)
+    }
+}
+
+/// A sink that keeps every file in memory.
+#[derive(Default)]
+pub struct MemorySink {
+    files: std::sync::Mutex<Vec<OutputFile>>,
+}
+
+impl MemorySink {
+    /// The files, in the order they were closed.
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.files.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    type Writer = Vec<u8>;
+    type Error = std::convert::Infallible;
+    fn open(&self, _: &str) -> Result<Vec<u8>, Self::Error> {
+        Ok(Vec::new())
+    }
+    fn close(&self, path: &str, bytes: Vec<u8>) -> Result<(), Self::Error> {
+        let file = OutputFile {
+            path: path.to_string(),
+            bytes,
+        };
+        self.files
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(file);
+        Ok(())
+    }
+    fn failed(&self, _: &str, err: std::io::Error) -> Self::Error {
+        unreachable!("writing to memory cannot fail: {err}")
+    }
+}
+
 /// How internal links are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkStyle {
@@ -59,13 +112,14 @@ pub fn absolute(base_url: &str, link: &str) -> Option<String> {
 /// warning saying so.
 ///
 /// `config_path` names site.yaml in that warning.
-pub fn publishing_outputs(
+pub fn publishing_outputs<S: Sink>(
     views: &views::Views,
     config_path: &std::path::Path,
-) -> (Vec<OutputFile>, Vec<crate::Diagnostic>) {
-    let mut files = Vec::new();
+    sink: &S,
+) -> Result<Vec<crate::Diagnostic>, S::Error> {
     let mut warnings = Vec::new();
     let base = &views.config.base_url;
+    let put = |file: OutputFile| sink.put(&file.path, &file.bytes);
     if base.is_empty() {
         warnings.push(crate::Diagnostic::new(
             config_path,
@@ -73,14 +127,14 @@ pub fn publishing_outputs(
             "no base_url: feed.xml, feed.json, sitemap.xml, canonical links and Open Graph URLs need absolute URLs and were left out; set `base_url` in site.yaml or pass --base-url",
         ));
     } else {
-        files.push(feeds::atom(views));
-        files.push(feeds::json_feed(views));
-        files.push(sitemap::sitemap(views));
+        put(feeds::atom(views))?;
+        put(feeds::json_feed(views))?;
+        put(sitemap::sitemap(views))?;
     }
-    files.push(sitemap::robots(base));
+    put(sitemap::robots(base))?;
     let (calendar, skipped) = ics::calendar(views);
-    files.push(calendar);
+    put(calendar)?;
     warnings.extend(skipped);
-    files.push(timelinejs::timeline_json(views));
-    (files, warnings)
+    put(timelinejs::timeline_json(views))?;
+    Ok(warnings)
 }

@@ -23,6 +23,7 @@ use super::theme::{TemplateError, Theme};
 use super::views::{
     gaps, group_by_year, DateView, SourceView, TaxonomyLink, TermGroup, Views, YearGroup,
 };
+use super::Sink;
 
 /// An article as its page sees it; `events` (its events as on the timeline, in timeline order)
 /// is added from the shared event values.
@@ -80,15 +81,15 @@ pub enum Failure<E> {
 }
 
 /// Renders the HTML pages whose output path is in `selection` (every page when `None`), in
-/// parallel, and hands each to `put` as soon as it is rendered (so a build need not hold every
+/// parallel, each straight into the sink as it is rendered (so a build need not hold any
 /// page in memory). Errors name the template and line.
-pub fn render<E: Send>(
+pub fn render<S: Sink>(
     theme: &Theme,
     views: &Views,
     selection: Option<&HashSet<String>>,
     cards: &mut CardCache,
-    put: impl Fn(&str, &[&[u8]]) -> Result<(), E> + Sync,
-) -> Result<(), Failure<E>> {
+    sink: &S,
+) -> Result<(), Failure<S::Error>> {
     let jobs: Vec<(String, Job)> = jobs(views)
         .into_iter()
         .filter(|(path, _)| selection.is_none_or(|s| s.contains(path)))
@@ -108,7 +109,7 @@ pub fn render<E: Send>(
         .map_err(Failure::Template)?;
     drop(timer);
     jobs.into_par_iter()
-        .try_for_each(|(path, job)| render_job(theme, views, &shared, &path, &job, &put))
+        .try_for_each(|(path, job)| render_job(theme, views, &shared, &path, &job, sink))
 }
 
 /// Each event's template value (`id`, `card`), kept between the preview's rebuilds:
@@ -260,37 +261,138 @@ fn jobs<'a>(views: &Views<'a>) -> Vec<(String, Job<'a>)> {
     jobs
 }
 
-/// Renders one page and hands it to `put`.
-fn render_job<E>(
+/// Renders one page straight into the sink's writer, its marks filled in on the way.
+fn render_job<S: Sink>(
     theme: &Theme,
     views: &Views,
     shared: &Shared,
     path: &str,
     job: &Job,
-    put: &(impl Fn(&str, &[&[u8]]) -> Result<(), E> + Sync),
-) -> Result<(), Failure<E>> {
+    sink: &S,
+) -> Result<(), Failure<S::Error>> {
     let (template, cx) = page_context(views, shared, path, job).map_err(Failure::Template)?;
     let root = cx
         .get("root")
         .and_then(|r| r.as_str().map(str::to_string))
         .unwrap_or_default();
-    // Each thread renders into a buffer it keeps, so big pages do not ask the allocator for
-    // fresh memory every time; the page is handed out in parts, its marks filled in, and never
-    // copied whole.
-    thread_local! {
-        static RENDERED: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    let writer = sink.open(path).map_err(Failure::Put)?;
+    let mut out = MarkFill::new(writer, &root, matches!(job, Job::Article(..)));
+    let failed = |err| Failure::Put(sink.failed(path, err));
+    if let Err(err) = theme.render_to(template, &cx, &mut out) {
+        // A failed write surfaces in the template engine as a rendering error: report the
+        // write.
+        return Err(match out.error.take() {
+            Some(io) => failed(io),
+            None => Failure::Template(err),
+        });
     }
-    let article_page = matches!(job, Job::Article(..));
-    RENDERED.with(|rendered| {
-        let mut rendered = rendered.borrow_mut();
-        rendered.clear();
-        theme
-            .render_to(template, &cx, &mut rendered)
-            .map_err(Failure::Template)?;
-        let mut parts = Vec::new();
-        fill_marks(&rendered, &root, article_page, &mut parts);
-        put(path, &parts).map_err(Failure::Put)
-    })
+    let writer = out.finish().map_err(failed)?;
+    sink.close(path, writer).map_err(Failure::Put)
+}
+
+/// A writer that fills in the marks of the cards ([`ROOT_MARK`] by the page's `root`, the
+/// heading marks by their level, always 3 on an article's page) on the way to `out`. Text is
+/// gathered in chunks so the search for marks runs over many bytes at once; a mark cut in two
+/// by the end of a chunk waits for the rest.
+struct MarkFill<'a, W: std::io::Write> {
+    out: W,
+    root: &'a str,
+    article_page: bool,
+    chunk: Vec<u8>,
+    /// The first write error, kept so it is reported as such.
+    error: Option<std::io::Error>,
+}
+
+impl<'a, W: std::io::Write> MarkFill<'a, W> {
+    const CHUNK: usize = 32 * 1024;
+
+    fn new(out: W, root: &'a str, article_page: bool) -> Self {
+        MarkFill {
+            out,
+            root,
+            article_page,
+            chunk: Vec::with_capacity(Self::CHUNK),
+            error: None,
+        }
+    }
+
+    /// Writes the chunk out with its marks filled in, but for a possible mark at its end when
+    /// more text is to come.
+    fn drain(&mut self, last: bool) -> std::io::Result<()> {
+        let chunk = std::mem::take(&mut self.chunk);
+        let mut rest = chunk.as_slice();
+        let finder = mark_finder();
+        loop {
+            let Some(at) = finder.find(rest) else {
+                // The chunk may end with the first bytes of a mark.
+                let keep = if last {
+                    0
+                } else {
+                    (1..MARK.len())
+                        .rev()
+                        .find(|&n| rest.ends_with(&MARK.as_bytes()[..n]))
+                        .unwrap_or(0)
+                };
+                self.out.write_all(&rest[..rest.len() - keep])?;
+                rest = &rest[rest.len() - keep..];
+                break;
+            };
+            self.out.write_all(&rest[..at])?;
+            let after = &rest[at..];
+            let marks: [(&str, &[u8]); 3] = [
+                (ROOT_MARK, self.root.as_bytes()),
+                (HEADING_3_MARK, b"3"),
+                (HEADING_4_MARK, if self.article_page { b"3" } else { b"4" }),
+            ];
+            if let Some((mark, fill)) = marks.iter().find(|(m, _)| after.starts_with(m.as_bytes()))
+            {
+                self.out.write_all(fill)?;
+                rest = &after[mark.len()..];
+            } else if !last && marks.iter().any(|(m, _)| m.as_bytes().starts_with(after)) {
+                // The rest of this mark is in the next write.
+                rest = after;
+                break;
+            } else {
+                // A lone private-use character in the text: kept as it is.
+                self.out.write_all(MARK.as_bytes())?;
+                rest = &after[MARK.len()..];
+            }
+        }
+        let consumed = chunk.len() - rest.len();
+        self.chunk = chunk;
+        self.chunk.drain(..consumed);
+        Ok(())
+    }
+
+    /// Writes what is left and hands the writer back.
+    fn finish(mut self) -> std::io::Result<W> {
+        self.drain(true)?;
+        Ok(self.out)
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for MarkFill<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.chunk.extend_from_slice(buf);
+        if self.chunk.len() >= Self::CHUNK {
+            if let Err(err) = self.drain(false) {
+                let kind = err.kind();
+                self.error = Some(err);
+                return Err(kind.into());
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn mark_finder() -> &'static memchr::memmem::Finder<'static> {
+    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+        std::sync::OnceLock::new();
+    FINDER.get_or_init(|| memchr::memmem::Finder::new(MARK.as_bytes()))
 }
 
 /// The template and context of one page.
@@ -393,30 +495,6 @@ fn page_context(
     cx.insert_value("meta", value(&super::meta::page_meta(views, path, shown))?);
     cx.insert("page_path", path);
     Ok((template, cx))
-}
-
-/// A rendered page as the parts to write, with every mark filled in: [`ROOT_MARK`] by the
-/// page's `root`, the heading marks by their level (always 3 on an article's page).
-fn fill_marks<'a>(page: &'a [u8], root: &'a str, article_page: bool, parts: &mut Vec<&'a [u8]>) {
-    let finder = memchr::memmem::Finder::new(MARK.as_bytes());
-    let mut rest = page;
-    while let Some(at) = finder.find(rest) {
-        let after = &rest[at..];
-        let (fill, len): (&[u8], usize) = if after.starts_with(ROOT_MARK.as_bytes()) {
-            (root.as_bytes(), ROOT_MARK.len())
-        } else if after.starts_with(HEADING_3_MARK.as_bytes()) {
-            (b"3", HEADING_3_MARK.len())
-        } else if after.starts_with(HEADING_4_MARK.as_bytes()) {
-            (if article_page { b"3" } else { b"4" }, HEADING_4_MARK.len())
-        } else {
-            // A lone private-use character in the text: kept as it is.
-            (MARK.as_bytes(), MARK.len())
-        };
-        parts.push(&rest[..at]);
-        parts.push(fill);
-        rest = &rest[at + len..];
-    }
-    parts.push(rest);
 }
 
 /// The context every page starts from: `site`, `t`, `root`, `page_title`, `kind`.
@@ -686,5 +764,50 @@ fn article_view<'a>(views: &Views<'a>, lang: &Language, a: &'a Article) -> Artic
         sources: SourceView::list(&a.sources),
         terms: views.term_groups(&a.terms, lang),
         extra: &a.extra,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    /// The bytes written in pieces of `size` through a [`MarkFill`].
+    fn filled(text: &[u8], size: usize, root: &str, article_page: bool) -> String {
+        let mut out = MarkFill::new(Vec::new(), root, article_page);
+        for piece in text.chunks(size.max(1)) {
+            out.write_all(piece).unwrap();
+        }
+        String::from_utf8(out.finish().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn marks_are_filled_wherever_the_writes_cut_them() {
+        let card = format!(
+            "<h{HEADING_4_MARK}><a href=\"{ROOT_MARK}a/index.html\">\u{E000}x\u{E000}</a></h{HEADING_4_MARK}><h{HEADING_3_MARK}>\u{E000}"
+        );
+        let timeline = "<h4><a href=\"../../a/index.html\">\u{E000}x\u{E000}</a></h4><h3>\u{E000}";
+        let article = "<h3><a href=\"../../a/index.html\">\u{E000}x\u{E000}</a></h3><h3>\u{E000}";
+        for size in 1..=card.len() {
+            assert_eq!(
+                filled(card.as_bytes(), size, "../../", false),
+                timeline,
+                "{size}"
+            );
+            assert_eq!(
+                filled(card.as_bytes(), size, "../../", true),
+                article,
+                "{size}"
+            );
+        }
+        // Many cards: marks across the chunk boundaries.
+        let many = card.repeat(2000);
+        for size in [1000, 4093, many.len()] {
+            assert_eq!(
+                filled(many.as_bytes(), size, "../../", false),
+                timeline.repeat(2000)
+            );
+        }
+        assert_eq!(filled(b"", 1, "", false), "");
     }
 }

@@ -22,8 +22,9 @@ pub fn escape_xml(text: &str) -> String {
     out
 }
 
-/// Rendered HTML reduced to plain text: tags dropped, the entities our Markdown renderer writes
-/// decoded, runs of white space collapsed.
+/// Rendered HTML reduced to plain text: tags dropped (a block's tag counts as a space), the
+/// entities our Markdown renderer writes decoded, runs of white space collapsed to one space.
+/// One pass, no allocation but the result.
 pub fn plain_text(html: &str) -> String {
     const BLOCKS: &[&str] = &[
         "p",
@@ -41,30 +42,57 @@ pub fn plain_text(html: &str) -> String {
         "th",
         "blockquote",
     ];
+    const ENTITIES: &[(&str, char)] = &[
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&amp;", '&'),
+    ];
     let mut out = String::with_capacity(html.len());
-    let mut tag: Option<String> = None;
-    for c in html.chars() {
-        match (&mut tag, c) {
-            (None, '<') => tag = Some(String::new()),
-            (Some(name), '>') => {
-                let name = name.trim_start_matches('/');
-                let name = name.split([' ', '/']).next().unwrap_or("");
-                if BLOCKS.contains(&name.to_ascii_lowercase().as_str()) {
-                    out.push(' ');
-                }
-                tag = None;
+    // A space is owed before the next visible character (white space or a block's edge).
+    let mut space = false;
+    let push = |out: &mut String, space: &mut bool, c: char| {
+        if *space && !out.is_empty() {
+            out.push(' ');
+        }
+        *space = false;
+        out.push(c);
+    };
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        if c == '<' {
+            let Some(end) = rest.find('>') else {
+                // An unclosed tag runs to the end: dropped.
+                break;
+            };
+            let name = rest[1..end].trim_start_matches('/');
+            let name = name.split([' ', '/']).next().unwrap_or("");
+            if BLOCKS.iter().any(|b| b.eq_ignore_ascii_case(name)) {
+                space = true;
             }
-            (Some(name), c) => name.push(c),
-            (None, c) => out.push(c),
+            rest = &rest[end + 1..];
+        } else if c == '&' {
+            match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+                Some((e, decoded)) => {
+                    push(&mut out, &mut space, *decoded);
+                    rest = &rest[e.len()..];
+                }
+                None => {
+                    push(&mut out, &mut space, '&');
+                    rest = &rest[1..];
+                }
+            }
+        } else {
+            if c.is_whitespace() {
+                space = true;
+            } else {
+                push(&mut out, &mut space, c);
+            }
+            rest = &rest[c.len_utf8()..];
         }
     }
-    let decoded = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 /// JSON for a `<script>` element: `<` is written `\u003c` so no `</script>` can end it early.
@@ -117,6 +145,23 @@ mod tests {
             plain_text("<p>Kim &amp; Putin <em>met</em>.</p>\n<p>&lt;ok&gt;</p>"),
             "Kim & Putin met. <ok>"
         );
+        let cases = [
+            ("", ""),
+            ("  <p> a </p>  ", "a"),
+            ("a<br>b<BR/>c", "a b c"),
+            ("a<em>b</em>c", "abc"),
+            ("<li>one</li><li>two</li>", "one two"),
+            (
+                "&amp;lt; &quot;q&quot; &#39;s&#39; &copy;",
+                "&lt; \"q\" 's' &copy;",
+            ),
+            ("tab\tand\n\nnew\u{a0}line", "tab and new line"),
+            ("x <unclosed", "x"),
+            ("Пхеньян — <strong>Кремль</strong>", "Пхеньян — Кремль"),
+        ];
+        for (html, text) in cases {
+            assert_eq!(plain_text(html), text, "{html:?}");
+        }
     }
 
     #[test]

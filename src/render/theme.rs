@@ -151,12 +151,12 @@ impl Theme {
         })
     }
 
-    /// Renders one template into `out` (appended).
+    /// Renders one template into `out`, as it goes.
     pub fn render_to(
         &self,
         name: &str,
         context: &Context,
-        out: &mut Vec<u8>,
+        out: impl std::io::Write,
     ) -> Result<(), TemplateError> {
         self.tera
             .render_to(name, context, out)
