@@ -98,12 +98,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, Error> {
     warnings.extend(staging.commit(Some(&static_dir))?);
     drop(timer);
     let timeline = site.timeline();
-    Ok(BuildReport {
+    let report = BuildReport {
         warnings,
         articles: timeline.map_or(0, |t| t.articles.len()),
         events: timeline.map_or(0, |t| t.events.len()),
         files: site.written(),
         output: opts.output.clone(),
         elapsed: started.elapsed(),
-    })
+    };
+    // Freeing a big site takes a while (millions of small allocations) and nothing waits for
+    // it: a command that exits next need not wait either.
+    std::thread::spawn(move || drop(site));
+    Ok(report)
 }

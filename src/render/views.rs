@@ -294,26 +294,27 @@ impl<'a> Views<'a> {
 
     /// The filter choices for a page showing the timeline events `events` (indexes).
     pub fn filters(&self, events: &[usize], lang: &Language) -> FiltersView {
-        let mut terms: BTreeMap<&str, BTreeMap<String, (String, usize)>> = BTreeMap::new();
-        let mut sources: BTreeMap<String, (String, usize)> = BTreeMap::new();
-        // Names repeat from event to event: transliterate each spelling once per page.
-        let mut slugs: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
-        let mut slug = |name: &'a str| -> String {
-            slugs.entry(name).or_insert_with(|| slugify(name)).clone()
-        };
+        // Count each spelling first (no allocation per event), then merge the spellings that
+        // share a slug, in the order they were first seen: the first one names the option.
+        let mut by_name: BTreeMap<&str, Counts> = BTreeMap::new();
+        let mut source_names = Counts::default();
         for &i in events {
             let ev = &self.timeline.events[i].event;
             for (taxonomy, names) in &ev.terms {
-                let options = terms.entry(taxonomy.as_str()).or_default();
+                let counts = by_name.entry(taxonomy.as_str()).or_default();
                 for name in names {
-                    options.entry(slug(name)).or_insert((name.clone(), 0)).1 += 1;
+                    counts.add(name);
                 }
             }
             for source in &ev.sources {
-                let entry = sources.entry(slug(&source.name));
-                entry.or_insert((source.name.clone(), 0)).1 += 1;
+                source_names.add(&source.name);
             }
         }
+        let mut terms: BTreeMap<&str, BTreeMap<String, (String, usize)>> = by_name
+            .into_iter()
+            .map(|(taxonomy, counts)| (taxonomy, counts.by_slug()))
+            .collect();
+        let sources = source_names.by_slug();
         let options = |map: BTreeMap<String, (String, usize)>| {
             let mut list: Vec<FilterOption> = map
                 .into_iter()
@@ -338,6 +339,34 @@ impl<'a> Views<'a> {
                 .collect(),
             sources: options(sources),
         }
+    }
+}
+
+/// How often each spelling of a name occurs, in the order first seen.
+#[derive(Default)]
+struct Counts<'a> {
+    index: std::collections::HashMap<&'a str, usize>,
+    seen: Vec<(&'a str, usize)>,
+}
+
+impl<'a> Counts<'a> {
+    fn add(&mut self, name: &'a str) {
+        match self.index.get(name) {
+            Some(&i) => self.seen[i].1 += 1,
+            None => {
+                self.index.insert(name, self.seen.len());
+                self.seen.push((name, 1));
+            }
+        }
+    }
+
+    /// Slug → (the first spelling seen, how many in all).
+    fn by_slug(self) -> BTreeMap<String, (String, usize)> {
+        let mut out: BTreeMap<String, (String, usize)> = BTreeMap::new();
+        for (name, count) in self.seen {
+            out.entry(slugify(name)).or_insert((name.to_string(), 0)).1 += count;
+        }
+        out
     }
 }
 
