@@ -417,7 +417,7 @@ impl Cx<'_> {
         // The distance is at least the difference in length: most keys are far from all.
         let close = known
             .filter(|k| k.chars().count().abs_diff(key.chars().count()) <= 2)
-            .map(|k| (edit_distance(key, k), k))
+            .map(|k| (edit_distance(key, k, 2), k))
             .filter(|(d, k)| *d == 1 || (*d == 2 && k.len() >= 5))
             .min();
         if let Some((_, k)) = close {
@@ -582,14 +582,16 @@ fn describe(value: &serde_json::Value) -> String {
 /// The closest candidate within a small edit distance.
 fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
-        .map(|c| (edit_distance(word, c), c))
+        .map(|c| (edit_distance(word, c, 2.max(c.len() / 4)), c))
         .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < c.len())
         .min()
         .map(|(_, c)| c)
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
-    // Keys are short: two rows on the stack, no allocation.
+/// The edit distance of `a` and `b` when it is at most `limit`, else something above `limit`.
+fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+    // Keys are short: two rows on the stack, no allocation; given up as soon as every entry of
+    // a row is over the limit.
     const MAX: usize = 32;
     let mut chars = ['\0'; MAX];
     let mut n = 0;
@@ -611,6 +613,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != *cb);
             cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        if cur[..=b.len()].iter().all(|&d| d > limit) {
+            return limit.saturating_add(1);
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -689,15 +694,18 @@ mod tests {
 
     #[test]
     fn edit_distances() {
-        assert_eq!(edit_distance("summery", "summary"), 1);
-        assert_eq!(edit_distance("titel", "title"), 2);
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("date", "date"), 0);
-        assert_eq!(edit_distance("Пхеньян", "Пхенян"), 1);
-        assert_eq!(edit_distance("places", "slug"), 5);
-        assert_eq!(edit_distance(&"x".repeat(40), "x"), 39);
+        let far = usize::MAX - 1;
+        assert_eq!(edit_distance("summery", "summary", 2), 1);
+        assert_eq!(edit_distance("titel", "title", 2), 2);
+        assert_eq!(edit_distance("", "abc", 9), 3);
+        assert_eq!(edit_distance("date", "date", 0), 0);
+        assert_eq!(edit_distance("Пхеньян", "Пхенян", 2), 1);
+        assert_eq!(edit_distance("places", "slug", far), 5);
+        assert_eq!(edit_distance("places", "slug", 2), 3);
+        assert_eq!(edit_distance(&"x".repeat(40), "x", far), 39);
+        assert_eq!(edit_distance(&"x".repeat(40), "x", 2), 3);
         // A known key longer than any real one is never suggested.
-        assert_eq!(edit_distance("x", &"x".repeat(40)), usize::MAX);
+        assert_eq!(edit_distance("x", &"x".repeat(40), far), usize::MAX);
     }
 
     #[test]

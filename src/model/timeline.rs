@@ -77,6 +77,8 @@ pub struct Timeline {
     pub taxonomies: BTreeMap<String, BTreeMap<String, Term>>,
     /// For each article (same index), its events as indexes into `events`, in timeline order.
     pub article_events: Vec<Vec<usize>>,
+    /// The slug of every term and source name the events and articles use, made once.
+    pub slugs: HashMap<String, String>,
 }
 
 impl Timeline {
@@ -92,7 +94,7 @@ impl Timeline {
             errors.sort();
             return Err(errors);
         }
-        let taxonomies = index_terms(&events, taxonomies);
+        let (taxonomies, slugs) = index_terms(&articles, &events, taxonomies);
         let mut article_events = vec![Vec::new(); articles.len()];
         for (ei, e) in events.iter().enumerate() {
             for &ai in &e.articles {
@@ -104,7 +106,16 @@ impl Timeline {
             events,
             taxonomies,
             article_events,
+            slugs,
         })
+    }
+
+    /// The slug of a term or source name: made once per build for the names the site uses.
+    pub fn slug<'a>(&'a self, name: &str) -> std::borrow::Cow<'a, str> {
+        match self.slugs.get(name) {
+            Some(slug) => std::borrow::Cow::Borrowed(slug),
+            None => std::borrow::Cow::Owned(slugify(name)),
+        }
     }
 }
 
@@ -286,10 +297,15 @@ fn derived_clash(
     ))
 }
 
+/// The terms of each taxonomy, and the slug of every term and source name.
 fn index_terms(
+    articles: &[Arc<Article>],
     events: &[TimelineEvent],
     taxonomies: &[String],
-) -> BTreeMap<String, BTreeMap<String, Term>> {
+) -> (
+    BTreeMap<String, BTreeMap<String, Term>>,
+    HashMap<String, String>,
+) {
     let mut index: BTreeMap<String, BTreeMap<String, Term>> = taxonomies
         .iter()
         .map(|t| (t.clone(), BTreeMap::new()))
@@ -317,8 +333,22 @@ fn index_terms(
                 }
             }
         }
+        for source in &e.event.sources {
+            slugs
+                .entry(&source.name)
+                .or_insert_with(|| slugify(&source.name));
+        }
     }
-    index
+    for a in articles {
+        for name in a.terms.values().flatten() {
+            slugs.entry(name).or_insert_with(|| slugify(name));
+        }
+    }
+    let slugs = slugs
+        .into_iter()
+        .map(|(name, slug)| (name.to_string(), slug))
+        .collect();
+    (index, slugs)
 }
 
 #[cfg(test)]

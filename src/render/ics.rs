@@ -22,40 +22,39 @@ use crate::slug::slugify;
 
 use super::text::{last_change, plain_text};
 use super::views::Views;
-use rayon::prelude::*;
 
-use super::OutputFile;
+use super::{self as render, Sink};
+use std::io::Write;
 
 pub const ICS_PATH: &str = "events.ics";
 
-/// The calendar, and a warning for every event left out of it.
-pub fn calendar(views: &Views) -> (OutputFile, Vec<Diagnostic>) {
-    let lines: Vec<String> = vec![
-        "BEGIN:VCALENDAR".into(),
-        "VERSION:2.0".into(),
-        format!(
+/// Writes the calendar into the sink; returns a warning for every event left out of it.
+pub fn calendar<S: Sink>(views: &Views, sink: &S) -> Result<Vec<Diagnostic>, S::Error> {
+    let mut out = sink.open(ICS_PATH)?;
+    let failed = |err| sink.failed(ICS_PATH, err);
+    let mut head = String::new();
+    for line in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        &format!(
             "PRODID:-//annalist//annalist {}//EN",
             env!("CARGO_PKG_VERSION")
         ),
-        "CALSCALE:GREGORIAN".into(),
-        "METHOD:PUBLISH".into(),
-        format!("X-WR-CALNAME:{}", escape_text(&views.config.title)),
-    ];
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        &format!("X-WR-CALNAME:{}", escape_text(&views.config.title)),
+    ] {
+        fold_into(&mut head, line);
+    }
+    out.write_all(head.as_bytes()).map_err(failed)?;
     let domain = uid_domain(views);
-    // Each event's lines, folded, made in parallel; then joined in timeline order.
-    let events: Vec<Option<String>> = views
-        .timeline
-        .events
-        .par_iter()
-        .map(|e| {
-            vevent(views, e, &domain).map(|lines| lines.iter().map(|l| fold(l)).collect::<String>())
-        })
-        .collect();
-    let mut text: String = lines.iter().map(|l| fold(l)).collect();
     let mut warnings = Vec::new();
-    for (e, folded) in views.timeline.events.iter().zip(events) {
-        match folded {
-            Some(folded) => text.push_str(&folded),
+    // Each event's lines, folded, made in parallel and written in timeline order.
+    render::in_order_batches(
+        &views.timeline.events,
+        |e| vevent(views, e, &domain),
+        |e, folded| match folded {
+            Some(folded) => out.write_all(folded.as_bytes()),
             None => {
                 let a = &views.timeline.articles[e.articles[0]];
                 warnings.push(Diagnostic::new(
@@ -66,18 +65,15 @@ pub fn calendar(views: &Views) -> (OutputFile, Vec<Diagnostic>) {
                         e.event.id
                     ),
                 ));
+                Ok(())
             }
-        }
-    }
-    text.push_str(&fold("END:VCALENDAR"));
-    let warnings = summarise_left_out(warnings);
-    (
-        OutputFile {
-            path: ICS_PATH.into(),
-            bytes: text.into_bytes(),
         },
-        warnings,
     )
+    .map_err(failed)?;
+    out.write_all(fold("END:VCALENDAR").as_bytes())
+        .map_err(failed)?;
+    sink.close(ICS_PATH, out)?;
+    Ok(summarise_left_out(warnings))
 }
 
 /// Up to this many events left out of the calendar are named one warning each; beyond, the
@@ -120,7 +116,8 @@ fn uid_domain(views: &Views) -> String {
     }
 }
 
-fn vevent(views: &Views, e: &TimelineEvent, domain: &str) -> Option<Vec<String>> {
+/// The event's lines, folded; None when its dates cannot be written.
+fn vevent(views: &Views, e: &TimelineEvent, domain: &str) -> Option<String> {
     let ev = &e.event;
     let in_range = |d: &EventDate| (1..=9999).contains(&d.year());
     if !in_range(&ev.start) || !ev.end.as_ref().is_none_or(in_range) {
@@ -168,7 +165,11 @@ fn vevent(views: &Views, e: &TimelineEvent, domain: &str) -> Option<Vec<String>>
         ));
     }
     out.push("END:VEVENT".into());
-    Some(out)
+    let mut folded = String::with_capacity(out.iter().map(|l| l.len() + 4).sum());
+    for line in &out {
+        fold_into(&mut folded, line);
+    }
+    Some(folded)
 }
 
 /// `DTSTART` and, when there is one, `DTEND`.
@@ -259,6 +260,17 @@ fn escape_text(text: &str) -> String {
 /// each continuation starting with a space; a UTF-8 character is never split.
 fn fold(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + line.len() / 70 * 3 + 2);
+    fold_into(&mut out, line);
+    out
+}
+
+/// Appends a content line folded at 75 octets, with its CRLF.
+fn fold_into(out: &mut String, line: &str) {
+    if line.len() <= 75 {
+        out.push_str(line);
+        out.push_str("\r\n");
+        return;
+    }
     let mut width = 0;
     for c in line.chars() {
         let len = c.len_utf8();
@@ -270,7 +282,6 @@ fn fold(line: &str) -> String {
         width += len;
     }
     out.push_str("\r\n");
-    out
 }
 
 #[cfg(test)]

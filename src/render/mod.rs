@@ -75,6 +75,25 @@ impl Sink for MemorySink {
     }
 }
 
+/// Makes something of every item in parallel, a batch at a time, and hands the results to
+/// `take` in the items' order: a file of 100,000 entries is written as it is made, never held
+/// whole.
+pub fn in_order_batches<T: Sync, R: Send, E>(
+    items: &[T],
+    make: impl Fn(&T) -> R + Sync,
+    mut take: impl FnMut(&T, R) -> Result<(), E>,
+) -> Result<(), E> {
+    use rayon::prelude::*;
+    const BATCH: usize = 4096;
+    for batch in items.chunks(BATCH) {
+        let made: Vec<R> = batch.par_iter().map(&make).collect();
+        for (item, result) in batch.iter().zip(made) {
+            take(item, result)?;
+        }
+    }
+    Ok(())
+}
+
 /// How internal links are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkStyle {
@@ -132,9 +151,7 @@ pub fn publishing_outputs<S: Sink>(
         put(sitemap::sitemap(views))?;
     }
     put(sitemap::robots(base))?;
-    let (calendar, skipped) = ics::calendar(views);
-    put(calendar)?;
-    warnings.extend(skipped);
-    put(timelinejs::timeline_json(views))?;
+    warnings.extend(ics::calendar(views, sink)?);
+    timelinejs::timeline_json(views, sink)?;
     Ok(warnings)
 }

@@ -7,7 +7,6 @@
 //! 02:45 KST"). Years are astronomical (negative for BCE), as TimelineJS3 expects; years beyond
 //! what a JavaScript `Date` holds need `"scale": "cosmological"`.
 
-use rayon::prelude::*;
 use serde_json::{json, Map, Value};
 
 use crate::date::{format_display, EventDate, Precision};
@@ -16,14 +15,16 @@ use crate::model::TimelineEvent;
 use super::feeds::absolute_media;
 use super::text::escape_xml;
 use super::views::Views;
-use super::OutputFile;
+use super::{self as render, Sink};
+use std::io::Write;
 
 pub const TIMELINE_PATH: &str = "timeline.json";
 
 /// The years a JavaScript `Date` holds; TimelineJS3 switches to cosmological scale outside them.
 const JS_YEARS: std::ops::RangeInclusive<i32> = -271_820..=275_759;
 
-pub fn timeline_json(views: &Views) -> OutputFile {
+/// Writes `timeline.json` into the sink.
+pub fn timeline_json<S: Sink>(views: &Views, sink: &S) -> Result<(), S::Error> {
     let c = views.config;
     let mut title_text = Map::new();
     title_text.insert("headline".into(), json!(c.title));
@@ -38,37 +39,38 @@ pub fn timeline_json(views: &Views) -> OutputFile {
             .chain(e.event.end.as_ref())
             .any(|d| !JS_YEARS.contains(&d.year()))
     });
-    // Slides are serialised one by one, in parallel, and joined: a timeline of 100,000 events
-    // never holds a JSON tree of all of them. Compact JSON: the file is for TimelineJS.
-    let slides: Vec<Vec<u8>> = views
-        .timeline
-        .events
-        .par_iter()
-        .map(|e| serde_json::to_vec(&slide(views, e)).unwrap_or_default())
-        .collect();
+    // Slides are serialised in parallel batches and written in order: a timeline of 100,000
+    // events never holds a JSON tree, or the file, of all of them. Compact JSON: the file is
+    // for TimelineJS.
+    let mut out = sink.open(TIMELINE_PATH)?;
+    let failed = |err| sink.failed(TIMELINE_PATH, err);
     let head = json!({ "text": title_text });
-    let mut bytes =
-        Vec::with_capacity(slides.iter().map(Vec::len).sum::<usize>() + slides.len() + 256);
-    bytes.extend_from_slice(b"{\"title\":");
-    bytes.extend_from_slice(&serde_json::to_vec(&head).unwrap_or_default());
-    bytes.extend_from_slice(b",\"events\":[");
-    for (i, slide) in slides.iter().enumerate() {
-        if i > 0 {
-            bytes.push(b',');
-        }
-        bytes.extend_from_slice(slide);
-    }
-    bytes.extend_from_slice(b"],\"scale\":\"");
-    bytes.extend_from_slice(if cosmological {
+    out.write_all(b"{\"title\":").map_err(failed)?;
+    serde_json::to_writer(&mut out, &head)
+        .map_err(std::io::Error::from)
+        .map_err(failed)?;
+    out.write_all(b",\"events\":[").map_err(failed)?;
+    let mut first = true;
+    render::in_order_batches(
+        &views.timeline.events,
+        |e| serde_json::to_vec(&slide(views, e)).unwrap_or_default(),
+        |_, slide| {
+            if !std::mem::take(&mut first) {
+                out.write_all(b",")?;
+            }
+            out.write_all(&slide)
+        },
+    )
+    .map_err(failed)?;
+    out.write_all(b"],\"scale\":\"").map_err(failed)?;
+    out.write_all(if cosmological {
         b"cosmological"
     } else {
         b"human"
-    });
-    bytes.extend_from_slice(b"\"}\n");
-    OutputFile {
-        path: TIMELINE_PATH.into(),
-        bytes,
-    }
+    })
+    .map_err(failed)?;
+    out.write_all(b"\"}\n").map_err(failed)?;
+    sink.close(TIMELINE_PATH, out)
 }
 
 fn slide(views: &Views, e: &TimelineEvent) -> Value {

@@ -10,7 +10,6 @@ use crate::config::SiteConfig;
 use crate::date::{self, DateLocale, EventDate};
 use crate::i18n::Language;
 use crate::model::{Article, Source, Timeline, TimelineEvent};
-use crate::slug::slugify;
 
 use super::LinkStyle;
 
@@ -212,7 +211,8 @@ impl<'a> Views<'a> {
     }
 
     pub fn term_url(&self, taxonomy: &str, name: &str) -> String {
-        self.links.dir(&format!("{taxonomy}/{}", slugify(name)))
+        self.links
+            .dir(&format!("{taxonomy}/{}", self.timeline.slug(name)))
     }
 
     pub fn term_groups(&self, terms: &crate::model::Terms, lang: &Language) -> Vec<TermGroup> {
@@ -279,14 +279,14 @@ impl<'a> Views<'a> {
                         .get(t)
                         .into_iter()
                         .flatten()
-                        .map(move |name| format!("{t}/{}", slugify(name)))
+                        .map(move |name| format!("{t}/{}", self.timeline.slug(name)))
                 })
                 .collect::<Vec<_>>()
                 .join(" "),
             filter_sources: ev
                 .sources
                 .iter()
-                .map(|s| slugify(&s.name))
+                .map(|s| self.timeline.slug(&s.name))
                 .collect::<Vec<_>>()
                 .join(" "),
         }
@@ -312,9 +312,9 @@ impl<'a> Views<'a> {
         }
         let mut terms: BTreeMap<&str, BTreeMap<String, (String, usize)>> = by_name
             .into_iter()
-            .map(|(taxonomy, counts)| (taxonomy, counts.by_slug()))
+            .map(|(taxonomy, counts)| (taxonomy, counts.by_slug(self.timeline)))
             .collect();
-        let sources = source_names.by_slug();
+        let sources = source_names.by_slug(self.timeline);
         let options = |map: BTreeMap<String, (String, usize)>| {
             let mut list: Vec<FilterOption> = map
                 .into_iter()
@@ -361,10 +361,11 @@ impl<'a> Counts<'a> {
     }
 
     /// Slug → (the first spelling seen, how many in all).
-    fn by_slug(self) -> BTreeMap<String, (String, usize)> {
+    fn by_slug(self, timeline: &Timeline) -> BTreeMap<String, (String, usize)> {
         let mut out: BTreeMap<String, (String, usize)> = BTreeMap::new();
         for (name, count) in self.seen {
-            out.entry(slugify(name)).or_insert((name.to_string(), 0)).1 += count;
+            let slug = timeline.slug(name).into_owned();
+            out.entry(slug).or_insert((name.to_string(), 0)).1 += count;
         }
         out
     }
