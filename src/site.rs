@@ -225,6 +225,8 @@ impl Site {
     /// in memory.
     pub fn build_into(root: &Path, opts: RenderOptions, staging: &Staging) -> Result<Site, Error> {
         let mut site = Site::with_options(root, opts);
+        // One build: nothing renders again, so no card is kept for later.
+        site.cards = pages::CardCache::for_one_render();
         let update = site.update_into(&Dirty::all(), Some(staging))?;
         site.written = update.rendered.len();
         Ok(site)

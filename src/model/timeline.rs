@@ -5,7 +5,11 @@
 //! the coarser precision, then the earlier end, then the article's path, then the event's position
 //! in its article. Every field is compared exactly, so the order is total and the same every run.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+/// The hash maps of the timeline only look things up (nothing iterates them into the output),
+/// so they take a fast hasher.
+type HashMap<K, V> = ahash::AHashMap<K, V>;
 use std::sync::Arc;
 
 use crate::date::{EventDate, Precision};
@@ -77,7 +81,7 @@ pub struct Timeline {
     pub taxonomies: BTreeMap<String, BTreeMap<String, Term>>,
     /// For each article (same index), its events as indexes into `events`, in timeline order.
     pub article_events: Vec<Vec<usize>>,
-    /// The slug of every term and source name the events and articles use, made once.
+    /// The slug of every term and source name the events use, made once.
     pub slugs: HashMap<String, String>,
 }
 
@@ -88,13 +92,20 @@ impl Timeline {
         articles: Vec<Arc<Article>>,
         taxonomies: &[String],
     ) -> Result<Timeline, Vec<Diagnostic>> {
-        let mut errors = check_slugs(&articles, taxonomies);
-        let events = merge_events(&articles, &mut errors);
+        let (mut errors, (events, merge_errors)) = rayon::join(
+            || check_slugs(&articles, taxonomies),
+            || {
+                let mut errors = Vec::new();
+                let events = merge_events(&articles, &mut errors);
+                (events, errors)
+            },
+        );
+        errors.extend(merge_errors);
         if !errors.is_empty() {
             errors.sort();
             return Err(errors);
         }
-        let (taxonomies, slugs) = index_terms(&articles, &events, taxonomies);
+        let (taxonomies, slugs) = index_terms(&events, taxonomies);
         let mut article_events = vec![Vec::new(); articles.len()];
         for (ei, e) in events.iter().enumerate() {
             for &ai in &e.articles {
@@ -298,56 +309,96 @@ fn derived_clash(
 }
 
 /// The terms of each taxonomy, and the slug of every term and source name.
+///
+/// The events are indexed in parallel stretches (walking every event's terms is mostly waiting
+/// for memory), each with its own index; the stretches' indexes are then joined in timeline
+/// order, so each term keeps the first spelling met and its events stay in order.
 fn index_terms(
-    articles: &[Arc<Article>],
     events: &[TimelineEvent],
     taxonomies: &[String],
 ) -> (
     BTreeMap<String, BTreeMap<String, Term>>,
     HashMap<String, String>,
 ) {
+    use rayon::prelude::*;
+
+    /// One stretch's index: taxonomy → slug → (first spelling, events); and the slugs made.
+    struct Stretch<'a> {
+        terms: BTreeMap<&'a str, BTreeMap<String, (&'a str, Vec<usize>)>>,
+        slugs: HashMap<&'a str, String>,
+    }
+    const STRETCH: usize = 2048;
+    let stretches: Vec<Stretch> = events
+        .par_chunks(STRETCH)
+        .enumerate()
+        .map(|(ci, chunk)| {
+            let mut st = Stretch {
+                terms: BTreeMap::new(),
+                slugs: HashMap::new(),
+            };
+            for (offset, e) in chunk.iter().enumerate() {
+                let ei = ci * STRETCH + offset;
+                for (taxonomy, names) in &e.event.terms {
+                    if !taxonomies.contains(taxonomy) {
+                        continue;
+                    }
+                    let map = st.terms.entry(taxonomy.as_str()).or_default();
+                    for name in names {
+                        let slug = st
+                            .slugs
+                            .entry(name)
+                            .or_insert_with(|| slugify(name))
+                            .as_str();
+                        let term = match map.get_mut(slug) {
+                            Some(term) => term,
+                            None => map.entry(slug.to_string()).or_insert((name, Vec::new())),
+                        };
+                        if term.1.last() != Some(&ei) {
+                            term.1.push(ei);
+                        }
+                    }
+                }
+                for source in &e.event.sources {
+                    st.slugs
+                        .entry(&source.name)
+                        .or_insert_with(|| slugify(&source.name));
+                }
+            }
+            st
+        })
+        .collect();
     let mut index: BTreeMap<String, BTreeMap<String, Term>> = taxonomies
         .iter()
         .map(|t| (t.clone(), BTreeMap::new()))
         .collect();
-    // Terms repeat across events: each spelling is transliterated once, and looked up in the
-    // index without a new string.
-    let mut slugs: HashMap<&str, String> = HashMap::new();
-    for (ei, e) in events.iter().enumerate() {
-        for (taxonomy, terms) in &e.event.terms {
+    let mut slugs: HashMap<String, String> = HashMap::new();
+    for st in stretches {
+        for (taxonomy, terms) in st.terms {
             let Some(map) = index.get_mut(taxonomy) else {
                 continue;
             };
-            for name in terms {
-                let slug = slugs.entry(name).or_insert_with(|| slugify(name));
-                let term = match map.get_mut(slug.as_str()) {
-                    Some(term) => term,
-                    None => map.entry(slug.clone()).or_insert_with(|| Term {
-                        name: name.clone(),
-                        slug: slug.clone(),
-                        events: Vec::new(),
-                    }),
-                };
-                if term.events.last() != Some(&ei) {
-                    term.events.push(ei);
+            for (slug, (name, events)) in terms {
+                match map.get_mut(&slug) {
+                    Some(term) => term.events.extend(events),
+                    None => {
+                        map.insert(
+                            slug.clone(),
+                            Term {
+                                name: name.to_string(),
+                                slug,
+                                events,
+                            },
+                        );
+                    }
                 }
             }
         }
-        for source in &e.event.sources {
-            slugs
-                .entry(&source.name)
-                .or_insert_with(|| slugify(&source.name));
+        for (name, slug) in st.slugs {
+            if !slugs.contains_key(name) {
+                slugs.insert(name.to_string(), slug);
+            }
         }
     }
-    for a in articles {
-        for name in a.terms.values().flatten() {
-            slugs.entry(name).or_insert_with(|| slugify(name));
-        }
-    }
-    let slugs = slugs
-        .into_iter()
-        .map(|(name, slug)| (name.to_string(), slug))
-        .collect();
     (index, slugs)
 }
 

@@ -6,7 +6,7 @@
 //! (tera values are reference-counted), and fills the marks in as it is handed out. Only the
 //! cards are kept, not the views they were made from. Pages render in parallel.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -114,12 +114,30 @@ pub fn render<S: Sink>(
 
 /// Each event's template value (`id`, `card`), kept between the preview's rebuilds:
 /// only the events an edit touched are converted and rendered again.
-#[derive(Default)]
 pub struct CardCache {
-    by_id: HashMap<String, Value>,
+    by_id: ahash::AHashMap<String, Value>,
+    /// Whether cards are kept for the next render (the preview); a build renders once.
+    keep: bool,
+}
+
+impl Default for CardCache {
+    fn default() -> Self {
+        CardCache {
+            by_id: ahash::AHashMap::new(),
+            keep: true,
+        }
+    }
 }
 
 impl CardCache {
+    /// A cache that keeps nothing: for a site rendered once.
+    pub fn for_one_render() -> Self {
+        CardCache {
+            by_id: ahash::AHashMap::new(),
+            keep: false,
+        }
+    }
+
     /// Forgets everything (the theme, the settings or the navigation changed).
     pub fn clear(&mut self) {
         self.by_id.clear();
@@ -151,7 +169,7 @@ impl CardCache {
             .collect::<Result<_, _>>()?;
         let mut out = Vec::with_capacity(made.len());
         for (e, (v, fresh)) in views.timeline.events.iter().zip(made) {
-            if fresh {
+            if fresh && self.keep {
                 self.by_id.insert(e.event.id.clone(), v.clone());
             }
             out.push(v);

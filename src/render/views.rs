@@ -345,7 +345,7 @@ impl<'a> Views<'a> {
 /// How often each spelling of a name occurs, in the order first seen.
 #[derive(Default)]
 struct Counts<'a> {
-    index: std::collections::HashMap<&'a str, usize>,
+    index: ahash::AHashMap<&'a str, usize>,
     seen: Vec<(&'a str, usize)>,
 }
 
