@@ -428,6 +428,57 @@ mod tests {
         Timeline::new(articles.into_iter().map(Arc::new).collect(), taxonomies)
     }
 
+    #[test]
+    fn terms_indexed_in_stretches_match_one_pass() {
+        // More events than several stretches, terms in several spellings of one slug, spread
+        // so that terms start, continue and end across stretch boundaries.
+        let spellings = [
+            "Kim Jong Un",
+            "kim jong un",
+            "Pyongyang",
+            "Moscow",
+            "moscow",
+            "Rail",
+        ];
+        let articles: Vec<Article> = (0..2600)
+            .map(|i| {
+                let mut front = String::from("events:\n");
+                for j in 0..2 {
+                    let a = spellings[(i * 7 + j) % spellings.len()];
+                    let b = spellings[(i / 3 + j) % spellings.len()];
+                    front.push_str(&format!(
+                        "  - {{id: e{i}-{j}, title: t, date: '{}-01-01', tags: [{a}, {b}]}}\n",
+                        1000 + (i * 13 + j * 5) % 1000
+                    ));
+                }
+                article(&format!("a{i:05}.md"), &front)
+            })
+            .collect();
+        let taxonomies = ["tags".to_string()];
+        let t = timeline(articles, &taxonomies).unwrap();
+        assert!(t.events.len() > 2 * 2048, "{}", t.events.len());
+        // One pass over the events in timeline order.
+        let mut expected: BTreeMap<String, (String, Vec<usize>)> = BTreeMap::new();
+        for (ei, e) in t.events.iter().enumerate() {
+            for name in &e.event.terms["tags"] {
+                let entry = expected
+                    .entry(slugify(name))
+                    .or_insert_with(|| (name.clone(), Vec::new()));
+                if entry.1.last() != Some(&ei) {
+                    entry.1.push(ei);
+                }
+            }
+        }
+        let got: BTreeMap<String, (String, Vec<usize>)> = t.taxonomies["tags"]
+            .iter()
+            .map(|(slug, term)| (slug.clone(), (term.name.clone(), term.events.clone())))
+            .collect();
+        assert_eq!(got, expected);
+        for name in spellings {
+            assert_eq!(t.slug(name), slugify(name));
+        }
+    }
+
     fn order(articles: Vec<Article>) -> Vec<String> {
         let t = timeline(articles, &["tags".to_string()]).unwrap();
         t.events.iter().map(|e| e.event.id.clone()).collect()

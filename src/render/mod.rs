@@ -155,3 +155,46 @@ pub fn publishing_outputs<S: Sink>(
     timelinejs::timeline_json(views, sink)?;
     Ok(warnings)
 }
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ordered_batches_keep_the_items_order_on_any_number_of_threads() {
+        let items: Vec<usize> = (0..10_000).collect();
+        for threads in [1, 4] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let mut seen = Vec::new();
+            pool.install(|| {
+                super::in_order_batches(
+                    &items,
+                    |&i| i * 2,
+                    |&i, made| -> Result<(), ()> {
+                        seen.push((i, made));
+                        Ok(())
+                    },
+                )
+            })
+            .unwrap();
+            let expected: Vec<(usize, usize)> = items.iter().map(|&i| (i, i * 2)).collect();
+            assert_eq!(seen, expected, "{threads} threads");
+        }
+        // The first error stops the writing.
+        let mut taken = 0;
+        let result = super::in_order_batches(
+            &items,
+            |&i| i,
+            |&i, _| {
+                taken += 1;
+                if i == 5000 {
+                    Err(i)
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert_eq!((result, taken), (Err(5000), 5001));
+    }
+}
