@@ -133,7 +133,7 @@ impl Staging {
             std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
         }
         let file = std::fs::File::create(&path).map_err(|err| Error::io(&path, err))?;
-        Ok(std::io::BufWriter::with_capacity(64 * 1024, file))
+        Ok(std::io::BufWriter::with_capacity(32 * 1024, file))
     }
 
     /// Flushes a file made by [`Staging::create`].

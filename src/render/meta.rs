@@ -57,14 +57,18 @@ pub fn page_meta(views: &Views, path: &str, article: Option<(&Article, &[usize])
         Some(Value::String(url)) => Some(absolute_media(&c.base_url, url)),
         _ => None,
     };
-    let json_ld = json_ld(views, a, events, canonical.as_deref(), image.as_deref());
+    let summary = a.summary_html.as_deref().map(plain_text);
+    let json_ld = json_ld(
+        views,
+        a,
+        events,
+        canonical.as_deref(),
+        image.as_deref(),
+        summary.as_deref(),
+    );
     PageMeta {
         og_type: "article",
-        description: a
-            .summary_html
-            .as_deref()
-            .map(plain_text)
-            .unwrap_or_else(|| c.description.clone()),
+        description: summary.unwrap_or_else(|| c.description.clone()),
         image,
         feeds: !c.base_url.is_empty(),
         json_ld: Some(script_json(&json_ld)),
@@ -78,6 +82,7 @@ fn json_ld(
     events: &[usize],
     url: Option<&str>,
     image: Option<&str>,
+    summary: Option<&str>,
 ) -> Value {
     let mut article = json!({
         "@type": "NewsArticle",
@@ -104,8 +109,8 @@ fn json_ld(
     if let Some(image) = image {
         article["image"] = json!(image);
     }
-    if let Some(summary) = &a.summary_html {
-        article["description"] = json!(plain_text(summary));
+    if let Some(summary) = summary {
+        article["description"] = json!(summary);
     }
     let mut graph = vec![article];
     for &i in events {

@@ -322,7 +322,8 @@ struct MarkFill<'a, W: std::io::Write> {
 }
 
 impl<'a, W: std::io::Write> MarkFill<'a, W> {
-    const CHUNK: usize = 32 * 1024;
+    /// Twice a staging file's buffer, so a big page's chunks are written to it directly.
+    const CHUNK: usize = 64 * 1024;
 
     fn new(out: W, root: &'a str, article_page: bool) -> Self {
         MarkFill {
@@ -337,19 +338,89 @@ impl<'a, W: std::io::Write> MarkFill<'a, W> {
     /// Writes the chunk out with its marks filled in, but for a possible mark at its end when
     /// more text is to come.
     fn drain(&mut self, last: bool) -> std::io::Result<()> {
+        if self.root.len() <= ROOT_MARK.len() {
+            self.drain_in_place(last)
+        } else {
+            self.drain_in_parts(last)
+        }
+    }
+
+    /// The fills of this page and the marks they replace.
+    fn marks(&self) -> [(&'static str, &'a [u8]); 3] {
+        let root: &'a str = self.root;
+        [
+            (ROOT_MARK, root.as_bytes()),
+            (HEADING_3_MARK, b"3"),
+            (HEADING_4_MARK, if self.article_page { b"3" } else { b"4" }),
+        ]
+    }
+
+    /// How many bytes at the end of `text` may be the start of a mark whose rest is to come.
+    fn open_mark_at_end(text: &[u8]) -> usize {
+        (1..MARK.len())
+            .rev()
+            .find(|&n| text.ends_with(&MARK.as_bytes()[..n]))
+            .unwrap_or(0)
+    }
+
+    /// Every fill is no longer than its mark: the chunk is rewritten where it is and written
+    /// out in one piece (a big page's chunks go to the file without another copy).
+    fn drain_in_place(&mut self, last: bool) -> std::io::Result<()> {
+        let marks = self.marks();
+        let finder = mark_finder();
+        let buf = &mut self.chunk;
+        let (mut read, mut write) = (0, 0);
+        let keep_from = loop {
+            let Some(at) = finder.find(&buf[read..]).map(|at| read + at) else {
+                let end = buf.len()
+                    - if last {
+                        0
+                    } else {
+                        Self::open_mark_at_end(&buf[read..])
+                    };
+                break end;
+            };
+            let after = &buf[at..];
+            let found = marks.iter().find(|(m, _)| after.starts_with(m.as_bytes()));
+            let (len, fill): (usize, &[u8]) = match found {
+                Some((mark, fill)) => (mark.len(), fill),
+                None if !last && marks.iter().any(|(m, _)| m.as_bytes().starts_with(after)) => {
+                    // The rest of this mark is in the next write.
+                    break at;
+                }
+                // A lone private-use character in the text: kept as it is.
+                None => (MARK.len(), MARK.as_bytes()),
+            };
+            if write != read {
+                buf.copy_within(read..at, write);
+            }
+            write += at - read;
+            buf[write..write + fill.len()].copy_from_slice(fill);
+            write += fill.len();
+            read = at + len;
+        };
+        if write != read {
+            buf.copy_within(read..keep_from, write);
+        }
+        write += keep_from - read;
+        self.out.write_all(&buf[..write])?;
+        buf.drain(..keep_from);
+        Ok(())
+    }
+
+    /// A fill longer than its mark (a deep page's root, or an absolute one): the text between
+    /// the marks and the fills are written one after the other.
+    fn drain_in_parts(&mut self, last: bool) -> std::io::Result<()> {
         let chunk = std::mem::take(&mut self.chunk);
+        let marks = self.marks();
         let mut rest = chunk.as_slice();
         let finder = mark_finder();
         loop {
             let Some(at) = finder.find(rest) else {
-                // The chunk may end with the first bytes of a mark.
                 let keep = if last {
                     0
                 } else {
-                    (1..MARK.len())
-                        .rev()
-                        .find(|&n| rest.ends_with(&MARK.as_bytes()[..n]))
-                        .unwrap_or(0)
+                    Self::open_mark_at_end(rest)
                 };
                 self.out.write_all(&rest[..rest.len() - keep])?;
                 rest = &rest[rest.len() - keep..];
@@ -357,11 +428,6 @@ impl<'a, W: std::io::Write> MarkFill<'a, W> {
             };
             self.out.write_all(&rest[..at])?;
             let after = &rest[at..];
-            let marks: [(&str, &[u8]); 3] = [
-                (ROOT_MARK, self.root.as_bytes()),
-                (HEADING_3_MARK, b"3"),
-                (HEADING_4_MARK, if self.article_page { b"3" } else { b"4" }),
-            ];
             if let Some((mark, fill)) = marks.iter().find(|(m, _)| after.starts_with(m.as_bytes()))
             {
                 self.out.write_all(fill)?;
@@ -804,27 +870,33 @@ mod tests {
         let card = format!(
             "<h{HEADING_4_MARK}><a href=\"{ROOT_MARK}a/index.html\">\u{E000}x\u{E000}</a></h{HEADING_4_MARK}><h{HEADING_3_MARK}>\u{E000}"
         );
-        let timeline = "<h4><a href=\"../../a/index.html\">\u{E000}x\u{E000}</a></h4><h3>\u{E000}";
-        let article = "<h3><a href=\"../../a/index.html\">\u{E000}x\u{E000}</a></h3><h3>\u{E000}";
-        for size in 1..=card.len() {
-            assert_eq!(
-                filled(card.as_bytes(), size, "../../", false),
-                timeline,
-                "{size}"
+        // Roots shorter than their mark are filled in place, longer ones in parts.
+        for root in ["", "../../", "../../../../", "https://example.org/sub/"] {
+            let timeline = format!(
+                "<h4><a href=\"{root}a/index.html\">\u{E000}x\u{E000}</a></h4><h3>\u{E000}"
             );
-            assert_eq!(
-                filled(card.as_bytes(), size, "../../", true),
-                article,
-                "{size}"
-            );
-        }
-        // Many cards: marks across the chunk boundaries.
-        let many = card.repeat(2000);
-        for size in [1000, 4093, many.len()] {
-            assert_eq!(
-                filled(many.as_bytes(), size, "../../", false),
-                timeline.repeat(2000)
-            );
+            let article = timeline.replace("h4>", "h3>");
+            for size in 1..=card.len() {
+                assert_eq!(
+                    filled(card.as_bytes(), size, root, false),
+                    timeline,
+                    "{root} {size}"
+                );
+                assert_eq!(
+                    filled(card.as_bytes(), size, root, true),
+                    article,
+                    "{root} {size}"
+                );
+            }
+            // Many cards: marks across the chunk boundaries.
+            let many = card.repeat(5000);
+            for size in [1000, 4093, 70_000, many.len()] {
+                assert_eq!(
+                    filled(many.as_bytes(), size, root, false),
+                    timeline.repeat(5000),
+                    "{root} {size}"
+                );
+            }
         }
         assert_eq!(filled(b"", 1, "", false), "");
     }

@@ -7,6 +7,7 @@
 //! 02:45 KST"). Years are astronomical (negative for BCE), as TimelineJS3 expects; years beyond
 //! what a JavaScript `Date` holds need `"scale": "cosmological"`.
 
+use serde::Serialize;
 use serde_json::{json, Map, Value};
 
 use crate::date::{format_display, EventDate, Precision};
@@ -73,67 +74,110 @@ pub fn timeline_json<S: Sink>(views: &Views, sink: &S) -> Result<(), S::Error> {
     sink.close(TIMELINE_PATH, out)
 }
 
-fn slide(views: &Views, e: &TimelineEvent) -> Value {
+/// One slide. Fields are declared in alphabetical order, the order a JSON map writes them in.
+#[derive(Serialize)]
+struct Slide<'a> {
+    display_date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<DateFields>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    media: Option<Media<'a>>,
+    start_date: DateFields,
+    text: SlideText,
+    unique_id: &'a str,
+}
+
+#[derive(Serialize)]
+struct SlideText {
+    headline: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Media<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caption: Option<&'a str>,
+    url: String,
+}
+
+/// A date's wall-clock fields down to its precision (alphabetical, as in a JSON map).
+#[derive(Serialize)]
+struct DateFields {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u32>,
+    display_date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hour: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    minute: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    second: Option<u32>,
+    year: i32,
+}
+
+fn slide<'a>(views: &Views<'a>, e: &'a TimelineEvent) -> Slide<'a> {
     let ev = &e.event;
     let first = &views.timeline.articles[e.articles[0]];
+    let base = &views.config.base_url;
     let link = format!(
-        "{}{}#{}",
-        if views.config.base_url.is_empty() {
-            String::new()
-        } else {
-            format!("{}/", views.config.base_url)
-        },
+        "{}{}{}#{}",
+        base,
+        if base.is_empty() { "" } else { "/" },
         views.article_url(first),
         ev.id
     );
     let mut text = ev.summary_html.clone().unwrap_or_default();
-    text.push_str(&format!(
-        "<p><a href=\"{}\">{}</a></p>",
-        escape_xml(&link),
-        escape_xml(&first.title)
-    ));
-    let mut slide = json!({
-        "unique_id": ev.id,
-        "start_date": date_fields(&ev.start),
-        "display_date": ev.display_date.clone().unwrap_or_else(|| format_display(&ev.start, ev.end.as_ref())),
-        "text": { "headline": escape_xml(&ev.title), "text": text },
-    });
-    if let Some(end) = &ev.end {
-        slide["end_date"] = date_fields(end);
+    text.push_str("<p><a href=\"");
+    text.push_str(&escape_xml(&link));
+    text.push_str("\">");
+    text.push_str(&escape_xml(&first.title));
+    text.push_str("</a></p>");
+    let media = match first.extra.get("image") {
+        Some(Value::String(image)) => Some(Media {
+            caption: match first.extra.get("image_caption") {
+                Some(Value::String(caption)) => Some(caption),
+                _ => None,
+            },
+            url: absolute_media(base, image),
+        }),
+        _ => None,
+    };
+    Slide {
+        display_date: ev
+            .display_date
+            .clone()
+            .unwrap_or_else(|| format_display(&ev.start, ev.end.as_ref())),
+        end_date: ev.end.as_ref().map(date_fields),
+        group: ev
+            .terms
+            .get("tags")
+            .and_then(|t| t.first())
+            .map(String::as_str),
+        media,
+        start_date: date_fields(&ev.start),
+        text: SlideText {
+            headline: escape_xml(&ev.title),
+            text,
+        },
+        unique_id: &ev.id,
     }
-    if let Some(group) = ev.terms.get("tags").and_then(|t| t.first()) {
-        slide["group"] = json!(group);
-    }
-    if let Some(Value::String(image)) = first.extra.get("image") {
-        let mut media = json!({ "url": absolute_media(&views.config.base_url, image) });
-        if let Some(Value::String(caption)) = first.extra.get("image_caption") {
-            media["caption"] = json!(caption);
-        }
-        slide["media"] = media;
-    }
-    slide
 }
 
-/// The wall-clock fields down to the date's precision, and its own display text.
-fn date_fields(d: &EventDate) -> Value {
-    let mut m = Map::new();
-    m.insert("year".into(), json!(d.year()));
+fn date_fields(d: &EventDate) -> DateFields {
     let p = d.precision();
-    if p >= Precision::Month {
-        m.insert("month".into(), json!(d.month()));
+    DateFields {
+        day: (p >= Precision::Day).then(|| d.day()),
+        display_date: format_display(d, None),
+        hour: (p >= Precision::Minute).then(|| d.hour()),
+        minute: (p >= Precision::Minute).then(|| d.minute()),
+        month: (p >= Precision::Month).then(|| d.month()),
+        second: (p >= Precision::Second).then(|| d.second()),
+        year: d.year(),
     }
-    if p >= Precision::Day {
-        m.insert("day".into(), json!(d.day()));
-    }
-    if p >= Precision::Minute {
-        m.insert("hour".into(), json!(d.hour()));
-        m.insert("minute".into(), json!(d.minute()));
-    }
-    if p >= Precision::Second {
-        m.insert("second".into(), json!(d.second()));
-    }
-    m.insert("display_date".into(), json!(format_display(d, None)));
-    Value::Object(m)
 }
 
 #[cfg(test)]
@@ -144,14 +188,17 @@ mod tests {
     #[test]
     fn fields_stop_at_the_precision() {
         let zone = Zone::parse("Asia/Pyongyang").unwrap();
-        let v = date_fields(&EventDate::parse("2024-06", &zone).unwrap());
+        let fields = |text: &str| {
+            serde_json::to_value(date_fields(&EventDate::parse(text, &zone).unwrap())).unwrap()
+        };
+        let v = fields("2024-06");
         assert_eq!(v["year"], 2024);
         assert_eq!(v["month"], 6);
         assert!(v.get("day").is_none());
-        let v = date_fields(&EventDate::parse("2024-06-19T02:45", &zone).unwrap());
+        let v = fields("2024-06-19T02:45");
         assert_eq!((v["day"].clone(), v["hour"].clone()), (json!(19), json!(2)));
         assert!(v["display_date"].as_str().unwrap().contains("KST"), "{v}");
-        let v = date_fields(&EventDate::parse("44 BCE", &zone).unwrap());
+        let v = fields("44 BCE");
         assert_eq!(v["year"], -43);
     }
 }
