@@ -439,7 +439,12 @@ impl Site {
                 Err(e) => errors.extend(e.iter().cloned()),
             }
         }
-        let timeline = Timeline::new(articles, &config.taxonomies);
+        // The preview patches its last timeline when it can (a few articles edited); a build
+        // and anything bigger make it anew. Both give the same timeline.
+        let timeline = match &self.timeline {
+            Some(last) => last.update(articles, &config.taxonomies),
+            None => Timeline::new(articles, &config.taxonomies),
+        };
         match timeline {
             Ok(t) if errors.is_empty() => Ok(t),
             t => {

@@ -83,6 +83,8 @@ pub struct Timeline {
     pub article_events: Vec<Vec<usize>>,
     /// The slug of every term and source name the events use, made once.
     pub slugs: HashMap<String, String>,
+    /// Event id → index into `events` (for [`Timeline::update`]).
+    by_id: HashMap<String, usize>,
 }
 
 impl Timeline {
@@ -105,7 +107,16 @@ impl Timeline {
             errors.sort();
             return Err(errors);
         }
-        let (taxonomies, slugs) = index_terms(&events, taxonomies);
+        let ((taxonomies, slugs), by_id) = rayon::join(
+            || index_terms(&events, taxonomies),
+            || {
+                events
+                    .iter()
+                    .enumerate()
+                    .map(|(i, e)| (e.event.id.clone(), i))
+                    .collect()
+            },
+        );
         let mut article_events = vec![Vec::new(); articles.len()];
         for (ei, e) in events.iter().enumerate() {
             for &ai in &e.articles {
@@ -118,6 +129,210 @@ impl Timeline {
             taxonomies,
             article_events,
             slugs,
+            by_id,
+        })
+    }
+
+    /// The timeline after some articles changed (the preview's rebuild), the same as
+    /// [`Timeline::new`] would make. When a few articles changed, each still at its path and slug,
+    /// and every event they declare, before and after, is theirs alone (no id shared with another
+    /// article), the old timeline is patched: their old events taken out, the new ones put in
+    /// place, the term index renumbered; in time that grows with the change and the number of
+    /// events, without walking every event's data again. Anything else (files added or removed,
+    /// ids shared between articles, other taxonomies) is built anew.
+    pub fn update(
+        &self,
+        articles: Vec<Arc<Article>>,
+        taxonomies: &[String],
+    ) -> Result<Timeline, Vec<Diagnostic>> {
+        match self.patched(&articles, taxonomies) {
+            Some(patched) => Ok(patched),
+            None => Timeline::new(articles, taxonomies),
+        }
+    }
+
+    fn patched(&self, articles: &[Arc<Article>], taxonomies: &[String]) -> Option<Timeline> {
+        /// More changed articles than this (a branch checked out, new settings): built anew.
+        const MAX_CHANGED: usize = 16;
+        let same_taxonomies = taxonomies.len() == self.taxonomies.len()
+            && taxonomies.iter().all(|t| self.taxonomies.contains_key(t));
+        if articles.len() != self.articles.len() || !same_taxonomies {
+            return None;
+        }
+        let mut changed = Vec::new();
+        for (i, (new, old)) in articles.iter().zip(&self.articles).enumerate() {
+            if Arc::ptr_eq(new, old) {
+                continue;
+            }
+            if new.rel_path != old.rel_path || new.slug != old.slug || changed.len() == MAX_CHANGED
+            {
+                return None;
+            }
+            changed.push(i);
+        }
+        // The changed articles' old events, each reported by that article alone.
+        let mut removed: Vec<usize> = Vec::new();
+        for &j in &changed {
+            for &ei in &self.article_events[j] {
+                if self.events[ei].articles != [j] {
+                    return None;
+                }
+                removed.push(ei);
+            }
+        }
+        removed.sort_unstable();
+        // Their new events: ids unique, met in no other article.
+        let mut ids = std::collections::HashSet::new();
+        let mut added: Vec<TimelineEvent> = Vec::new();
+        for &j in &changed {
+            for event in &articles[j].events {
+                let elsewhere = self
+                    .by_id
+                    .get(&event.id)
+                    .is_some_and(|&ei| self.events[ei].articles != [j]);
+                if elsewhere || !ids.insert(event.id.as_str()) {
+                    return None;
+                }
+                added.push(TimelineEvent {
+                    key: SortKey::new(&event.start, event.end.as_ref(), j, event.position),
+                    event: Arc::clone(event),
+                    articles: vec![j],
+                });
+            }
+        }
+        added.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+
+        // The events in order: the old ones but the removed, with the added merged in.
+        let mut events = Vec::with_capacity(self.events.len() - removed.len() + added.len());
+        let mut remap = vec![usize::MAX; self.events.len()];
+        let mut added_at = Vec::with_capacity(added.len());
+        let mut gone = removed.iter().copied().peekable();
+        let mut new = added.into_iter().peekable();
+        for (oi, e) in self.events.iter().enumerate() {
+            if gone.next_if_eq(&oi).is_some() {
+                continue;
+            }
+            while let Some(a) = new.next_if(|a| a.key < e.key) {
+                added_at.push(events.len());
+                events.push(a);
+            }
+            remap[oi] = events.len();
+            events.push(e.clone());
+        }
+        for a in new {
+            added_at.push(events.len());
+            events.push(a);
+        }
+        let moved = |list: &[usize]| -> Vec<usize> {
+            list.iter()
+                .map(|&oi| remap[oi])
+                .filter(|&ni| ni != usize::MAX)
+                .collect()
+        };
+
+        // Names of the added events get their slugs; the terms of removed and added events are
+        // the ones whose name (the first spelling in timeline order) may change.
+        let mut slugs = self.slugs.clone();
+        let mut touched: Vec<(String, String)> = Vec::new();
+        for &oi in &removed {
+            for (taxonomy, names) in &self.events[oi].event.terms {
+                for name in names {
+                    touched.push((taxonomy.clone(), self.slug(name).into_owned()));
+                }
+            }
+        }
+        let mut index: BTreeMap<String, BTreeMap<String, Term>> = self
+            .taxonomies
+            .iter()
+            .map(|(taxonomy, terms)| {
+                let terms = terms
+                    .iter()
+                    .map(|(slug, term)| {
+                        let events = moved(&term.events);
+                        let term = Term {
+                            name: term.name.clone(),
+                            slug: term.slug.clone(),
+                            events,
+                        };
+                        (slug.clone(), term)
+                    })
+                    .collect();
+                (taxonomy.clone(), terms)
+            })
+            .collect();
+        for &ni in &added_at {
+            let event = Arc::clone(&events[ni].event);
+            for source in &event.sources {
+                if !slugs.contains_key(&source.name) {
+                    slugs.insert(source.name.clone(), slugify(&source.name));
+                }
+            }
+            for (taxonomy, names) in &event.terms {
+                let Some(terms) = index.get_mut(taxonomy) else {
+                    continue;
+                };
+                for name in names {
+                    let slug = slugs
+                        .entry(name.clone())
+                        .or_insert_with(|| slugify(name))
+                        .clone();
+                    let term = terms.entry(slug.clone()).or_insert_with(|| Term {
+                        name: name.clone(),
+                        slug: slug.clone(),
+                        events: Vec::new(),
+                    });
+                    if let Err(at) = term.events.binary_search(&ni) {
+                        term.events.insert(at, ni);
+                    }
+                    touched.push((taxonomy.clone(), slug));
+                }
+            }
+        }
+        for (taxonomy, slug) in touched {
+            let Some(terms) = index.get_mut(&taxonomy) else {
+                continue;
+            };
+            let Some(term) = terms.get_mut(&slug) else {
+                continue;
+            };
+            let first = term.events.first().and_then(|&ni| {
+                events[ni]
+                    .event
+                    .terms
+                    .get(&taxonomy)?
+                    .iter()
+                    .find(|name| slugs.get(name.as_str()).is_some_and(|s| s == &slug))
+            });
+            match first {
+                Some(name) => term.name = name.clone(),
+                None => {
+                    terms.remove(&slug);
+                }
+            }
+        }
+
+        let mut article_events: Vec<Vec<usize>> =
+            self.article_events.iter().map(|list| moved(list)).collect();
+        for &ni in &added_at {
+            article_events[events[ni].articles[0]].push(ni);
+        }
+        let mut by_id = self.by_id.clone();
+        for &oi in &removed {
+            by_id.remove(&self.events[oi].event.id);
+        }
+        for (_, ni) in by_id.iter_mut() {
+            *ni = remap[*ni];
+        }
+        for &ni in &added_at {
+            by_id.insert(events[ni].event.id.clone(), ni);
+        }
+        Some(Timeline {
+            articles: articles.to_vec(),
+            events,
+            taxonomies: index,
+            article_events,
+            slugs,
+            by_id,
         })
     }
 
@@ -426,6 +641,104 @@ mod tests {
         taxonomies: &[String],
     ) -> Result<Timeline, Vec<Diagnostic>> {
         Timeline::new(articles.into_iter().map(Arc::new).collect(), taxonomies)
+    }
+
+    /// What a timeline says, in a form two timelines can be compared by.
+    fn summary(t: &Timeline) -> String {
+        let events: Vec<String> = t
+            .events
+            .iter()
+            .map(|e| format!("{} {:?} {:?}", e.event.id, e.key, e.articles))
+            .collect();
+        let terms: Vec<String> = t
+            .taxonomies
+            .iter()
+            .flat_map(|(tax, terms)| {
+                terms
+                    .values()
+                    .map(move |term| format!("{tax}/{} {} {:?}", term.slug, term.name, term.events))
+            })
+            .collect();
+        let ids: BTreeMap<&String, &usize> = t.by_id.iter().collect();
+        format!(
+            "{events:#?}\n{terms:#?}\n{:?}\n{ids:?}\n{}",
+            t.article_events,
+            t.articles.len()
+        )
+    }
+
+    #[test]
+    fn a_patched_timeline_equals_one_built_anew() {
+        let taxonomies = vec!["tags".to_string(), "people".to_string()];
+        let names = ["Kim", "kim", "Putin", "Rail", "Moscow", "moscow", "Talks"];
+        let make = |i: usize, version: usize| -> Article {
+            let mut front = format!("date: '2024-0{}-01'\nevents:\n", 1 + (i + version) % 9);
+            for j in 0..(1 + (i + version) % 3) {
+                let tag = names[(i * 3 + j + version * 5) % names.len()];
+                let person = names[(i + j * 2 + version) % names.len()];
+                // Version 3 renames one event; version 4 gives another article's id (shared).
+                let id = match version {
+                    3 if j == 0 => format!("renamed-{i}"),
+                    4 if j == 0 => "e0-0".to_string(),
+                    _ => format!("e{i}-{j}"),
+                };
+                front.push_str(&format!(
+                    "  - {{id: {id}, title: t{version}, date: '{}-0{}-1{}', tags: [{tag}, Talks], people: [{person}], sources: [S{}]}}\n",
+                    1990 + (i * 7 + j + version * 3) % 30,
+                    1 + (i + j) % 9,
+                    j,
+                    (i + version) % 4
+                ));
+            }
+            article(&format!("a{i:03}.md"), &front)
+        };
+        let base: Vec<Arc<Article>> = (0..40).map(|i| Arc::new(make(i, 0))).collect();
+        let first = Timeline::new(base.clone(), &taxonomies).unwrap();
+        // Edits of one or several articles, each version in turn, some falling back.
+        for (changed, version) in [
+            (vec![5], 1),
+            (vec![0], 2),
+            (vec![39], 1),
+            (vec![3, 17, 30], 2),
+            (vec![8], 3),
+            (vec![12], 4),
+            (
+                vec![1, 2, 4, 6, 7, 9, 10, 11, 13, 14, 15, 16, 18, 19, 20, 21, 22],
+                1,
+            ),
+        ] {
+            let mut articles = base.clone();
+            for &i in &changed {
+                articles[i] = Arc::new(make(i, version));
+            }
+            // The patch is taken for a few edits that keep ids to their articles.
+            let patchable = version != 4 && changed.len() <= 16;
+            assert_eq!(
+                first.patched(&articles, &taxonomies).is_some(),
+                patchable,
+                "{changed:?} v{version}"
+            );
+            let anew = Timeline::new(articles.clone(), &taxonomies);
+            let patched = first.update(articles.clone(), &taxonomies);
+            match (anew, patched) {
+                (Ok(anew), Ok(patched)) => {
+                    assert_eq!(summary(&patched), summary(&anew), "{changed:?} v{version}");
+                    assert!(patched.slug("moscow") == "moscow");
+                    // And a second edit on the patched one.
+                    let mut again = articles.clone();
+                    again[changed[0]] = Arc::new(make(changed[0], version + 1));
+                    let sum = |t: Result<Timeline, Vec<Diagnostic>>| t.map(|t| summary(&t));
+                    assert_eq!(
+                        sum(patched.update(again.clone(), &taxonomies)),
+                        sum(Timeline::new(again, &taxonomies)),
+                        "{changed:?} v{version} then v{}",
+                        version + 1
+                    );
+                }
+                (Err(a), Err(b)) => assert_eq!(a, b),
+                (a, b) => panic!("{changed:?} v{version}: {:?} vs {:?}", a.err(), b.err()),
+            }
+        }
     }
 
     #[test]
