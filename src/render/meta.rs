@@ -6,7 +6,7 @@
 //! are not linked (they are not written).
 
 use serde::Serialize;
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::date::Precision;
 use crate::model::Article;
@@ -58,82 +58,145 @@ pub fn page_meta(views: &Views, path: &str, article: Option<(&Article, &[usize])
         _ => None,
     };
     let summary = a.summary_html.as_deref().map(plain_text);
-    let json_ld = json_ld(
+    let json_ld = script_json(&json_ld(
         views,
         a,
         events,
         canonical.as_deref(),
         image.as_deref(),
         summary.as_deref(),
-    );
+    ));
     PageMeta {
         og_type: "article",
         description: summary.unwrap_or_else(|| c.description.clone()),
         image,
         feeds: !c.base_url.is_empty(),
-        json_ld: Some(script_json(&json_ld)),
+        json_ld: Some(json_ld),
         canonical,
     }
 }
 
-fn json_ld(
-    views: &Views,
-    a: &Article,
+fn json_ld<'a>(
+    views: &'a Views,
+    a: &'a Article,
     events: &[usize],
-    url: Option<&str>,
-    image: Option<&str>,
-    summary: Option<&str>,
-) -> Value {
-    let mut article = json!({
-        "@type": "NewsArticle",
-        "headline": a.title,
-    });
-    if let Some(d) = a.date.as_ref().and_then(|d| d.html_datetime()) {
-        article["datePublished"] = json!(d);
-    }
-    if let Some(d) = last_change(a).and_then(|d| d.html_datetime()) {
-        article["dateModified"] = json!(d);
-    }
-    let authors: Vec<Value> = a
-        .authors
+    url: Option<&'a str>,
+    image: Option<&'a str>,
+    summary: Option<&'a str>,
+) -> JsonLd<'a> {
+    let article = NewsArticle {
+        kind: "NewsArticle",
+        author: a
+            .authors
+            .iter()
+            .map(|name| Thing {
+                kind: "Person",
+                name,
+            })
+            .collect(),
+        date_modified: last_change(a).and_then(|d| d.html_datetime()),
+        date_published: a.date.as_ref().and_then(|d| d.html_datetime()),
+        description: summary,
+        headline: &a.title,
+        image,
+        main_entity_of_page: url,
+        url,
+    };
+    let events = events
         .iter()
-        .map(|n| json!({"@type": "Person", "name": n}))
+        .filter_map(|&i| {
+            let ev = &views.timeline.events[i].event;
+            let (Some(place), true) = (&ev.place, ev.start.precision() >= Precision::Day) else {
+                return None;
+            };
+            Some(EventLd {
+                kind: "Event",
+                end_date: ev.end.as_ref().and_then(|d| d.html_datetime()),
+                location: Thing {
+                    kind: "Place",
+                    name: place,
+                },
+                name: &ev.title,
+                start_date: ev.start.html_datetime()?,
+                url: url.map(|url| format!("{url}#{}", ev.id)),
+            })
+        })
         .collect();
-    if !authors.is_empty() {
-        article["author"] = json!(authors);
+    JsonLd {
+        context: "https://schema.org",
+        graph: Graph { article, events },
     }
-    if let Some(url) = url {
-        article["url"] = json!(url);
-        article["mainEntityOfPage"] = json!(url);
-    }
-    if let Some(image) = image {
-        article["image"] = json!(image);
-    }
-    if let Some(summary) = summary {
-        article["description"] = json!(summary);
-    }
-    let mut graph = vec![article];
-    for &i in events {
-        let ev = &views.timeline.events[i].event;
-        let (Some(place), true) = (&ev.place, ev.start.precision() >= Precision::Day) else {
-            continue;
-        };
-        let Some(start) = ev.start.html_datetime() else {
-            continue;
-        };
-        let mut event = json!({
-            "@type": "Event",
-            "name": ev.title,
-            "startDate": start,
-            "location": {"@type": "Place", "name": place},
-        });
-        if let Some(end) = ev.end.as_ref().and_then(|d| d.html_datetime()) {
-            event["endDate"] = json!(end);
-        }
-        if let Some(url) = url {
-            event["url"] = json!(format!("{url}#{}", ev.id));
-        }
-        graph.push(event);
-    }
-    json!({"@context": "https://schema.org", "@graph": graph})
 }
+
+// JSON-LD as typed values; fields in byte order of their names, the order they were written
+// in when this was a JSON map (and so the same bytes).
+
+#[derive(Serialize)]
+struct JsonLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@graph")]
+    graph: Graph<'a>,
+}
+
+/// The article, then its events: one JSON array of both kinds.
+struct Graph<'a> {
+    article: NewsArticle<'a>,
+    events: Vec<EventLd<'a>>,
+}
+
+impl Serialize for Graph<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(1 + self.events.len()))?;
+        seq.serialize_element(&self.article)?;
+        for event in &self.events {
+            seq.serialize_element(event)?;
+        }
+        seq.end()
+    }
+}
+
+#[derive(Serialize)]
+struct NewsArticle<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<Thing<'a>>,
+    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(rename = "mainEntityOfPage", skip_serializing_if = "Option::is_none")]
+    main_entity_of_page: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct EventLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+    end_date: Option<String>,
+    location: Thing<'a>,
+    name: &'a str,
+    #[serde(rename = "startDate")]
+    start_date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+/// A person or a place: `{"@type": …, "name": …}`.
+#[derive(Serialize)]
+struct Thing<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+

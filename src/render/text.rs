@@ -96,7 +96,7 @@ pub fn plain_text(html: &str) -> String {
 }
 
 /// JSON for a `<script>` element: `<` is written `\u003c` so no `</script>` can end it early.
-pub fn script_json(value: &serde_json::Value) -> String {
+pub fn script_json<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string(value)
         .expect("JSON values serialize")
         .replace('<', "\\u003c")
