@@ -501,13 +501,16 @@ impl Site {
                 render::Sink::put(&sink, path, bytes)?;
             }
         }
-        let expected = pages::all_paths(&views);
-        update.removed = self
-            .pages
-            .keys()
-            .filter(|p| p.ends_with(".html") && !expected.contains(p.as_str()))
-            .cloned()
-            .collect();
+        // Pages kept from before that the site no longer has (the preview's; a build keeps none).
+        if !self.pages.is_empty() {
+            let expected = pages::all_paths(&views);
+            update.removed = self
+                .pages
+                .keys()
+                .filter(|p| p.ends_with(".html") && !expected.contains(p.as_str()))
+                .cloned()
+                .collect();
+        }
         for path in &update.removed {
             self.pages.remove(path);
         }
