@@ -199,4 +199,3 @@ struct Thing<'a> {
     kind: &'static str,
     name: &'a str,
 }
-

@@ -393,7 +393,7 @@ pub fn gaps(starts: &[i64]) -> Vec<Option<i64>> {
 }
 
 /// Events grouped for a timeline page: consecutive runs of one year, inside them of one month.
-/// `E` is what a template sees for each event: an [`EventView`], converted once per build.
+/// `E` is what a template sees for each event: its `{id, card}` value (with `gap` after a pause).
 #[derive(Debug, Serialize)]
 pub struct YearGroup<E> {
     pub label: String,
