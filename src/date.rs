@@ -643,7 +643,8 @@ fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
 /// in different zone labels are written in full: "2000 – 19 June 2024", "c. 1950 – 1953".
 /// A range whose ends read the same is shown once.
 pub fn format_display(start: &EventDate, end: Option<&EventDate>) -> String {
-    format_display_in(&DateLocale::english(), start, end)
+    static ENGLISH: std::sync::OnceLock<DateLocale> = std::sync::OnceLock::new();
+    format_display_in(ENGLISH.get_or_init(DateLocale::english), start, end)
 }
 
 /// The display text of [`format_display`] in a language: "19 июня 2024", "2024년 6월 19일".

@@ -410,17 +410,7 @@ impl Cx<'_> {
     /// Any key is welcome at the top of an article (it goes to `extra`), so only one that is a
     /// near miss of a known key warns: `summery`, `titel`, `tag`.
     fn warn_misspelt_article_key(&mut self, key: &str) {
-        let known = ARTICLE_KEYS
-            .iter()
-            .copied()
-            .chain(self.config.taxonomies.iter().map(String::as_str));
-        // The distance is at least the difference in length: most keys are far from all.
-        let close = known
-            .filter(|k| k.chars().count().abs_diff(key.chars().count()) <= 2)
-            .map(|k| (edit_distance(key, k, 2), k))
-            .filter(|(d, k)| *d == 1 || (*d == 2 && k.len() >= 5))
-            .min();
-        if let Some((_, k)) = close {
+        if let Some(k) = misspelling_of(key, &self.config.taxonomies) {
             self.warn(
                 At::Top(key),
                 format!("unknown key `{key}` (kept for templates as `extra`); did you mean `{k}`?"),
@@ -577,6 +567,44 @@ fn describe(value: &serde_json::Value) -> String {
         serde_json::Value::Number(n) => format!("`{n}`"),
         other => format!("`{other}`"),
     }
+}
+
+/// The known top-level key an unknown one is a near miss of (`summery` → `summary`), if any.
+/// Remembered per thread: the same extra keys (`people`, `places`) come back article after
+/// article.
+fn misspelling_of(key: &str, taxonomies: &[String]) -> Option<String> {
+    type Seen = (
+        Vec<String>,
+        std::collections::HashMap<String, Option<String>>,
+    );
+    thread_local! {
+        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
+    }
+    SEEN.with(|seen| {
+        let mut seen = seen.borrow_mut();
+        if seen.0 != taxonomies {
+            *seen = (taxonomies.to_vec(), Default::default());
+        }
+        if let Some(known) = seen.1.get(key) {
+            return known.clone();
+        }
+        let known = ARTICLE_KEYS
+            .iter()
+            .copied()
+            .chain(taxonomies.iter().map(String::as_str));
+        // The distance is at least the difference in length: most keys are far from all.
+        let close = known
+            .filter(|k| k.chars().count().abs_diff(key.chars().count()) <= 2)
+            .map(|k| (edit_distance(key, k, 2), k))
+            .filter(|(d, k)| *d == 1 || (*d == 2 && k.len() >= 5))
+            .min()
+            .map(|(_, k)| k.to_string());
+        // A file with thousands of made-up keys does not grow the memo without end.
+        if seen.1.len() < 1024 {
+            seen.1.insert(key.to_string(), close.clone());
+        }
+        close
+    })
 }
 
 /// The closest candidate within a small edit distance.
