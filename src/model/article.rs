@@ -182,6 +182,7 @@ impl Cx<'_> {
                     start: date.clone(),
                     end: None,
                     display_date: None,
+                    english_date: crate::date::format_display(date, None),
                     summary_html: summary_html.clone(),
                     place: None,
                     sources: sources.clone(),
@@ -466,6 +467,7 @@ impl Cx<'_> {
             id,
             id_explicit,
             title: title?,
+            english_date: crate::date::format_display(&start, end.as_ref()),
             start,
             end,
             display_date: raw

@@ -33,6 +33,9 @@ pub struct Event {
     pub start: EventDate,
     pub end: Option<EventDate>,
     pub display_date: Option<String>,
+    /// The dates as English text ("19 June 2024, 02:45 KST"), made once when the event is read:
+    /// `events.json`, the calendar and `timeline.json` show it when there is no `display_date`.
+    pub english_date: String,
     pub summary_html: Option<String>,
     pub place: Option<String>,
     pub sources: Vec<Source>,

@@ -136,7 +136,7 @@ fn vevent(views: &Views, e: &TimelineEvent, domain: &str) -> Option<String> {
     let display = ev
         .display_date
         .clone()
-        .unwrap_or_else(|| crate::date::format_display(&ev.start, ev.end.as_ref()));
+        .unwrap_or_else(|| ev.english_date.clone());
     let mut description = display;
     if let Some(summary) = &ev.summary_html {
         description.push_str("\n\n");

@@ -24,7 +24,7 @@ struct JsonEvent<'a> {
     approximate: bool,
     uncertain: bool,
     start_utc: String,
-    display_date: String,
+    display_date: &'a str,
     url: String,
     articles: Vec<&'a str>,
     sources: Vec<JsonSource<'a>>,
@@ -90,10 +90,7 @@ impl Serialize for Events<'_> {
                 approximate: ev.start.approximate(),
                 uncertain: ev.start.uncertain(),
                 start_utc: ev.start.start_utc_iso(),
-                display_date: ev
-                    .display_date
-                    .clone()
-                    .unwrap_or_else(|| crate::date::format_display(&ev.start, ev.end.as_ref())),
+                display_date: ev.display_date.as_deref().unwrap_or(&ev.english_date),
                 url: format!("{}/{}/#{}", self.base_url, first.slug, ev.id),
                 articles,
                 sources: ev

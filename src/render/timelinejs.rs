@@ -77,7 +77,7 @@ pub fn timeline_json<S: Sink>(views: &Views, sink: &S) -> Result<(), S::Error> {
 /// One slide. Fields are declared in alphabetical order, the order a JSON map writes them in.
 #[derive(Serialize)]
 struct Slide<'a> {
-    display_date: String,
+    display_date: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     end_date: Option<DateFields>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -147,18 +147,25 @@ fn slide<'a>(views: &Views<'a>, e: &'a TimelineEvent) -> Slide<'a> {
         _ => None,
     };
     Slide {
-        display_date: ev
-            .display_date
-            .clone()
-            .unwrap_or_else(|| format_display(&ev.start, ev.end.as_ref())),
-        end_date: ev.end.as_ref().map(date_fields),
+        display_date: ev.display_date.as_deref().unwrap_or(&ev.english_date),
+        end_date: ev
+            .end
+            .as_ref()
+            .map(|end| date_fields(end, format_display(end, None))),
         group: ev
             .terms
             .get("tags")
             .and_then(|t| t.first())
             .map(String::as_str),
         media,
-        start_date: date_fields(&ev.start),
+        // Without an end, the event's English dates are its start's.
+        start_date: date_fields(
+            &ev.start,
+            match ev.end {
+                None => ev.english_date.clone(),
+                Some(_) => format_display(&ev.start, None),
+            },
+        ),
         text: SlideText {
             headline: escape_xml(&ev.title),
             text,
@@ -167,11 +174,12 @@ fn slide<'a>(views: &Views<'a>, e: &'a TimelineEvent) -> Slide<'a> {
     }
 }
 
-fn date_fields(d: &EventDate) -> DateFields {
+/// `display_date` is the date's English text.
+fn date_fields(d: &EventDate, display_date: String) -> DateFields {
     let p = d.precision();
     DateFields {
         day: (p >= Precision::Day).then(|| d.day()),
-        display_date: format_display(d, None),
+        display_date,
         hour: (p >= Precision::Minute).then(|| d.hour()),
         minute: (p >= Precision::Minute).then(|| d.minute()),
         month: (p >= Precision::Month).then(|| d.month()),
@@ -189,7 +197,8 @@ mod tests {
     fn fields_stop_at_the_precision() {
         let zone = Zone::parse("Asia/Pyongyang").unwrap();
         let fields = |text: &str| {
-            serde_json::to_value(date_fields(&EventDate::parse(text, &zone).unwrap())).unwrap()
+            let date = EventDate::parse(text, &zone).unwrap();
+            serde_json::to_value(date_fields(&date, format_display(&date, None))).unwrap()
         };
         let v = fields("2024-06");
         assert_eq!(v["year"], 2024);
