@@ -108,14 +108,6 @@ impl Staging {
         })
     }
 
-    /// Writes one file (`rel` is `/`-separated, checked to stay inside the folder).
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        let mut file = self.create(rel)?;
-        file.write_all(bytes)
-            .and_then(|()| file.flush())
-            .map_err(|err| Error::io(&self.dir.join(rel), err))
-    }
-
     /// Creates one file to be written as it is made (`rel` is `/`-separated, checked to stay
     /// inside the folder); [`Staging::finish`] flushes it.
     pub fn create(&self, rel: &str) -> Result<std::io::BufWriter<std::fs::File>, Error> {
@@ -242,8 +234,10 @@ mod tests {
             let dir = tempfile::tempdir().unwrap();
             let out = dir.path().join("site/public");
             let staging = Staging::new(&out).unwrap();
-            staging.write("index.html", b"ok").unwrap();
-            let err = staging.write(bad, b"evil").expect_err(bad);
+            let mut file = staging.create("index.html").unwrap();
+            file.write_all(b"ok").unwrap();
+            staging.finish("index.html", file).unwrap();
+            let err = staging.create(bad).expect_err(bad);
             drop(staging);
             assert!(
                 err.to_string().contains("outside the output folder"),
