@@ -545,53 +545,53 @@ struct SiteSink<'a> {
     rendered: Mutex<Vec<String>>,
 }
 
-enum SiteWriter {
-    File(std::io::BufWriter<std::fs::File>),
+/// A file being written: in a build's staging folder (which finishes it), or in memory.
+enum SiteWriter<'a> {
+    File(&'a Staging, std::io::BufWriter<std::fs::File>),
     Memory(Vec<u8>),
 }
 
-impl std::io::Write for SiteWriter {
+impl std::io::Write for SiteWriter<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
-            SiteWriter::File(f) => f.write(buf),
+            SiteWriter::File(_, f) => f.write(buf),
             SiteWriter::Memory(v) => v.write(buf),
         }
     }
 
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
         match self {
-            SiteWriter::File(f) => f.write_all(buf),
+            SiteWriter::File(_, f) => f.write_all(buf),
             SiteWriter::Memory(v) => v.write_all(buf),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
-            SiteWriter::File(f) => f.flush(),
+            SiteWriter::File(_, f) => f.flush(),
             SiteWriter::Memory(_) => Ok(()),
         }
     }
 }
 
-impl render::Sink for SiteSink<'_> {
-    type Writer = SiteWriter;
+impl<'a> render::Sink for SiteSink<'a> {
+    type Writer = SiteWriter<'a>;
     type Error = Error;
 
-    fn open(&self, path: &str) -> Result<SiteWriter, Error> {
+    fn open(&self, path: &str) -> Result<SiteWriter<'a>, Error> {
         match self.staging {
-            Some(staging) => staging.create(path).map(SiteWriter::File),
+            Some(staging) => Ok(SiteWriter::File(staging, staging.create(path)?)),
             None => Ok(SiteWriter::Memory(Vec::new())),
         }
     }
 
-    fn close(&self, path: &str, writer: SiteWriter) -> Result<(), Error> {
+    fn close(&self, path: &str, writer: SiteWriter<'a>) -> Result<(), Error> {
         if let Ok(mut r) = self.rendered.lock() {
             r.push(path.to_string());
         }
-        match (writer, self.staging) {
-            (SiteWriter::File(file), Some(staging)) => staging.finish(path, file),
-            (SiteWriter::File(_), None) => Ok(()),
-            (SiteWriter::Memory(bytes), _) => match self.kept.close(path, bytes) {
+        match writer {
+            SiteWriter::File(staging, file) => staging.finish(path, file),
+            SiteWriter::Memory(bytes) => match self.kept.close(path, bytes) {
                 Ok(()) => Ok(()),
                 Err(never) => match never {},
             },

@@ -83,8 +83,9 @@ pub struct Timeline {
     pub article_events: Vec<Vec<usize>>,
     /// The slug of every term and source name the events use, made once.
     pub slugs: HashMap<String, String>,
-    /// Event id → index into `events` (for [`Timeline::update`]).
-    by_id: HashMap<String, usize>,
+    /// Event id → index into `events`, for [`Timeline::update`]: made the first time the
+    /// preview patches the timeline (a build never needs it), then kept up to date by patches.
+    by_id: std::sync::OnceLock<HashMap<String, usize>>,
 }
 
 impl Timeline {
@@ -107,16 +108,7 @@ impl Timeline {
             errors.sort();
             return Err(errors);
         }
-        let ((taxonomies, slugs), by_id) = rayon::join(
-            || index_terms(&events, taxonomies),
-            || {
-                events
-                    .iter()
-                    .enumerate()
-                    .map(|(i, e)| (e.event.id.clone(), i))
-                    .collect()
-            },
-        );
+        let (taxonomies, slugs) = index_terms(&events, taxonomies);
         let mut article_events = vec![Vec::new(); articles.len()];
         for (ei, e) in events.iter().enumerate() {
             for &ai in &e.articles {
@@ -129,7 +121,18 @@ impl Timeline {
             taxonomies,
             article_events,
             slugs,
-            by_id,
+            by_id: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Event id → index into `events`.
+    fn ids(&self) -> &HashMap<String, usize> {
+        self.by_id.get_or_init(|| {
+            self.events
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.event.id.clone(), i))
+                .collect()
         })
     }
 
@@ -187,7 +190,7 @@ impl Timeline {
         for &j in &changed {
             for event in &articles[j].events {
                 let elsewhere = self
-                    .by_id
+                    .ids()
                     .get(&event.id)
                     .is_some_and(|&ei| self.events[ei].articles != [j]);
                 if elsewhere || !ids.insert(event.id.as_str()) {
@@ -316,7 +319,7 @@ impl Timeline {
         for &ni in &added_at {
             article_events[events[ni].articles[0]].push(ni);
         }
-        let mut by_id = self.by_id.clone();
+        let mut by_id = self.ids().clone();
         for &oi in &removed {
             by_id.remove(&self.events[oi].event.id);
         }
@@ -332,7 +335,7 @@ impl Timeline {
             taxonomies: index,
             article_events,
             slugs,
-            by_id,
+            by_id: std::sync::OnceLock::from(by_id),
         })
     }
 
@@ -659,7 +662,7 @@ mod tests {
                     .map(move |term| format!("{tax}/{} {} {:?}", term.slug, term.name, term.events))
             })
             .collect();
-        let ids: BTreeMap<&String, &usize> = t.by_id.iter().collect();
+        let ids: BTreeMap<&String, &usize> = t.ids().iter().collect();
         format!(
             "{events:#?}\n{terms:#?}\n{:?}\n{ids:?}\n{}",
             t.article_events,

@@ -113,6 +113,20 @@ impl LinkStyle {
             (LinkStyle::Pretty, false) => format!("{dir}/"),
         }
     }
+
+    /// The link to the page of folder `name` inside `parent` (`tags` and `diplomacy`), made in
+    /// one string: the same as `dir("tags/diplomacy")`, for links asked for by the thousand.
+    pub fn dir_in(self, parent: &str, name: &str) -> String {
+        let mut url = String::with_capacity(parent.len() + name.len() + 12);
+        url.push_str(parent);
+        url.push('/');
+        url.push_str(name);
+        match self {
+            LinkStyle::Files => url.push_str("/index.html"),
+            LinkStyle::Pretty => url.push('/'),
+        }
+        url
+    }
 }
 
 /// `../` once per folder level of `path` (the page's own output path).
@@ -158,6 +172,18 @@ pub fn publishing_outputs<S: Sink>(
 
 #[cfg(test)]
 mod tests {
+    use super::LinkStyle;
+
+    #[test]
+    fn a_folder_inside_another_links_as_its_whole_path_does() {
+        for style in [LinkStyle::Files, LinkStyle::Pretty] {
+            assert_eq!(
+                style.dir_in("tags", "kim-jong-un"),
+                style.dir("tags/kim-jong-un")
+            );
+        }
+    }
+
     #[test]
     fn ordered_batches_keep_the_items_order_on_any_number_of_threads() {
         let items: Vec<usize> = (0..10_000).collect();

@@ -355,49 +355,27 @@ impl<'a, W: std::io::Write> MarkFill<'a, W> {
         ]
     }
 
-    /// How many bytes at the end of `text` may be the start of a mark whose rest is to come.
-    fn open_mark_at_end(text: &[u8]) -> usize {
-        (1..MARK.len())
-            .rev()
-            .find(|&n| text.ends_with(&MARK.as_bytes()[..n]))
-            .unwrap_or(0)
-    }
-
     /// Every fill is no longer than its mark: the chunk is rewritten where it is and written
     /// out in one piece (a big page's chunks go to the file without another copy).
     fn drain_in_place(&mut self, last: bool) -> std::io::Result<()> {
         let marks = self.marks();
-        let finder = mark_finder();
         let buf = &mut self.chunk;
         let (mut read, mut write) = (0, 0);
         let keep_from = loop {
-            let Some(at) = finder.find(&buf[read..]).map(|at| read + at) else {
-                let end = buf.len()
-                    - if last {
-                        0
-                    } else {
-                        Self::open_mark_at_end(&buf[read..])
-                    };
-                break end;
-            };
-            let after = &buf[at..];
-            let found = marks.iter().find(|(m, _)| after.starts_with(m.as_bytes()));
-            let (len, fill): (usize, &[u8]) = match found {
-                Some((mark, fill)) => (mark.len(), fill),
-                None if !last && marks.iter().any(|(m, _)| m.as_bytes().starts_with(after)) => {
-                    // The rest of this mark is in the next write.
-                    break at;
+            match next_mark(&marks, &buf[read..], last) {
+                Next::Text(n) => break read + n,
+                Next::Cut(at) => break read + at,
+                Next::Mark { at, len, fill } => {
+                    let at = read + at;
+                    if write != read {
+                        buf.copy_within(read..at, write);
+                    }
+                    write += at - read;
+                    buf[write..write + fill.len()].copy_from_slice(fill);
+                    write += fill.len();
+                    read = at + len;
                 }
-                // A lone private-use character in the text: kept as it is.
-                None => (MARK.len(), MARK.as_bytes()),
-            };
-            if write != read {
-                buf.copy_within(read..at, write);
             }
-            write += at - read;
-            buf[write..write + fill.len()].copy_from_slice(fill);
-            write += fill.len();
-            read = at + len;
         };
         if write != read {
             buf.copy_within(read..keep_from, write);
@@ -413,38 +391,23 @@ impl<'a, W: std::io::Write> MarkFill<'a, W> {
     fn drain_in_parts(&mut self, last: bool) -> std::io::Result<()> {
         let chunk = std::mem::take(&mut self.chunk);
         let marks = self.marks();
-        let mut rest = chunk.as_slice();
-        let finder = mark_finder();
+        let mut done = 0;
         loop {
-            let Some(at) = finder.find(rest) else {
-                let keep = if last {
-                    0
-                } else {
-                    Self::open_mark_at_end(rest)
-                };
-                self.out.write_all(&rest[..rest.len() - keep])?;
-                rest = &rest[rest.len() - keep..];
-                break;
-            };
-            self.out.write_all(&rest[..at])?;
-            let after = &rest[at..];
-            if let Some((mark, fill)) = marks.iter().find(|(m, _)| after.starts_with(m.as_bytes()))
-            {
-                self.out.write_all(fill)?;
-                rest = &after[mark.len()..];
-            } else if !last && marks.iter().any(|(m, _)| m.as_bytes().starts_with(after)) {
-                // The rest of this mark is in the next write.
-                rest = after;
-                break;
-            } else {
-                // A lone private-use character in the text: kept as it is.
-                self.out.write_all(MARK.as_bytes())?;
-                rest = &after[MARK.len()..];
+            match next_mark(&marks, &chunk[done..], last) {
+                Next::Text(n) | Next::Cut(n) => {
+                    self.out.write_all(&chunk[done..done + n])?;
+                    done += n;
+                    break;
+                }
+                Next::Mark { at, len, fill } => {
+                    self.out.write_all(&chunk[done..done + at])?;
+                    self.out.write_all(fill)?;
+                    done += at + len;
+                }
             }
         }
-        let consumed = chunk.len() - rest.len();
         self.chunk = chunk;
-        self.chunk.drain(..consumed);
+        self.chunk.drain(..done);
         Ok(())
     }
 
@@ -470,6 +433,49 @@ impl<W: std::io::Write> std::io::Write for MarkFill<'_, W> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
+    }
+}
+
+/// What comes next in a page's text, for [`MarkFill`].
+enum Next<'f> {
+    /// No mark: the first `n` bytes can go out (the rest may be the start of a mark).
+    Text(usize),
+    /// A mark begins at this offset and its rest is in the next write.
+    Cut(usize),
+    /// A mark at `at`, `len` bytes long, to be replaced by `fill`.
+    Mark {
+        at: usize,
+        len: usize,
+        fill: &'f [u8],
+    },
+}
+
+/// The next mark in `text` (`last`: no more text is to come).
+fn next_mark<'f>(marks: &[(&str, &'f [u8]); 3], text: &[u8], last: bool) -> Next<'f> {
+    let Some(at) = mark_finder().find(text) else {
+        // The text may end with the first bytes of a mark.
+        let open = (1..MARK.len())
+            .rev()
+            .find(|&n| text.ends_with(&MARK.as_bytes()[..n]))
+            .unwrap_or(0);
+        return Next::Text(text.len() - if last { 0 } else { open });
+    };
+    let after = &text[at..];
+    match marks.iter().find(|(m, _)| after.starts_with(m.as_bytes())) {
+        Some((mark, fill)) => Next::Mark {
+            at,
+            len: mark.len(),
+            fill,
+        },
+        None if !last && marks.iter().any(|(m, _)| m.as_bytes().starts_with(after)) => {
+            Next::Cut(at)
+        }
+        // A lone private-use character in the text: kept as it is.
+        None => Next::Mark {
+            at,
+            len: MARK.len(),
+            fill: MARK.as_bytes(),
+        },
     }
 }
 

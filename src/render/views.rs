@@ -211,18 +211,7 @@ impl<'a> Views<'a> {
     }
 
     pub fn term_url(&self, taxonomy: &str, name: &str) -> String {
-        // `links.dir(taxonomy/slug)`, made in one string: cards and article pages ask for
-        // thousands.
-        let slug = self.timeline.slug(name);
-        let mut url = String::with_capacity(taxonomy.len() + slug.len() + 12);
-        url.push_str(taxonomy);
-        url.push('/');
-        url.push_str(&slug);
-        match self.links {
-            LinkStyle::Files => url.push_str("/index.html"),
-            LinkStyle::Pretty => url.push('/'),
-        }
-        url
+        self.links.dir_in(taxonomy, &self.timeline.slug(name))
     }
 
     pub fn term_groups(&self, terms: &crate::model::Terms, lang: &Language) -> Vec<TermGroup> {
