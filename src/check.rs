@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::build::{render_site_with, Drafts, RenderOptions, RenderedSite};
-use crate::error::{Diagnostic, Error};
+use crate::error::{Code, Diagnostic, Error, Severity};
 use crate::render::theme::BUILTIN_ASSETS;
 
 /// Whether warnings fail the check.
@@ -35,6 +35,8 @@ pub struct CheckOptions {
 pub struct CheckReport {
     pub errors: Vec<Diagnostic>,
     pub warnings: Vec<Diagnostic>,
+    /// Findings that never fail a check, `--strict` or not (events a calendar cannot hold).
+    pub notes: Vec<Diagnostic>,
     /// (page, URL) of every link leaving the site, sorted.
     pub external: BTreeSet<(String, String)>,
     pub pages: usize,
@@ -43,6 +45,15 @@ pub struct CheckReport {
 }
 
 impl CheckReport {
+    /// Files a finding under its severity.
+    pub fn add(&mut self, d: Diagnostic) {
+        match d.severity {
+            Severity::Error => self.errors.push(d),
+            Severity::Warning => self.warnings.push(d),
+            Severity::Note => self.notes.push(d),
+        }
+    }
+
     /// Whether the check fails: errors, or warnings under `--strict`.
     pub fn failed(&self) -> bool {
         !self.errors.is_empty()
@@ -52,8 +63,12 @@ impl CheckReport {
     /// `check: 2 errors, 1 warning (12 pages, 340 internal links)`.
     pub fn summary(&self) -> String {
         let n = |count: usize, word: &str| format!("{count} {word}{}", crate::error::plural(count));
+        let notes = match self.notes.len() {
+            0 => String::new(),
+            count => format!(", {}", n(count, "note")),
+        };
         format!(
-            "check: {}, {} ({}, {} checked){}",
+            "check: {}, {}{notes} ({}, {} checked){}",
             n(self.errors.len(), "error"),
             n(self.warnings.len(), "warning"),
             n(self.pages, "page"),
@@ -91,15 +106,10 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Error> {
         }
         Err(other) => return Err(other),
     };
-    // A build only warns about a source an event names but nobody defines (the page still
-    // renders); for a check it is an error.
-    let (undefined, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = site
-        .warnings
-        .iter()
-        .cloned()
-        .partition(|d| d.message.contains("is not in the article's `sources`"));
-    report.errors.extend(undefined);
-    report.warnings.extend(warnings);
+    for d in site.warnings.iter().cloned() {
+        let severity = check_severity(&d);
+        report.add(d.with_severity(severity));
+    }
     let static_files = static_files(&opts.site.join("static"))?;
     duplicate_paths(&site, &static_files, &opts.site, &mut report);
     content_warnings(&site, &mut report);
@@ -108,7 +118,18 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Error> {
     report.errors.dedup();
     report.warnings.sort();
     report.warnings.dedup();
+    report.notes.sort();
+    report.notes.dedup();
     Ok(report)
+}
+
+/// How a check reads a build's finding: a source an event names but nobody defines only warns
+/// in a build (the page still renders), but fails a check.
+fn check_severity(d: &Diagnostic) -> Severity {
+    match d.code {
+        Code::UndefinedSource => Severity::Error,
+        _ => d.severity,
+    }
 }
 
 /// Paths under `static/`, `/`-separated.
@@ -143,7 +164,8 @@ fn duplicate_paths(
     }
     for (path, count) in &seen {
         if *count > 1 {
-            report.errors.push(Diagnostic::new(
+            report.errors.push(Diagnostic::error(
+                Code::DuplicateOutput,
                 *path,
                 None,
                 format!("{count} generated files claim the output path `{path}`"),
@@ -153,7 +175,8 @@ fn duplicate_paths(
     let assets: BTreeSet<&str> = BUILTIN_ASSETS.iter().map(|(p, _)| *p).collect();
     for path in static_files {
         if seen.contains_key(path.as_str()) && !assets.contains(path.as_str()) {
-            report.errors.push(Diagnostic::new(
+            report.errors.push(Diagnostic::error(
+                Code::DuplicateOutput,
                 dir.join("static").join(path),
                 None,
                 format!("static file would replace the generated `{path}`; rename or move it"),
@@ -167,7 +190,8 @@ fn content_warnings(site: &RenderedSite, report: &mut CheckReport) {
     for e in &t.events {
         if e.event.sources.is_empty() {
             let a = &t.articles[e.articles[0]];
-            report.warnings.push(Diagnostic::new(
+            report.warnings.push(Diagnostic::warning(
+                Code::NoSource,
                 &a.display_path,
                 e.event.line,
                 format!(
@@ -180,7 +204,8 @@ fn content_warnings(site: &RenderedSite, report: &mut CheckReport) {
     for a in &t.articles {
         let text = std::fs::read_to_string(&a.display_path).unwrap_or_default();
         if a.summary_html.is_none() && !a.is_page() {
-            report.warnings.push(Diagnostic::new(
+            report.warnings.push(Diagnostic::warning(
+                Code::NoSummary,
                 &a.display_path,
                 Some(1),
                 "article has no `summary`; feeds, Open Graph and link previews fall back to the site description",
@@ -191,7 +216,8 @@ fn content_warnings(site: &RenderedSite, report: &mut CheckReport) {
                 .as_array()
                 .is_some_and(|list| !list.is_empty() && list.iter().all(|v| v.is_string()));
             if is_terms {
-                report.warnings.push(Diagnostic::new(
+                report.warnings.push(Diagnostic::warning(
+                    Code::NotTaxonomy,
                     &a.display_path,
                     line_of(&text, &format!("{key}:")),
                     format!(
@@ -364,7 +390,8 @@ fn links(site: &RenderedSite, static_files: &BTreeSet<String>, report: &mut Chec
                     },
                     None => (PathBuf::from(*page), None),
                 };
-                report.errors.push(Diagnostic::new(
+                report.errors.push(Diagnostic::error(
+                    Code::BrokenLink,
                     file,
                     line,
                     format!("link `{url}` on {page}: {problem}"),

@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::date::Zone;
-use crate::error::{Diagnostic, Error};
+use crate::error::{Code, Diagnostic, Error};
 use crate::frontmatter::{parse_yaml, LineIndex};
 use crate::markdown::RawHtml;
 
@@ -144,7 +144,7 @@ pub fn load(site: &Path) -> Result<SiteConfig, Error> {
         Error::Site(
             diags
                 .into_iter()
-                .map(|(line, message)| Diagnostic::new(&path, line, message))
+                .map(|(line, message)| Diagnostic::error(Code::SiteConfig, &path, line, message))
                 .collect(),
         )
     })

@@ -33,7 +33,7 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
         cli::Command::Build(args) => {
             let report = build::build(&args.into_options())?;
             for warning in &report.warnings {
-                eprintln!("{}", warning.display(error::Severity::Warning));
+                eprintln!("{}", warning.display());
             }
             eprintln!("{}", report.summary());
             Ok(())
@@ -71,10 +71,10 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
 /// Prints a check's findings like a compiler: errors, then warnings, then the external links.
 fn print_check(report: &check::CheckReport, list_external: bool) {
     for d in &report.errors {
-        eprintln!("{}", d.display(error::Severity::Error));
+        eprintln!("{}", d.display());
     }
-    for d in &report.warnings {
-        eprintln!("{}", d.display(error::Severity::Warning));
+    for d in report.warnings.iter().chain(&report.notes) {
+        eprintln!("{}", d.display());
     }
     if list_external {
         for (page, url) in &report.external {

@@ -114,7 +114,8 @@ impl Staging {
         // Every path comes from checked slugs, but the last line of defence is here: nothing
         // is written outside the output folder, whatever a bug upstream produced.
         if !inside(rel) {
-            return Err(Error::Site(vec![Diagnostic::new(
+            return Err(Error::Site(vec![Diagnostic::error(
+                crate::error::Code::OutputFolder,
                 rel,
                 None,
                 "refusing to write a file outside the output folder (an absolute path, `..`, or an empty name)",

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use rayon::prelude::*;
 
 use crate::config::{self, SiteConfig};
-use crate::error::{Diagnostic, Error};
+use crate::error::{Code, Diagnostic, Error};
 use crate::model::article::{self, ArticleOptions};
 use crate::model::{Article, Timeline};
 use crate::output::Staging;
@@ -609,7 +609,8 @@ impl<'a> render::Sink for SiteSink<'a> {
 fn read_article(entry: &source::Entry, opts: &ArticleOptions) -> Cached {
     let limit = opts.config.limits.file_bytes;
     let read = if entry.stamp.len > limit {
-        Err(Diagnostic::new(
+        Err(Diagnostic::error(
+            Code::Unreadable,
             &entry.path,
             None,
             format!(

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Code, Diagnostic, Error};
 
 pub const CONTENT_DIR: &str = "content";
 
@@ -53,7 +53,8 @@ pub struct Listing {
 pub fn list_content(site: &Path) -> Result<Listing, Error> {
     let root = site.join(CONTENT_DIR);
     if !root.is_dir() {
-        return Err(Error::Site(vec![Diagnostic::new(
+        return Err(Error::Site(vec![Diagnostic::error(
+            Code::Unreadable,
             &root,
             None,
             "no content folder: a site keeps its articles as `*.md` files under `content/`",
@@ -78,8 +79,12 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
             Ok(entry) => entry,
             Err(err) => {
                 let path = err.path().unwrap_or(&root).to_path_buf();
-                out.errors
-                    .push(Diagnostic::new(path, None, format!("cannot read: {err}")));
+                out.errors.push(Diagnostic::error(
+                    Code::Unreadable,
+                    path,
+                    None,
+                    format!("cannot read: {err}"),
+                ));
                 continue;
             }
         };
@@ -89,7 +94,12 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
                 Link::File if is_md => {}
                 Link::File => continue,
                 Link::Skip(why) => {
-                    out.warnings.push(Diagnostic::new(entry.path(), None, why));
+                    out.warnings.push(Diagnostic::warning(
+                        Code::ContentLink,
+                        entry.path(),
+                        None,
+                        why,
+                    ));
                     continue;
                 }
             }
@@ -98,7 +108,8 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
         }
         let rel = entry.path().strip_prefix(&root).unwrap_or(entry.path());
         let Some(rel_str) = rel.to_str() else {
-            out.warnings.push(Diagnostic::new(
+            out.warnings.push(Diagnostic::warning(
+                Code::NotUtf8,
                 entry.path(),
                 None,
                 "file name is not valid UTF-8; skipped",
@@ -112,7 +123,8 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
                 len: m.len(),
             },
             Err(err) => {
-                out.errors.push(Diagnostic::new(
+                out.errors.push(Diagnostic::error(
+                    Code::Unreadable,
                     entry.path(),
                     None,
                     format!("cannot read: {err}"),
@@ -199,8 +211,9 @@ fn link_loops(path: &Path) -> bool {
 
 /// Reads one article file; a problem is a diagnostic naming it.
 pub fn read_one(rel_path: String, path: PathBuf) -> Result<SourceFile, Diagnostic> {
-    let bytes = std::fs::read(&path)
-        .map_err(|err| Diagnostic::new(&path, None, format!("cannot read: {err}")))?;
+    let bytes = std::fs::read(&path).map_err(|err| {
+        Diagnostic::error(Code::Unreadable, &path, None, format!("cannot read: {err}"))
+    })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile {
             rel_path,
@@ -211,7 +224,8 @@ pub fn read_one(rel_path: String, path: PathBuf) -> Result<SourceFile, Diagnosti
             let valid = err.utf8_error().valid_up_to();
             let bytes = err.as_bytes();
             let line = 1 + bytes[..valid].iter().filter(|b| **b == b'\n').count();
-            Err(Diagnostic::new(
+            Err(Diagnostic::error(
+                Code::NotUtf8,
                 &path,
                 Some(line),
                 format!(
@@ -237,7 +251,7 @@ mod tests {
                 std::fs::create_dir(&path).unwrap();
             }
             let d = read_one("x.md".into(), path.clone()).expect_err("unreadable");
-            let shown = d.display(crate::error::Severity::Error);
+            let shown = d.display();
             assert!(shown.starts_with(&path.display().to_string()), "{shown}");
             assert!(shown.contains("cannot read"), "{shown}");
         }
@@ -270,7 +284,8 @@ pub fn list_static(dir: &Path) -> Result<(Vec<StaticEntry>, Vec<Diagnostic>), Er
             Error::io(&path, err.into())
         })?;
         let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(Path::to_str) else {
-            warnings.push(Diagnostic::new(
+            warnings.push(Diagnostic::warning(
+                Code::NotUtf8,
                 entry.path(),
                 None,
                 "file name is not valid UTF-8; skipped",
@@ -280,7 +295,8 @@ pub fn list_static(dir: &Path) -> Result<(Vec<StaticEntry>, Vec<Diagnostic>), Er
         let rel_path = rel.replace('\\', "/");
         let kind = entry.file_type();
         if kind.is_symlink() {
-            warnings.push(Diagnostic::new(
+            warnings.push(Diagnostic::warning(
+                Code::ContentLink,
                 entry.path(),
                 None,
                 "symbolic link in static/ not copied (nor served): only regular files are published",

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::date::{self, EventDate, Zone};
-use crate::error::Diagnostic;
+use crate::error::{Code, Diagnostic};
 use crate::frontmatter::{self, LineIndex, RawArticle, RawDate, RawEvent, RawSource};
 use crate::markdown::{self, RawHtml};
 use crate::slug::{check_derived, check_segment, slugify};
@@ -64,7 +64,12 @@ pub fn from_source(
         Ok(fm) => fm,
         Err(e) => {
             return Checked {
-                article: Err(vec![Diagnostic::new(display_path, Some(e.line), e.message)]),
+                article: Err(vec![Diagnostic::error(
+                    Code::FrontMatter,
+                    display_path,
+                    Some(e.line),
+                    e.message,
+                )]),
                 warnings: Vec::new(),
             }
         }
@@ -113,15 +118,16 @@ impl Cx<'_> {
         .or(Some(1))
     }
 
-    fn error(&mut self, at: At, message: String) {
+    fn error(&mut self, code: Code, at: At, message: String) {
         let line = self.line(at);
-        self.errors.push(Diagnostic::new(&self.path, line, message));
+        self.errors
+            .push(Diagnostic::error(code, &self.path, line, message));
     }
 
-    fn warn(&mut self, at: At, message: String) {
+    fn warn(&mut self, code: Code, at: At, message: String) {
         let line = self.line(at);
         self.warnings
-            .push(Diagnostic::new(&self.path, line, message));
+            .push(Diagnostic::warning(code, &self.path, line, message));
     }
 
     fn article(&mut self, rel_path: &str, raw: RawArticle, body: &str) -> Option<Article> {
@@ -225,7 +231,11 @@ impl Cx<'_> {
         match value.map(str::trim) {
             Some(v) if !v.is_empty() => Some(v.to_string()),
             _ if keys.iter().any(|k| k == key) => {
-                self.error(at, format!("`{key}` is empty; expected {expected}"));
+                self.error(
+                    Code::MissingKey,
+                    at,
+                    format!("`{key}` is empty; expected {expected}"),
+                );
                 None
             }
             _ => {
@@ -233,7 +243,11 @@ impl Cx<'_> {
                     At::Event(i, _) => At::Event(i, "-"),
                     top => top,
                 };
-                self.error(at, format!("missing `{key}`; expected {expected}"));
+                self.error(
+                    Code::MissingKey,
+                    at,
+                    format!("missing `{key}`; expected {expected}"),
+                );
                 None
             }
         }
@@ -243,7 +257,7 @@ impl Cx<'_> {
         match text {
             None => default.clone(),
             Some(text) => Zone::parse(text).unwrap_or_else(|err| {
-                self.error(at, format!("timezone: {err}"));
+                self.error(Code::InvalidTimezone, at, format!("timezone: {err}"));
                 default.clone()
             }),
         }
@@ -258,6 +272,7 @@ impl Cx<'_> {
             RawDate::Text(t) => EventDate::parse(t, zone),
             RawDate::Empty => {
                 self.error(
+                    Code::MissingKey,
                     at,
                     format!("`{key}` is empty; expected a date such as `2024-06-19`"),
                 );
@@ -265,7 +280,7 @@ impl Cx<'_> {
             }
         };
         result
-            .map_err(|err| self.error(at, format!("{key}: {err}")))
+            .map_err(|err| self.error(Code::InvalidDate, at, format!("{key}: {err}")))
             .ok()
     }
 
@@ -273,6 +288,7 @@ impl Cx<'_> {
         if let Some(slug) = explicit {
             if let Err(why) = check_segment(slug) {
                 self.error(
+                    Code::InvalidSlug,
                     At::Top("slug"),
                     format!("slug: `{slug}` cannot be a URL segment: {why}"),
                 );
@@ -287,6 +303,7 @@ impl Cx<'_> {
         let slug = slugify(stem);
         if let Err(why) = check_derived(&slug) {
             self.error(
+                Code::InvalidSlug,
                 At::Top("slug"),
                 format!("the file name `{stem}` cannot name a page: {why}; add `slug: some-name` to the front-matter"),
             );
@@ -298,7 +315,11 @@ impl Cx<'_> {
     fn check_image(&mut self, extra: &serde_json::Map<String, serde_json::Value>) {
         if let Some(serde_json::Value::String(url)) = extra.get("image") {
             if let Err(why) = markdown::check_url(url) {
-                self.error(At::Top("image"), format!("image: url `{url}` {why}"));
+                self.error(
+                    Code::InvalidUrl,
+                    At::Top("image"),
+                    format!("image: url `{url}` {why}"),
+                );
             }
         }
     }
@@ -309,6 +330,7 @@ impl Cx<'_> {
         for s in raw {
             let Some(name) = s.name.as_deref().map(str::trim).filter(|n| !n.is_empty()) else {
                 self.error(
+                    Code::InvalidSource,
                     at,
                     "a source without a `name`; expected a name or `{name, url}`".into(),
                 );
@@ -320,10 +342,15 @@ impl Cx<'_> {
                 (_, url) => {
                     if let Some(url) = url {
                         if let Err(why) = markdown::check_url(url) {
-                            self.error(at, format!("source `{name}`: url `{url}` {why}"));
+                            self.error(
+                                Code::InvalidUrl,
+                                at,
+                                format!("source `{name}`: url `{url}` {why}"),
+                            );
                         }
                     } else if !known.is_empty() || matches!(at, At::Event(..)) {
                         self.warn(
+                            Code::UndefinedSource,
                             at,
                             format!(
                                 "source `{name}` is not in the article's `sources` and has no url"
@@ -371,6 +398,7 @@ impl Cx<'_> {
                     for term in list {
                         if let Err(why) = check_derived(&slugify(&term)) {
                             self.error(
+                                Code::InvalidSlug,
                                 at,
                                 format!("{key}: the term `{term}` cannot name its page: {why}"),
                             );
@@ -381,6 +409,7 @@ impl Cx<'_> {
                     terms.insert(key.clone(), clean);
                 }
                 Err(()) => self.error(
+                    Code::InvalidTerms,
                     at,
                     format!(
                         "{key}: expected a list of terms such as `[one, two]`, found {}",
@@ -403,6 +432,7 @@ impl Cx<'_> {
         .map(|k| format!("; did you mean `{k}`?"))
         .unwrap_or_default();
         self.warn(
+            Code::UnknownKey,
             At::Event(i, key),
             format!("unknown event key `{key}` (kept for templates as `extra`){hint}"),
         );
@@ -413,6 +443,7 @@ impl Cx<'_> {
     fn warn_misspelt_article_key(&mut self, key: &str) {
         if let Some(k) = misspelling_of(key, &self.config.taxonomies) {
             self.warn(
+                Code::UnknownKey,
                 At::Top(key),
                 format!("unknown key `{key}` (kept for templates as `extra`); did you mean `{k}`?"),
             );
@@ -431,6 +462,7 @@ impl Cx<'_> {
         let mut end = self.single_date(At::Event(i, "end"), raw.end.as_ref(), &zone);
         if let (Some(_), Some(_)) = (&span_end, &end) {
             self.error(
+                Code::InvalidDate,
                 At::Event(i, "end"),
                 "both an interval in `date` and an `end`; write one of them".into(),
             );
@@ -439,6 +471,7 @@ impl Cx<'_> {
         if let Some(e) = &end {
             if let Err(err) = date::check_order(&start, e) {
                 self.error(
+                    Code::InvalidDate,
                     At::Event(i, "end"),
                     format!("end: {}; expected an end on or after the date", err.reason),
                 );
@@ -449,6 +482,7 @@ impl Cx<'_> {
             Some(id) => {
                 if let Err(why) = check_segment(id) {
                     self.error(
+                        Code::InvalidSlug,
                         At::Event(i, "id"),
                         format!("id: `{id}` cannot be an anchor: {why}"),
                     );
@@ -505,6 +539,7 @@ impl Cx<'_> {
             }
             Some(RawDate::Empty) => {
                 self.error(
+                    Code::MissingKey,
                     at,
                     "`date` is empty; expected a date such as `2024-06-19`".into(),
                 );
@@ -514,7 +549,7 @@ impl Cx<'_> {
             Some(RawDate::Text(t)) => date::parse_span(t, zone),
         };
         result
-            .map_err(|err| self.error(at, format!("date: {err}")))
+            .map_err(|err| self.error(Code::InvalidDate, at, format!("date: {err}")))
             .ok()
     }
 }

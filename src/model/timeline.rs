@@ -13,7 +13,7 @@ type HashMap<K, V> = ahash::AHashMap<K, V>;
 use std::sync::Arc;
 
 use crate::date::{EventDate, Precision};
-use crate::error::Diagnostic;
+use crate::error::{Code, Diagnostic};
 use crate::slug::slugify;
 
 use super::{merge_sources, merge_terms, Article, Event};
@@ -365,7 +365,8 @@ fn check_slugs(articles: &[Arc<Article>], taxonomies: &[String]) -> Vec<Diagnost
         };
         by_slug.entry(key).or_default().push(a);
         if taxonomies.contains(&a.slug) || RESERVED_SLUGS.contains(&a.slug.as_str()) {
-            errors.push(Diagnostic::new(
+            errors.push(Diagnostic::error(
+                Code::SlugCollision,
                 &a.display_path,
                 Some(a.slug_line),
                 format!(
@@ -382,7 +383,8 @@ fn check_slugs(articles: &[Arc<Article>], taxonomies: &[String]) -> Vec<Diagnost
             .map(|a| a.display_path.display().to_string())
             .collect();
         for a in &list {
-            errors.push(Diagnostic::new(
+            errors.push(Diagnostic::error(
+                Code::SlugCollision,
                 &a.display_path,
                 Some(a.slug_line),
                 format!(
@@ -486,7 +488,8 @@ fn merge_events(articles: &[Arc<Article>], errors: &mut Vec<Diagnostic>) -> Vec<
             })
             .collect();
         for (ai, e) in &decls {
-            errors.push(Diagnostic::new(
+            errors.push(Diagnostic::error(
+                Code::ConflictingEvent,
                 &articles[*ai].display_path,
                 e.line,
                 format!(
@@ -515,7 +518,8 @@ fn derived_clash(
         return None;
     }
     let line = first.line.map(|l| format!(":{l}")).unwrap_or_default();
-    Some(Diagnostic::new(
+    Some(Diagnostic::error(
+        Code::ConflictingEvent,
         &article.display_path,
         event.line,
         format!(

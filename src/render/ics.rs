@@ -16,7 +16,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 
 use crate::date::{EventDate, Precision};
-use crate::error::Diagnostic;
+use crate::error::{Code, Diagnostic};
 use crate::model::TimelineEvent;
 use crate::slug::slugify;
 
@@ -57,7 +57,8 @@ pub fn calendar<S: Sink>(views: &Views, sink: &S) -> Result<Vec<Diagnostic>, S::
             Some(folded) => out.write_all(folded.as_bytes()),
             None => {
                 let a = &views.timeline.articles[e.articles[0]];
-                warnings.push(Diagnostic::new(
+                warnings.push(Diagnostic::note(
+                    Code::IcsOutOfRange,
                     &a.display_path,
                     e.event.line,
                     format!(
@@ -86,7 +87,8 @@ fn summarise_left_out(mut warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
     }
     let rest = warnings.split_off(NAMED_LEFT_OUT);
     let last = &rest[rest.len() - 1];
-    warnings.push(Diagnostic::new(
+    warnings.push(Diagnostic::note(
+        Code::IcsOutOfRange,
         &last.file,
         None,
         format!(

@@ -154,7 +154,8 @@ pub fn publishing_outputs<S: Sink>(
     let base = &views.config.base_url;
     let put = |file: OutputFile| sink.put(&file.path, &file.bytes);
     if base.is_empty() {
-        warnings.push(crate::Diagnostic::new(
+        warnings.push(crate::Diagnostic::warning(
+            crate::error::Code::MissingBaseUrl,
             config_path,
             None,
             "no base_url: feed.xml, feed.json, sitemap.xml, canonical links and Open Graph URLs need absolute URLs and were left out; set `base_url` in site.yaml or pass --base-url",

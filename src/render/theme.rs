@@ -7,7 +7,7 @@ use std::path::Path;
 use tera::{Context, Tera};
 use walkdir::WalkDir;
 
-use crate::error::{Diagnostic, Error};
+use crate::error::{Code, Diagnostic, Error};
 use crate::i18n::{Language, LanguageFile};
 
 pub const TEMPLATES_DIR: &str = "templates";
@@ -99,7 +99,8 @@ impl Theme {
         for (name, text) in &i18n {
             match LanguageFile::parse(name, text) {
                 Ok(file) => languages.push(file),
-                Err((line, message)) => errors.push(Diagnostic::new(
+                Err((line, message)) => errors.push(Diagnostic::error(
+                    Code::Template,
                     dir.join(name),
                     line,
                     format!("language file: {message}"),
@@ -230,7 +231,12 @@ impl TemplateError {
         } else {
             Path::new("(built-in theme)").join(&self.template)
         };
-        Diagnostic::new(file, self.line, format!("template: {}", self.message))
+        Diagnostic::error(
+            Code::Template,
+            file,
+            self.line,
+            format!("template: {}", self.message),
+        )
     }
 }
 
@@ -261,7 +267,12 @@ fn read_overrides(site: &Path, dir: &Path) -> Result<Overrides, Error> {
             if let crate::source::Link::Skip(why) =
                 crate::source::follow_link(entry.path(), &site_abs)
             {
-                warnings.push(Diagnostic::new(entry.path(), None, why));
+                warnings.push(Diagnostic::warning(
+                    Code::ContentLink,
+                    entry.path(),
+                    None,
+                    why,
+                ));
                 continue;
             }
         } else if !entry.file_type().is_file() {
@@ -275,7 +286,8 @@ fn read_overrides(site: &Path, dir: &Path) -> Result<Overrides, Error> {
         }
         match std::fs::read_to_string(entry.path()) {
             Ok(text) => out.push((name.replace('\\', "/"), text)),
-            Err(err) => errors.push(Diagnostic::new(
+            Err(err) => errors.push(Diagnostic::error(
+                Code::Unreadable,
                 entry.path(),
                 None,
                 format!("cannot read template: {err}"),

@@ -19,7 +19,7 @@ use hyper::service::service_fn;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::{broadcast, Semaphore};
 
-use crate::error::{Diagnostic, Error, Severity};
+use crate::error::{Code, Diagnostic, Error};
 use crate::site::{Dirty, Drafts, Site};
 use crate::source::StaticEntry;
 
@@ -294,7 +294,7 @@ fn report_failure(err: &Error) -> String {
 
 fn report_warnings(site: &Site, static_warnings: &[Diagnostic]) {
     for w in site.warnings().iter().chain(static_warnings) {
-        eprintln!("{}", w.display(Severity::Warning));
+        eprintln!("{}", w.display());
     }
 }
 
@@ -310,7 +310,17 @@ fn read_statics(dir: &Path) -> (Files, Vec<Diagnostic>) {
     let mut files = Files::new();
     let (entries, mut warnings) = match crate::source::list_static(dir) {
         Ok(listed) => listed,
-        Err(err) => return (files, vec![Diagnostic::new(dir, None, err.to_string())]),
+        Err(err) => {
+            return (
+                files,
+                vec![Diagnostic::error(
+                    Code::Unreadable,
+                    dir,
+                    None,
+                    err.to_string(),
+                )],
+            )
+        }
     };
     for entry in entries {
         if let StaticEntry::File { rel_path, path } = entry {
@@ -318,9 +328,12 @@ fn read_statics(dir: &Path) -> (Files, Vec<Diagnostic>) {
                 Ok(bytes) => {
                     files.insert(rel_path, Arc::new(bytes));
                 }
-                Err(err) => {
-                    warnings.push(Diagnostic::new(&path, None, format!("cannot read: {err}")))
-                }
+                Err(err) => warnings.push(Diagnostic::warning(
+                    Code::Unreadable,
+                    &path,
+                    None,
+                    format!("cannot read: {err}"),
+                )),
             }
         }
     }

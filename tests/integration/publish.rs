@@ -145,14 +145,16 @@ fn events_ics_parses_with_one_vevent_per_event() {
 }
 
 #[test]
-fn bce_events_are_left_out_of_the_calendar_with_a_warning_naming_them() {
+fn bce_events_are_left_out_of_the_calendar_with_a_note_naming_them() {
     let site = Site::inline(&[(
         "content/old.md",
         "---\ntitle: Old\nsummary: s\nsources: [X]\nevents:\n  - {id: ides, title: Ides, date: -0043-03-15}\n  - {id: later, title: Later, date: 2000}\n---\n",
     )]);
     let run = site.build_to("out", &[]);
-    run.assert_success()
-        .assert_stderr_has(&["old.md:6: warning: event `ides` is left out of events.ics"]);
+    run.assert_success().assert_stderr_has(&[
+        "old.md:6: note: event `ides` is left out of events.ics",
+        "[ics-out-of-range]",
+    ]);
     let text = read_text(&site.beside("out/events.ics"));
     assert_eq!(text.matches("BEGIN:VEVENT").count(), 1);
     let timeline: serde_json::Value =
@@ -412,6 +414,29 @@ fn check_names_file_and_line_of_a_broken_cross_reference_and_a_missing_source() 
     let run = site.run(&["check", "site"], &[], DEFAULT_TIMEOUT);
     run.assert_code(1)
         .assert_stderr_has(&["site/content/c.md:5: error: ", "`Nobody`"]);
+}
+
+/// A chronology of antiquity can pass `check --strict`: events a calendar cannot hold are
+/// named as notes, which `--strict` does not count.
+#[test]
+fn a_bce_chronology_passes_check_strict_with_the_left_out_events_as_notes() {
+    let site = Site::inline(&[
+        (
+            "site.yaml",
+            "title: Rome\nbase_url: https://example.org/\n",
+        ),
+        (
+            "content/old.md",
+            "---\ntitle: Old\nsummary: s\nsources: [X]\nevents:\n  - {id: ides, title: Ides, date: -0043-03-15}\n  - {id: rubicon, title: Rubicon, date: -0049-01-10}\n---\n",
+        ),
+    ]);
+    site.run(&["check", "site", "--strict"], &[], DEFAULT_TIMEOUT)
+        .assert_success()
+        .assert_stderr_has(&[
+            "site/content/old.md:6: note: event `ides` is left out of events.ics",
+            "site/content/old.md:7: note: event `rubicon` is left out of events.ics",
+            "check: 0 errors, 0 warnings, 2 notes",
+        ]);
 }
 
 #[test]
