@@ -1,0 +1,320 @@
+//! The plan of the site's HTML pages: one value, made once from the settings and the timeline,
+//! that says which pages exist (their output path and kind), which events each shows (in the
+//! page's order) and what else its layout depends on. Rendering renders the plan's pages, the
+//! sitemap lists them, `check` looks for clashes in it, and the preview compares the old plan
+//! with the new one to find the pages an edit touched ([`Plan::changed`]).
+//!
+//! Adding a page kind is adding a [`Kind`] variant and its entries in [`Plan::new`] (with the
+//! template and context it renders with in `pages::page_context`): everyone else reads the plan.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use crate::config::{Order, SiteConfig};
+use crate::model::Timeline;
+
+/// Where the plan puts the page every host serves for a missing path.
+pub const NOT_FOUND_PATH: &str = "404.html";
+
+/// Which timeline a timeline page is a page of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Listing {
+    /// The site's own timeline (the home page).
+    Site,
+    /// One term's timeline: `tags/diplomacy/`.
+    Term { taxonomy: String, slug: String },
+}
+
+impl Listing {
+    /// The folder of the listing's first page: `""` or `tags/diplomacy`.
+    pub fn dir(&self) -> String {
+        match self {
+            Listing::Site => String::new(),
+            Listing::Term { taxonomy, slug } => format!("{taxonomy}/{slug}"),
+        }
+    }
+}
+
+/// What a page is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kind {
+    /// Page `number` (from 1) of a timeline.
+    Timeline { of: Listing, number: usize },
+    /// An article's (or a plain page's) own page; the index into `Timeline::articles`.
+    Article(usize),
+    /// A taxonomy's index of terms.
+    Taxonomy(String),
+    /// `404.html`: served at any missing path, so it has no URL of its own.
+    NotFound,
+}
+
+impl Kind {
+    /// Whether the page has a URL of its own (canonical link, sitemap entry).
+    pub fn has_url(&self) -> bool {
+        !matches!(self, Kind::NotFound)
+    }
+}
+
+/// What a page's layout shows besides its own events (and, for an article's page, its file):
+/// when this differs between two plans, the page is rendered again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// Nothing more.
+    Own,
+    /// Every page of a timeline shows the whole timeline's shape: its title, its event count,
+    /// and the years of each page (year links, page labels). Shared by the listing's pages.
+    Timeline(Arc<Shape>),
+    /// A taxonomy's index: each term's name and event count.
+    Terms(Arc<Vec<(String, usize)>>),
+}
+
+/// The shape of one timeline, see [`Layout::Timeline`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shape {
+    /// The term's name (empty for the site's timeline).
+    pub title: String,
+    pub events: usize,
+    /// The years each page starts events in, in page order, each year once per page.
+    pub years: Vec<Vec<i32>>,
+}
+
+/// One page of the plan.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Output path, `/`-separated: `tags/diplomacy/page/2/index.html`.
+    pub path: String,
+    pub kind: Kind,
+    /// The events the page shows, as indexes into `Timeline::events`, in the page's order.
+    pub events: Vec<usize>,
+    pub layout: Layout,
+}
+
+impl Page {
+    /// The folder the page is the index of (`tags/diplomacy`, `""` for the home page); `None`
+    /// for a page with no URL of its own.
+    pub fn url_dir(&self) -> Option<&str> {
+        if !self.kind.has_url() {
+            return None;
+        }
+        let dir = self.path.strip_suffix("index.html").unwrap_or(&self.path);
+        Some(dir.trim_end_matches('/'))
+    }
+}
+
+/// Two pages that claim one output path (compared without case, as many file systems do): the
+/// first is kept, the second is not rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Clash {
+    pub path: String,
+    pub kept: Kind,
+    pub dropped: Kind,
+}
+
+/// Every HTML page of the site, in a fixed order: the timeline's pages, the articles', each
+/// taxonomy's index and its terms' pages, then `404.html`.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    pub pages: Vec<Page>,
+    /// Pages that claimed a path another page had (none on a well-formed site).
+    pub clashes: Vec<Clash>,
+}
+
+impl Plan {
+    pub fn new(config: &SiteConfig, timeline: &Timeline) -> Plan {
+        let mut pages = Vec::new();
+        let all: Vec<usize> = (0..timeline.events.len()).collect();
+        listing_pages(&mut pages, config, timeline, Listing::Site, "", &all);
+        pages.extend(timeline.articles.iter().enumerate().map(|(i, a)| Page {
+            path: format!("{}/index.html", a.slug),
+            kind: Kind::Article(i),
+            events: timeline.article_events[i].clone(),
+            layout: Layout::Own,
+        }));
+        for (taxonomy, terms) in &timeline.taxonomies {
+            let names = terms
+                .values()
+                .map(|t| (t.name.clone(), t.events.len()))
+                .collect();
+            pages.push(Page {
+                path: format!("{taxonomy}/index.html"),
+                kind: Kind::Taxonomy(taxonomy.clone()),
+                events: Vec::new(),
+                layout: Layout::Terms(Arc::new(names)),
+            });
+            for t in terms.values() {
+                let of = Listing::Term {
+                    taxonomy: taxonomy.clone(),
+                    slug: t.slug.clone(),
+                };
+                listing_pages(&mut pages, config, timeline, of, &t.name, &t.events);
+            }
+        }
+        pages.push(Page {
+            path: NOT_FOUND_PATH.into(),
+            kind: Kind::NotFound,
+            events: Vec::new(),
+            layout: Layout::Own,
+        });
+        let clashes = drop_clashes(&mut pages);
+        Plan { pages, clashes }
+    }
+
+    /// The output path of every page.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.pages.iter().map(|p| p.path.as_str())
+    }
+
+    /// The paths of `new`'s pages to render again after an update from `old`: pages that are
+    /// new, whose kind or layout changed, whose events are other ones or in another order, that
+    /// show one of the `touched` events, or that are the page of a `changed` article file.
+    pub fn changed(old: Planned, new: Planned, touched: &Touched) -> HashSet<String> {
+        let before: ahash::AHashMap<&str, &Page> =
+            old.plan.pages.iter().map(|p| (p.path.as_str(), p)).collect();
+        new.plan
+            .pages
+            .iter()
+            .filter(|page| match before.get(page.path.as_str()) {
+                None => true,
+                Some(was) => !same_page(&old, was, &new, page, touched),
+            })
+            .map(|page| page.path.clone())
+            .collect()
+    }
+}
+
+/// A plan with the timeline its indexes point into.
+#[derive(Clone, Copy)]
+pub struct Planned<'a> {
+    pub plan: &'a Plan,
+    pub timeline: &'a Timeline,
+}
+
+/// What an update touched: the ids of events declared by the files read again (in the old or
+/// the new timeline) and those files (paths under `content/`).
+pub struct Touched<'a> {
+    pub events: &'a HashSet<String>,
+    pub files: &'a std::collections::BTreeSet<String>,
+}
+
+fn same_page(old: &Planned, was: &Page, new: &Planned, is: &Page, touched: &Touched) -> bool {
+    let same_kind = match (&was.kind, &is.kind) {
+        (Kind::Article(i), Kind::Article(j)) => {
+            let (a, b) = (&old.timeline.articles[*i], &new.timeline.articles[*j]);
+            a.rel_path == b.rel_path && !touched.files.contains(&b.rel_path)
+        }
+        (a, b) => a == b,
+    };
+    fn id<'t>(planned: &Planned<'t>, i: usize) -> &'t str {
+        planned.timeline.events[i].event.id.as_str()
+    }
+    same_kind
+        && was.layout == is.layout
+        && was.events.len() == is.events.len()
+        && was
+            .events
+            .iter()
+            .zip(&is.events)
+            .all(|(&a, &b)| id(old, a) == id(new, b) && !touched.events.contains(id(new, b)))
+}
+
+/// The pages of one timeline: `events` (in timeline order) in the site's order, `paginate` a
+/// page.
+fn listing_pages(
+    pages: &mut Vec<Page>,
+    config: &SiteConfig,
+    timeline: &Timeline,
+    of: Listing,
+    title: &str,
+    events: &[usize],
+) {
+    let in_order: Vec<usize> = match config.order {
+        Order::Ascending => events.to_vec(),
+        Order::Descending => events.iter().rev().copied().collect(),
+    };
+    let per_page = match config.paginate {
+        0 => in_order.len().max(1),
+        n => n,
+    };
+    let mut chunks: Vec<&[usize]> = in_order.chunks(per_page).collect();
+    if chunks.is_empty() {
+        chunks.push(&[]);
+    }
+    let years = chunks
+        .iter()
+        .map(|chunk| {
+            let mut years: Vec<i32> = chunk
+                .iter()
+                .map(|&i| timeline.events[i].event.start.year())
+                .collect();
+            years.dedup();
+            years
+        })
+        .collect();
+    let shape = Arc::new(Shape {
+        title: title.to_string(),
+        events: events.len(),
+        years,
+    });
+    let dir = of.dir();
+    for (n, chunk) in chunks.iter().enumerate() {
+        pages.push(Page {
+            path: timeline_page_path(&dir, n + 1),
+            kind: Kind::Timeline {
+                of: of.clone(),
+                number: n + 1,
+            },
+            events: chunk.to_vec(),
+            layout: Layout::Timeline(Arc::clone(&shape)),
+        });
+    }
+}
+
+/// Keeps the first page of each path (without case) and returns the others.
+fn drop_clashes(pages: &mut Vec<Page>) -> Vec<Clash> {
+    let mut first: ahash::AHashMap<std::borrow::Cow<str>, usize> =
+        ahash::AHashMap::with_capacity(pages.len());
+    let mut dropped = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let key = if page.path.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(page.path.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(page.path.as_str())
+        };
+        if let Some(&kept) = first.get(&key) {
+            dropped.push((i, kept));
+        } else {
+            first.insert(key, i);
+        }
+    }
+    let clashes = dropped
+        .iter()
+        .map(|&(i, kept)| Clash {
+            path: pages[i].path.clone(),
+            kept: pages[kept].kind.clone(),
+            dropped: pages[i].kind.clone(),
+        })
+        .collect();
+    for &(i, _) in dropped.iter().rev() {
+        pages.remove(i);
+    }
+    clashes
+}
+
+/// The folder of page `n` of a timeline whose first page is in `dir`.
+pub fn timeline_page_dir(dir: &str, n: usize) -> String {
+    match (dir.is_empty(), n) {
+        (_, 1) => dir.to_string(),
+        (true, n) => format!("page/{n}"),
+        (false, n) => format!("{dir}/page/{n}"),
+    }
+}
+
+/// The output path of page `n` of a timeline whose first page is in `dir`.
+pub fn timeline_page_path(dir: &str, n: usize) -> String {
+    let folder = timeline_page_dir(dir, n);
+    if folder.is_empty() {
+        "index.html".into()
+    } else {
+        format!("{folder}/index.html")
+    }
+}
