@@ -183,12 +183,13 @@ impl Site {
         Ok(site)
     }
 
-    /// Gives up the site's parts: settings, timeline, files (sorted by path), warnings.
+    /// Gives up the site's parts: settings, timeline, plan, files (sorted by path), warnings.
     pub fn into_parts(
         self,
     ) -> (
         SiteConfig,
         Option<Timeline>,
+        Plan,
         Vec<render::OutputFile>,
         Vec<Diagnostic>,
     ) {
@@ -204,6 +205,7 @@ impl Site {
         (
             self.config.unwrap_or_default(),
             self.timeline,
+            self.plan,
             files,
             warnings,
         )
@@ -584,8 +586,11 @@ fn clash_warnings(plan: &Plan, timeline: &Timeline) -> Vec<Diagnostic> {
     plan.clashes
         .iter()
         .map(|c| {
-            let file = match c.dropped {
-                Kind::Article(i) => timeline.articles[i].display_path.clone(),
+            // An article is what an author can change: name its file.
+            let file = match (&c.kept, &c.dropped) {
+                (Kind::Article(i), _) | (_, Kind::Article(i)) => {
+                    timeline.articles[*i].display_path.clone()
+                }
                 _ => PathBuf::from(&c.path),
             };
             Diagnostic::warning(

@@ -18,6 +18,7 @@ mod languages;
 mod order;
 mod output_safety;
 mod paginate;
+mod plan;
 mod properties;
 mod publish;
 mod serve;
