@@ -189,13 +189,11 @@ fn images(site: &RenderedSite, static_files: &BTreeSet<String>, report: &mut Che
             continue;
         };
         let problem = if image.contains(':') || image.starts_with("//") {
-            crate::markdown::check_url(image)
-                .err()
-                .or_else(|| {
-                    let lower = image.to_ascii_lowercase();
-                    (!lower.starts_with("http://") && !lower.starts_with("https://"))
-                        .then(|| "an image is an http or https URL, or a file in `static/`".to_string())
-                })
+            crate::markdown::check_url(image).err().or_else(|| {
+                let lower = image.to_ascii_lowercase();
+                (!lower.starts_with("http://") && !lower.starts_with("https://"))
+                    .then(|| "an image is an http or https URL, or a file in `static/`".to_string())
+            })
         } else {
             let path = image.split(['?', '#']).next().unwrap_or("");
             let path = percent_decode(path.trim_start_matches('/'));
@@ -220,8 +218,11 @@ fn front_matter_line(a: &crate::model::Article, key: &str) -> Option<usize> {
     crate::frontmatter::LineIndex::new(split.yaml, split.yaml_line).key(key)
 }
 
-/// The file line of each link an article's body has: (destination as written, line).
-fn body_links(a: &crate::model::Article) -> Vec<(String, usize)> {
+/// (destination as written, file line) of each link in an article's body.
+type BodyLinks = Vec<(String, usize)>;
+
+/// The file line of each link an article's body has.
+fn body_links(a: &crate::model::Article) -> BodyLinks {
     let Ok(text) = std::fs::read_to_string(&a.display_path) else {
         return Vec::new();
     };
@@ -253,7 +254,6 @@ fn content_warnings(site: &RenderedSite, report: &mut CheckReport) {
         }
     }
     for a in &t.articles {
-        let text = std::fs::read_to_string(&a.display_path).unwrap_or_default();
         if a.summary_html.is_none() && !a.is_page() {
             report.warnings.push(Diagnostic::warning(
                 Code::NoSummary,
@@ -270,7 +270,7 @@ fn content_warnings(site: &RenderedSite, report: &mut CheckReport) {
                 report.warnings.push(Diagnostic::warning(
                     Code::NotTaxonomy,
                     &a.display_path,
-                    line_of(&text, &format!("{key}:")),
+                    front_matter_line(a, key),
                     format!(
                         "`{key}` lists terms, but `{key}` is not a taxonomy of this site ({}); add it to `taxonomies` in site.yaml, or it stays plain `extra`",
                         site.config.taxonomies.join(", ")
@@ -279,11 +279,6 @@ fn content_warnings(site: &RenderedSite, report: &mut CheckReport) {
             }
         }
     }
-}
-
-/// The 1-based line of the first line of `text` that contains `needle`.
-fn line_of(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
 /// One link found in a page.
@@ -393,7 +388,7 @@ fn links(site: &RenderedSite, static_files: &BTreeSet<String>, report: &mut Chec
     let mut exists: BTreeSet<&str> = site.files.iter().map(|f| f.path.as_str()).collect();
     exists.extend(static_files.iter().map(String::as_str));
     // Which article each page shows, to name the file and line an author wrote a link on.
-    let articles: BTreeMap<String, (&Path, Vec<(String, usize)>)> = site
+    let articles: BTreeMap<String, (&Path, BodyLinks)> = site
         .timeline
         .articles
         .iter()

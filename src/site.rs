@@ -543,7 +543,8 @@ impl Site {
                 }
             }
         }
-        self.output_warnings.extend(clash_warnings(&plan, &timeline));
+        self.output_warnings
+            .extend(clash_warnings(&plan, &timeline));
         let mut update = Update::default();
         if selection.is_none() {
             self.pages.clear();
@@ -574,9 +575,14 @@ impl Site {
 /// that `check` counts as errors.
 fn clash_warnings(plan: &Plan, timeline: &Timeline) -> Vec<Diagnostic> {
     let name = |kind: &Kind| match kind {
-        Kind::Article(i) => format!("the page of {}", timeline.articles[*i].display_path.display()),
+        Kind::Article(i) => format!(
+            "the page of {}",
+            timeline.articles[*i].display_path.display()
+        ),
         Kind::Taxonomy(t) => format!("the index of the taxonomy `{t}`"),
-        Kind::Timeline { of: Listing::Site, .. } => "the timeline".to_string(),
+        Kind::Timeline {
+            of: Listing::Site, ..
+        } => "the timeline".to_string(),
         Kind::Timeline {
             of: Listing::Term { taxonomy, slug },
             ..

@@ -665,7 +665,12 @@ fn timeline_context(
     let timeline = &views.timeline.events;
     let here = page.events.as_slice();
     let date = &shared.lang.date;
-    let page_url = |n: usize| format!("{root}{}", views.links.dir(&plan::timeline_page_dir(dir, n)));
+    let page_url = |n: usize| {
+        format!(
+            "{root}{}",
+            views.links.dir(&plan::timeline_page_dir(dir, n))
+        )
+    };
     let year_label = |year: i32| crate::date::format_year_in(date, year);
     let mut year_links: Vec<YearLink> = Vec::new();
     let mut page_links: Vec<PageLink> = Vec::new();

@@ -168,8 +168,12 @@ impl Plan {
     /// new, whose kind or layout changed, whose events are other ones or in another order, that
     /// show one of the `touched` events, or that are the page of a `changed` article file.
     pub fn changed(old: Planned, new: Planned, touched: &Touched) -> HashSet<String> {
-        let before: ahash::AHashMap<&str, &Page> =
-            old.plan.pages.iter().map(|p| (p.path.as_str(), p)).collect();
+        let before: ahash::AHashMap<&str, &Page> = old
+            .plan
+            .pages
+            .iter()
+            .map(|p| (p.path.as_str(), p))
+            .collect();
         new.plan
             .pages
             .iter()

@@ -111,7 +111,7 @@ impl Theme {
                 )),
             }
         }
-        let theme = Theme::from_sources(&templates).map_err(|d| d.with_dir(&dir));
+        let theme = Theme::from_sources(&templates).map_err(|d| d.with_dir(dir));
         match theme {
             Ok(theme) if errors.is_empty() => Ok(Theme {
                 languages,
@@ -243,4 +243,3 @@ impl TemplateError {
         )
     }
 }
-

@@ -42,7 +42,9 @@ fn the_sitemap_lists_every_page_a_paginated_build_writes() {
         pages.iter().any(|p| p.as_str() == "page/5/index.html"),
         "{pages:?}"
     );
-    assert!(pages.iter().any(|p| p.as_str() == "tags/all/page/3/index.html"));
+    assert!(pages
+        .iter()
+        .any(|p| p.as_str() == "tags/all/page/3/index.html"));
     for page in &pages {
         let url = format!(
             "<loc>https://example.org/sub/{}</loc>",
@@ -83,7 +85,10 @@ fn og_image_is_absolute_or_left_out() {
     site.build_to("out", &[]).assert_success();
     let html = read_text(&site.beside("out/a/index.html"));
     assert!(!html.contains("og:image"), "{html}");
-    assert!(!html.contains("\"image\""), "JSON-LD image left out too: {html}");
+    assert!(
+        !html.contains("\"image\""),
+        "JSON-LD image left out too: {html}"
+    );
     let site = with_image("title: T\nbase_url: https://example.org\n", "img/a.png");
     site.build_to("out", &[]).assert_success();
     let html = read_text(&site.beside("out/a/index.html"));
@@ -91,7 +96,10 @@ fn og_image_is_absolute_or_left_out() {
         html.contains("<meta property=\"og:image\" content=\"https://example.org/img/a.png\">"),
         "{html}"
     );
-    assert!(html.contains("\"image\":\"https://example.org/img/a.png\""), "{html}");
+    assert!(
+        html.contains("\"image\":\"https://example.org/img/a.png\""),
+        "{html}"
+    );
 }
 
 fn check(site: &Site) -> String {
@@ -126,7 +134,10 @@ fn check_finds_an_image_that_is_not_there() {
 #[test]
 fn check_finds_a_static_file_that_replaces_a_page() {
     let site = Site::inline(&[
-        ("content/a.md", "---\ntitle: A\ndate: 2024-06-19\nsummary: S.\n---\nText.\n"),
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-06-19\nsummary: S.\n---\nText.\n",
+        ),
         ("static/a/index.html", "mine"),
         ("static/tags/index.html", "mine too"),
     ]);
