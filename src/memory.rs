@@ -1,4 +1,4 @@
-//! A site from strings: the pipeline of [`crate::site::Site`] (front-matter, model, drafts left
+//! A site from strings: the pipeline of [`crate::site::Site`] (its one render, `render_files`) (front-matter, model, drafts left
 //! out, timeline, plan, pages, JSON, feeds) without the file system, so that property tests and
 //! fuzz targets can push many generated sites through the same stages quickly, with the theme
 //! compiled once.
@@ -12,11 +12,11 @@ use crate::model::article::{self, ArticleOptions};
 use crate::model::Timeline;
 use crate::render::plan::Plan;
 use crate::render::{self, pages, OutputFile, Theme};
-use crate::site::{whole_site_files, Drafts};
+use crate::site::{render_files, Drafts, WholeSite};
 
 /// Checks and renders `files` (path under `content/`, text) with `config` and `theme` as
 /// `build` does (drafts left out): every output a build would write but the static files and
-/// the built-in assets, or every error.
+/// the built-in assets (sorted by path), or every error.
 pub fn render(
     theme: &Theme,
     config: &SiteConfig,
@@ -42,16 +42,23 @@ pub fn render(
     let plan = Plan::new(config, &timeline);
     let views = render::views::Views::new(config, &timeline);
     let sink = render::MemorySink::default();
-    pages::render(theme, &views, &plan, None, None, &sink).map_err(|failure| match failure {
-        pages::Failure::Template(e) => vec![e.with_dir(Path::new("templates"))],
-        pages::Failure::Put(never) => match never {},
-    })?;
+    let rendered = render_files(
+        theme,
+        &views,
+        &plan,
+        None,
+        None,
+        WholeSite::WithPages,
+        Path::new(""),
+        &sink,
+    );
+    if let Err(failure) = rendered {
+        return Err(match failure {
+            pages::Failure::Template(e) => vec![e.with_dir(Path::new("templates"))],
+            pages::Failure::Put(never) => match never {},
+        });
+    }
     let mut out = sink.into_files();
     out.sort_by(|a, b| a.path.cmp(&b.path));
-    let whole_site = render::MemorySink::default();
-    if let Err(never) = whole_site_files(&views, &plan, Path::new(""), &whole_site) {
-        match never {}
-    }
-    out.extend(whole_site.into_files());
     Ok(out)
 }

@@ -93,6 +93,8 @@ pub struct Site {
     opts: RenderOptions,
     /// Warnings of the whole-site outputs (feeds, calendar) of the last render.
     output_warnings: Vec<Diagnostic>,
+    /// Pages of the last plan that clashed with others.
+    plan_warnings: Vec<Diagnostic>,
     /// Files written by a build straight to its staging folder.
     written: usize,
     /// What the preview keeps between renders; `None` for a site rendered once.
@@ -142,6 +144,7 @@ impl Site {
             root,
             opts,
             output_warnings: Vec::new(),
+            plan_warnings: Vec::new(),
             written: 0,
             preview: None,
             config: None,
@@ -238,6 +241,7 @@ impl Site {
         }
         out.extend(self.files.values().flat_map(|c| c.warnings.iter().cloned()));
         out.extend(self.output_warnings.iter().cloned());
+        out.extend(self.plan_warnings.iter().cloned());
         out
     }
 
@@ -519,32 +523,26 @@ impl Site {
         // The pages and the whole-site files (events.json, feeds, calendar, TimelineJS) are
         // independent: they render at the same time. The preview leaves the whole-site files
         // to `render_whole_site` so open pages hear of an edit sooner.
-        let (cards, defer) = match &mut self.preview {
-            Some(preview) => (Some(&mut preview.cards), true),
-            None => (None, false),
+        let (cards, whole_site) = match &mut self.preview {
+            Some(preview) => (Some(&mut preview.cards), WholeSite::Later),
+            None => (None, WholeSite::WithPages),
         };
-        let root = &self.root;
-        let (pages, whole_site) = rayon::join(
-            || {
-                let _timer = StageTimer::start("pages");
-                pages::render(theme, &views, &plan, selection, cards, sink)
-            },
-            || (!defer).then(|| whole_site_files(&views, &plan, root, sink)),
-        );
-        pages.map_err(|failure| match failure {
+        let rendered = render_files(
+            theme, &views, &plan, selection, cards, whole_site, &self.root, sink,
+        )
+        .map_err(|failure| match failure {
             pages::Failure::Template(e) => Error::Site(vec![e.with_dir(&templates_dir)]),
             pages::Failure::Put(e) => e,
         })?;
-        match whole_site {
-            Some(warnings) => self.output_warnings = warnings?,
+        match rendered {
+            Some(warnings) => self.output_warnings = warnings,
             None => {
                 if let Some(preview) = &mut self.preview {
                     preview.whole_site_pending = true;
                 }
             }
         }
-        self.output_warnings
-            .extend(clash_warnings(&plan, &timeline));
+        self.plan_warnings = clash_warnings(&plan, &timeline);
         let mut update = Update::default();
         if selection.is_none() {
             self.pages.clear();
@@ -614,9 +612,43 @@ fn clash_warnings(plan: &Plan, timeline: &Timeline) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// When a render makes the whole-site files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WholeSite {
+    /// Beside the pages, at the same time.
+    WithPages,
+    /// Not now: the preview makes them after the pages ([`Site::render_whole_site`]).
+    Later,
+}
+
+/// The one render of a site's files: the pages of `plan` in `selection` (all when `None`), with
+/// the cards of `cards` when given (the preview's), and the whole-site files beside them unless
+/// they come `Later`, into `sink`. Returns the whole-site files' warnings when they were made.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn render_files<S: render::Sink>(
+    theme: &Theme,
+    views: &render::views::Views,
+    plan: &Plan,
+    selection: Option<&HashSet<String>>,
+    cards: Option<&mut pages::CardCache>,
+    whole_site: WholeSite,
+    root: &Path,
+    sink: &S,
+) -> Result<Option<Vec<Diagnostic>>, pages::Failure<S::Error>> {
+    let (pages, whole_site) = rayon::join(
+        || {
+            let _timer = StageTimer::start("pages");
+            pages::render(theme, views, plan, selection, cards, sink)
+        },
+        || (whole_site == WholeSite::WithPages).then(|| whole_site_files(views, plan, root, sink)),
+    );
+    pages?;
+    whole_site.transpose().map_err(pages::Failure::Put)
+}
+
 /// `events.json`, the feeds, the calendar, `timeline.json`, the sitemap: files made from the
 /// whole timeline, each handed to the sink as soon as it is made.
-pub(crate) fn whole_site_files<S: render::Sink>(
+fn whole_site_files<S: render::Sink>(
     views: &render::views::Views,
     plan: &Plan,
     root: &Path,

@@ -322,3 +322,164 @@ pub fn timeline_page_path(dir: &str, n: usize) -> String {
         format!("{folder}/index.html")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::model::article::{from_source, ArticleOptions};
+
+    /// `files` sorted by path, as `Timeline::new` takes them.
+    fn timeline(config: &SiteConfig, files: &[(&str, &str)]) -> Timeline {
+        let articles = files
+            .iter()
+            .map(|(path, front)| {
+                let text = format!("---\ntitle: {path}\n{front}---\n");
+                let opts = ArticleOptions { config };
+                let a = from_source(path, (*path).into(), &text, &opts).article;
+                Arc::new(a.unwrap_or_else(|e| panic!("{path}: {e:?}")))
+            })
+            .collect();
+        Timeline::new(articles, &config.taxonomies).unwrap()
+    }
+
+    fn config(paginate: usize, order: Order) -> SiteConfig {
+        SiteConfig {
+            paginate,
+            order,
+            ..SiteConfig::default()
+        }
+    }
+
+    const SITE: &[(&str, &str)] = &[
+        ("a.md", "date: 2001-01-01\ntags: [x]\n"),
+        ("about.md", ""),
+        ("b.md", "date: 2002-01-01\ntags: [x, y]\n"),
+        ("c.md", "date: 2003-01-01\n"),
+    ];
+
+    #[test]
+    fn every_page_once_with_its_events_in_the_page_order() {
+        let config = config(2, Order::Descending);
+        let t = timeline(&config, SITE);
+        let plan = Plan::new(&config, &t);
+        let paths: Vec<&str> = plan.paths().collect();
+        assert_eq!(
+            paths,
+            [
+                "index.html",
+                "page/2/index.html",
+                "a/index.html",
+                "about/index.html",
+                "b/index.html",
+                "c/index.html",
+                "people/index.html",
+                "places/index.html",
+                "tags/index.html",
+                "tags/x/index.html",
+                "tags/y/index.html",
+                "404.html",
+            ]
+        );
+        let titles = |page: &Page| -> Vec<&str> {
+            page.events
+                .iter()
+                .map(|&i| t.events[i].event.title.as_str())
+                .collect()
+        };
+        assert_eq!(titles(&plan.pages[0]), ["c.md", "b.md"]);
+        assert_eq!(titles(&plan.pages[1]), ["a.md"]);
+        assert_eq!(plan.pages[1].url_dir(), Some("page/2"));
+        assert_eq!(plan.pages[11].url_dir(), None, "404.html has no URL");
+        assert!(plan.clashes.is_empty());
+    }
+
+    fn changed(old: &[(&str, &str)], new: &[(&str, &str)], files: &[&str]) -> BTreeSet<String> {
+        let config = config(1, Order::Ascending);
+        let (t0, t1) = (timeline(&config, old), timeline(&config, new));
+        let (p0, p1) = (Plan::new(&config, &t0), Plan::new(&config, &t1));
+        let files: BTreeSet<String> = files.iter().map(|f| f.to_string()).collect();
+        let mut events = HashSet::new();
+        for t in [&t0, &t1] {
+            for (i, a) in t.articles.iter().enumerate() {
+                if files.contains(&a.rel_path) {
+                    events.extend(
+                        t.article_events[i]
+                            .iter()
+                            .map(|&e| t.events[e].event.id.clone()),
+                    );
+                }
+            }
+        }
+        let touched = Touched {
+            events: &events,
+            files: &files,
+        };
+        let old = Planned {
+            plan: &p0,
+            timeline: &t0,
+        };
+        let new = Planned {
+            plan: &p1,
+            timeline: &t1,
+        };
+        Plan::changed(old, new, &touched).into_iter().collect()
+    }
+
+    #[test]
+    fn an_edit_renders_the_pages_that_show_it() {
+        let mut edited = SITE.to_vec();
+        // c's summary changes: its page, the timeline page that shows it, and nothing else.
+        edited[3] = ("c.md", "date: 2003-01-01\nsummary: New.\n");
+        assert_eq!(
+            changed(SITE, &edited, &["c.md"]),
+            ["c/index.html", "page/3/index.html"]
+                .map(String::from)
+                .into()
+        );
+        // Nothing read, nothing changed.
+        assert!(changed(SITE, SITE, &[]).is_empty());
+        // A new year on a page changes the year links of every page of that timeline.
+        edited[3] = ("c.md", "date: 2004-01-01\n");
+        let pages = changed(SITE, &edited, &["c.md"]);
+        for page in [
+            "index.html",
+            "page/2/index.html",
+            "page/3/index.html",
+            "c/index.html",
+        ] {
+            assert!(pages.contains(page), "{page}: {pages:?}");
+        }
+        assert!(!pages.contains("tags/x/index.html"), "{pages:?}");
+        // A term renamed: the taxonomy's index and both terms' pages.
+        edited[3] = SITE[3];
+        edited[0] = ("a.md", "date: 2001-01-01\ntags: [z]\n");
+        let pages = changed(SITE, &edited, &["a.md"]);
+        for page in ["tags/index.html", "tags/x/index.html", "tags/z/index.html"] {
+            assert!(pages.contains(page), "{page}: {pages:?}");
+        }
+        assert!(!pages.contains("tags/y/index.html"), "{pages:?}");
+    }
+
+    #[test]
+    fn pages_that_claim_one_path_without_case_keep_the_first() {
+        let config = config(0, Order::Ascending);
+        let t = timeline(&config, &[("a.md", "date: 2001-01-01\nslug: Tags\n")]);
+        let plan = Plan::new(&config, &t);
+        assert_eq!(
+            plan.clashes,
+            [Clash {
+                path: "tags/index.html".into(),
+                kept: Kind::Article(0),
+                dropped: Kind::Taxonomy("tags".into()),
+            }]
+        );
+        assert_eq!(
+            plan.paths()
+                .filter(|p| p.eq_ignore_ascii_case("tags/index.html"))
+                .count(),
+            1
+        );
+    }
+}

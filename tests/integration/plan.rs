@@ -8,24 +8,27 @@ use crate::support::{read_text, read_tree, Site};
 
 /// Five dated articles, one tag, `paginate: 1`, a base_url.
 fn paginated() -> Site {
-    let mut files = vec![(
-        "site.yaml".to_string(),
-        "title: Paged\npaginate: 1\nbase_url: https://example.org/sub\n".to_string(),
-    )];
-    for (i, year) in [1990, 1991, 1991, 2005, 2020].iter().enumerate() {
-        files.push((
-            format!("content/a{i}.md"),
-            format!(
-                "---\ntitle: Event {i}\ndate: {year}-01-0{}\nsummary: S.\ntags: [all]\n---\nText.\n",
-                i + 1
-            ),
-        ));
-    }
-    let refs: Vec<(&str, &str)> = files
-        .iter()
-        .map(|(p, t)| (p.as_str(), t.as_str()))
-        .collect();
-    Site::inline(&refs)
+    let article = |year: u32| {
+        format!("---\ntitle: Event of {year}\ndate: {year}-01-02\nsummary: S.\ntags: [all]\n---\nText.\n")
+    };
+    let (a, b, c, d, e) = (
+        article(1990),
+        article(1991),
+        article(1992),
+        article(2005),
+        article(2020),
+    );
+    Site::inline(&[
+        (
+            "site.yaml",
+            "title: Paged\npaginate: 1\nbase_url: https://example.org/sub\n",
+        ),
+        ("content/a.md", &a),
+        ("content/b.md", &b),
+        ("content/c.md", &c),
+        ("content/d.md", &d),
+        ("content/e.md", &e),
+    ])
 }
 
 #[test]
