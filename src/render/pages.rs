@@ -251,19 +251,31 @@ const ROOT_MARK: &str = "\u{E000}root\u{E000}";
 const HEADING_3_MARK: &str = "\u{E000}h3\u{E000}";
 const HEADING_4_MARK: &str = "\u{E000}h4\u{E000}";
 
+/// What an event's card (`partials/event.html`) sees: `root` and `heading` are marks, filled in
+/// by each page ([`MarkFill`]).
+#[derive(Serialize)]
+struct CardContext<'a> {
+    site: &'a Value,
+    t: &'a Value,
+    root: &'static str,
+    event: Value,
+    heading: &'static str,
+}
+
 fn render_card(
     theme: &Theme,
     shared: &Shared,
     event: Value,
-    heading: &str,
+    heading: &'static str,
 ) -> Result<String, TemplateError> {
-    let mut cx = Context::new();
-    cx.insert_value("site", shared.site.clone());
-    cx.insert_value("t", shared.strings.clone());
-    cx.insert("root", ROOT_MARK);
-    cx.insert_value("event", event);
-    cx.insert("heading", heading);
-    theme.render("partials/event.html", &cx)
+    let cx = CardContext {
+        site: &shared.site,
+        t: &shared.strings,
+        root: ROOT_MARK,
+        event,
+        heading,
+    };
+    theme.render("partials/event.html", &context(&cx)?)
 }
 
 /// Whether the events shown include spans, approximate or uncertain dates (for the key).
