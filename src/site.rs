@@ -14,7 +14,7 @@ use crate::error::{Code, Diagnostic, Error};
 use crate::model::article::{self, ArticleOptions};
 use crate::model::{Article, Timeline};
 use crate::output::Staging;
-use crate::render::plan::{Kind, Listing, Plan, Planned, Touched};
+use crate::render::plan::{self, Kind, Listing, Plan, Planned, Touched};
 use crate::render::{self, pages, theme::BUILTIN_ASSETS, Theme};
 use crate::source::{self, Stamp};
 use crate::timing::StageTimer;
@@ -338,7 +338,7 @@ impl Site {
             || nav_changed(self.timeline.as_ref(), &timeline);
         let selection = match (&self.timeline, full) {
             (Some(old), false) => {
-                let events = touched_events(old, &timeline, &changed_files);
+                let events = plan::touched_events(old, &timeline, &changed_files);
                 if let Some(preview) = &mut self.preview {
                     preview.cards.forget(events.iter().map(String::as_str));
                 }
@@ -847,23 +847,6 @@ fn nav_changed(old: Option<&Timeline>, new: &Timeline) -> bool {
             .collect()
     }
     old.is_none_or(|old| nav(old) != nav(new))
-}
-
-/// The ids of the events declared by the changed files, in the old or the new timeline.
-fn touched_events(old: &Timeline, new: &Timeline, changed: &BTreeSet<String>) -> HashSet<String> {
-    let mut events: HashSet<String> = HashSet::new();
-    for t in [old, new] {
-        for (ai, a) in t.articles.iter().enumerate() {
-            if changed.contains(&a.rel_path) {
-                events.extend(
-                    t.article_events[ai]
-                        .iter()
-                        .map(|&ei| t.events[ei].event.id.clone()),
-                );
-            }
-        }
-    }
-    events
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 //! Adding a page kind is adding a [`Kind`] variant and its entries in [`Plan::new`] (with the
 //! template and context it renders with in `pages::page_context`): everyone else reads the plan.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 
 use crate::config::{Order, SiteConfig};
@@ -197,7 +197,28 @@ pub struct Planned<'a> {
 /// the new timeline) and those files (paths under `content/`).
 pub struct Touched<'a> {
     pub events: &'a HashSet<String>,
-    pub files: &'a std::collections::BTreeSet<String>,
+    pub files: &'a BTreeSet<String>,
+}
+
+/// The ids of the events declared by the changed files, in the old or the new timeline.
+pub fn touched_events(
+    old: &Timeline,
+    new: &Timeline,
+    changed: &BTreeSet<String>,
+) -> HashSet<String> {
+    let mut events: HashSet<String> = HashSet::new();
+    for t in [old, new] {
+        for (ai, a) in t.articles.iter().enumerate() {
+            if changed.contains(&a.rel_path) {
+                events.extend(
+                    t.article_events[ai]
+                        .iter()
+                        .map(|&ei| t.events[ei].event.id.clone()),
+                );
+            }
+        }
+    }
+    events
 }
 
 fn same_page(old: &Planned, was: &Page, new: &Planned, is: &Page, touched: &Touched) -> bool {
@@ -325,7 +346,6 @@ pub fn timeline_page_path(dir: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
 
     use super::*;
     use crate::model::article::{from_source, ArticleOptions};
@@ -400,18 +420,7 @@ mod tests {
         let (t0, t1) = (timeline(&config, old), timeline(&config, new));
         let (p0, p1) = (Plan::new(&config, &t0), Plan::new(&config, &t1));
         let files: BTreeSet<String> = files.iter().map(|f| f.to_string()).collect();
-        let mut events = HashSet::new();
-        for t in [&t0, &t1] {
-            for (i, a) in t.articles.iter().enumerate() {
-                if files.contains(&a.rel_path) {
-                    events.extend(
-                        t.article_events[i]
-                            .iter()
-                            .map(|&e| t.events[e].event.id.clone()),
-                    );
-                }
-            }
-        }
+        let events = touched_events(&t0, &t1, &files);
         let touched = Touched {
             events: &events,
             files: &files,
