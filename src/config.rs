@@ -13,6 +13,7 @@ use crate::markdown::RawHtml;
 pub const CONFIG_FILE: &str = "site.yaml";
 
 /// `site.yaml` as written. Unknown keys are refused so that a typo is not silently ignored.
+/// Its keys are the table [`crate::vocabulary::SITE`] (a test keeps the two equal).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSiteConfig {
@@ -112,25 +113,6 @@ impl Default for SiteConfig {
         }
     }
 }
-
-/// Front-matter keys with a meaning of their own; a taxonomy cannot take one of these names.
-pub const RESERVED_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "slug",
-    "summary",
-    "author",
-    "draft",
-    "timezone",
-    "sources",
-    "events",
-    "id",
-    "end",
-    "display_date",
-    "place",
-    "extra",
-];
 
 /// Reads `site.yaml` from the site folder (absent: all defaults).
 pub fn load(site: &Path) -> Result<SiteConfig, Error> {
@@ -275,7 +257,7 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
 }
 
 fn taxonomy_name_problem(name: &str) -> Option<String> {
-    if RESERVED_KEYS.contains(&name) {
+    if crate::vocabulary::is_reserved(name) {
         return Some(format!(
             "taxonomies: `{name}` is a front-matter key of its own; choose another name"
         ));

@@ -209,7 +209,8 @@ pub struct RawSource {
 pub struct OneOrMany(pub Vec<String>);
 
 /// An article's front-matter, untrusted: every key optional, nothing checked but YAML types.
-#[derive(Debug, Clone, Default)]
+/// Its keys are the table [`crate::vocabulary::ARTICLE`].
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawArticle {
     /// Every top-level key in the order written (to tell "missing" from "empty").
     pub keys: Vec<String>,
@@ -223,12 +224,14 @@ pub struct RawArticle {
     pub timezone: Option<String>,
     pub sources: Option<Vec<RawSource>>,
     pub events: Option<Vec<RawEvent>>,
+    pub image: Option<String>,
+    pub image_caption: Option<String>,
     /// Every other key: taxonomy terms and `extra`, sorted by key.
     pub rest: BTreeMap<String, serde_json::Value>,
 }
 
-/// One entry of `events`, untrusted.
-#[derive(Debug, Clone, Default)]
+/// One entry of `events`, untrusted. Its keys are the table [`crate::vocabulary::EVENT`].
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawEvent {
     pub keys: Vec<String>,
     pub id: Option<String>,
@@ -470,6 +473,8 @@ impl<'de> Visitor<'de> for ArticleVisitor {
                 "timezone" => a.timezone = map.next_value()?,
                 "sources" => a.sources = map.next_value::<Option<Sources>>()?.map(|s| s.0),
                 "events" => a.events = map.next_value::<Option<Events>>()?.map(|e| e.0),
+                "image" => a.image = map.next_value()?,
+                "image_caption" => a.image_caption = map.next_value()?,
                 _ => {
                     let value: serde_json::Value = map.next_value()?;
                     a.rest.insert(key.clone(), value);

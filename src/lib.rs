@@ -19,11 +19,13 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
 pub mod timing;
+pub mod vocabulary;
 
 pub use error::{Diagnostic, Error};
 

@@ -10,6 +10,7 @@ use crate::error::{Code, Diagnostic};
 use crate::frontmatter::{self, LineIndex, RawArticle, RawDate, RawEvent, RawSource};
 use crate::markdown::{self, RawHtml};
 use crate::slug::{check_derived, check_segment, slugify};
+use crate::vocabulary::{self, Weight};
 
 use super::{merge_terms, Event, Source, Terms};
 
@@ -29,10 +30,20 @@ pub struct Article {
     pub sources: Vec<Source>,
     pub terms: Terms,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// `image` and `image_caption`: the page's preview image.
+    pub image: Option<Image>,
     pub body_html: String,
     pub events: Vec<Arc<Event>>,
     /// Line of the `slug` key, or 1.
     pub slug_line: usize,
+}
+
+/// An article's image (`image:`, `image_caption:`), for preview cards, feeds and slides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// As written: an absolute URL or a path from the site root.
+    pub url: String,
+    pub caption: Option<String>,
 }
 
 impl Article {
@@ -150,8 +161,8 @@ impl Cx<'_> {
             raw.sources.as_deref().unwrap_or_default(),
             &[],
         );
-        let (terms, extra) = self.split_rest(raw.rest, None);
-        self.check_image(&extra);
+        let (terms, mut extra) = self.split_rest(raw.rest, None);
+        let image = self.image(raw.image, raw.image_caption, &mut extra);
         let summary_html = raw
             .summary
             .as_deref()
@@ -213,6 +224,7 @@ impl Cx<'_> {
             sources,
             terms,
             extra,
+            image,
             body_html,
             events,
         })
@@ -311,17 +323,27 @@ impl Cx<'_> {
         slug
     }
 
-    /// `image:` becomes a URL in the page's metadata: the same schemes as any link.
-    fn check_image(&mut self, extra: &serde_json::Map<String, serde_json::Value>) {
-        if let Some(serde_json::Value::String(url)) = extra.get("image") {
-            if let Err(why) = markdown::check_url(url) {
-                self.error(
-                    Code::InvalidUrl,
-                    At::Top("image"),
-                    format!("image: url `{url}` {why}"),
-                );
-            }
+    /// `image:` becomes a URL in the page's metadata: the same schemes as any link. Templates
+    /// still find both keys in `extra`, as before they had a meaning of their own.
+    fn image(
+        &mut self,
+        url: Option<String>,
+        caption: Option<String>,
+        extra: &mut serde_json::Map<String, serde_json::Value>,
+    ) -> Option<Image> {
+        if let Some(caption) = &caption {
+            extra.insert("image_caption".into(), caption.as_str().into());
         }
+        let url = url?;
+        extra.insert("image".into(), url.as_str().into());
+        if let Err(why) = markdown::check_url(&url) {
+            self.error(
+                Code::InvalidUrl,
+                At::Top("image"),
+                format!("image: url `{url}` {why}"),
+            );
+        }
+        Some(Image { url, caption })
     }
 
     /// Resolves a list of sources: names are looked up in `known` (the article's list).
@@ -381,10 +403,7 @@ impl Cx<'_> {
         let mut extra = serde_json::Map::new();
         for (key, value) in rest {
             if !self.config.taxonomies.contains(&key) {
-                match event {
-                    Some(i) => self.warn_unknown_event_key(i, &key),
-                    None => self.warn_misspelt_article_key(&key),
-                }
+                self.unknown_key(event, &key);
                 extra.insert(key, value);
                 continue;
             }
@@ -421,32 +440,36 @@ impl Cx<'_> {
         (terms, extra)
     }
 
-    fn warn_unknown_event_key(&mut self, i: usize, key: &str) {
-        let hint = nearest(
-            key,
-            EVENT_KEYS
-                .iter()
-                .copied()
-                .chain(self.config.taxonomies.iter().map(String::as_str)),
-        )
-        .map(|k| format!("; did you mean `{k}`?"))
-        .unwrap_or_default();
-        self.warn(
-            Code::UnknownKey,
-            At::Event(i, key),
-            format!("unknown event key `{key}` (kept for templates as `extra`){hint}"),
-        );
-    }
-
-    /// Any key is welcome at the top of an article (it goes to `extra`), so only one that is a
-    /// near miss of a known key warns: `summery`, `titel`, `tag`.
-    fn warn_misspelt_article_key(&mut self, key: &str) {
-        if let Some(k) = misspelling_of(key, &self.config.taxonomies) {
-            self.warn(
+    /// A key that is neither in the vocabulary nor a taxonomy: kept as `extra`. A near miss of
+    /// a key that shapes the article (`evnets`, `dat`, `tag`) is an error, since the article
+    /// would silently lose what the key says; a near miss of another known key warns. Other
+    /// keys are quiet at the top of an article (any key is welcome there) and warn in an event.
+    fn unknown_key(&mut self, event: Option<usize>, key: &str) {
+        let (at, table, what) = match event {
+            Some(i) => (At::Event(i, key), vocabulary::EVENT, "unknown event key"),
+            None => (At::Top(key), vocabulary::ARTICLE, "unknown key"),
+        };
+        match near_miss(key, table, &self.config.taxonomies) {
+            Some((known, Weight::Shapes)) => self.error(
+                Code::MisspeltKey,
+                at,
+                format!(
+                    "{what} `{key}`: did you mean `{known}`? As written it is not read as \
+                     `{known}` (it would be kept for templates as `extra`); rename it `{known}`, \
+                     or give it a name further from `{known}`"
+                ),
+            ),
+            Some((known, Weight::Adds)) => self.warn(
                 Code::UnknownKey,
-                At::Top(key),
-                format!("unknown key `{key}` (kept for templates as `extra`); did you mean `{k}`?"),
-            );
+                at,
+                format!("{what} `{key}` (kept for templates as `extra`); did you mean `{known}`?"),
+            ),
+            None if event.is_some() => self.warn(
+                Code::UnknownKey,
+                at,
+                format!("{what} `{key}` (kept for templates as `extra`)"),
+            ),
+            None => {}
         }
     }
 
@@ -562,25 +585,6 @@ struct EventCx<'a> {
     terms: &'a Terms,
 }
 
-/// The keys an article knows (besides taxonomy names), for "did you mean" hints.
-const ARTICLE_KEYS: &[&str] = &[
-    "title", "date", "updated", "slug", "summary", "author", "draft", "timezone", "sources",
-    "events",
-];
-
-/// The keys an event knows (besides taxonomy names), for "did you mean" hints.
-const EVENT_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "date",
-    "end",
-    "display_date",
-    "timezone",
-    "summary",
-    "place",
-    "sources",
-];
-
 fn term_list(value: &serde_json::Value) -> Result<Vec<String>, ()> {
     match value {
         serde_json::Value::String(s) => Ok(vec![s.trim().to_string()]),
@@ -606,51 +610,43 @@ fn describe(value: &serde_json::Value) -> String {
     }
 }
 
-/// The known top-level key an unknown one is a near miss of (`summery` → `summary`), if any.
-/// Remembered per thread: the same extra keys (`people`, `places`) come back article after
-/// article.
-fn misspelling_of(key: &str, taxonomies: &[String]) -> Option<String> {
-    type Seen = (
-        Vec<String>,
-        std::collections::HashMap<String, Option<String>>,
-    );
+/// The known key (of `table`, or a taxonomy) that an unknown one is a near miss of
+/// (`summery` → `summary`), with its weight. Remembered per thread: the same extra keys
+/// (`hero`, `note`) come back article after article.
+fn near_miss(
+    key: &str,
+    table: &'static [vocabulary::Key],
+    taxonomies: &[String],
+) -> Option<(String, Weight)> {
+    type Memo = std::collections::HashMap<(usize, String), Option<(String, Weight)>>;
     thread_local! {
-        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
+        static SEEN: std::cell::RefCell<(Vec<String>, Memo)> = std::cell::RefCell::default();
     }
     SEEN.with(|seen| {
         let mut seen = seen.borrow_mut();
         if seen.0 != taxonomies {
             *seen = (taxonomies.to_vec(), Default::default());
         }
-        if let Some(known) = seen.1.get(key) {
+        let memo_key = (table.as_ptr() as usize, key.to_string());
+        if let Some(known) = seen.1.get(&memo_key) {
             return known.clone();
         }
-        let known = ARTICLE_KEYS
+        let close = table
             .iter()
-            .copied()
-            .chain(taxonomies.iter().map(String::as_str));
-        // The distance is at least the difference in length: most keys are far from all.
-        let close = known
-            .filter(|k| k.chars().count().abs_diff(key.chars().count()) <= 2)
-            .map(|k| (edit_distance(key, k, 2), k))
-            .filter(|(d, k)| *d == 1 || (*d == 2 && k.len() >= 5))
-            .min()
-            .map(|(_, k)| k.to_string());
+            .map(|k| (k.name, k.weight))
+            .chain(taxonomies.iter().map(|t| (t.as_str(), Weight::Shapes)))
+            // The distance is at least the difference in length: most keys are far from all.
+            .filter(|(k, _)| k.chars().count().abs_diff(key.chars().count()) <= 2)
+            .map(|(k, w)| (edit_distance(key, k, 2), k, w))
+            .filter(|(d, k, _)| *d == 1 || (*d == 2 && k.len() >= 5))
+            .min_by_key(|(d, k, _)| (*d, *k))
+            .map(|(_, k, w)| (k.to_string(), w));
         // A file with thousands of made-up keys does not grow the memo without end.
         if seen.1.len() < 1024 {
-            seen.1.insert(key.to_string(), close.clone());
+            seen.1.insert(memo_key, close.clone());
         }
         close
     })
-}
-
-/// The closest candidate within a small edit distance.
-fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (edit_distance(word, c, 2.max(c.len() / 4)), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < c.len())
-        .min()
-        .map(|(_, c)| c)
 }
 
 /// The edit distance of `a` and `b` when it is at most `limit`, else something above `limit`.
@@ -789,26 +785,68 @@ mod tests {
     }
 
     #[test]
-    fn misspelt_article_keys_warn_but_other_keys_are_quiet_extra() {
-        let c = check("---\ntitle: T\nsummery: S\ntitel: U\ntag: [x]\nhero: h.jpg\nnote: n\nimage: i.png\n---\n");
+    fn misspelt_descriptive_keys_warn_but_other_keys_are_quiet_extra() {
+        let c = check(
+            "---\ntitle: T\nsummery: S\nimgae: i.png\nhero: h.jpg\nnote: n\nimage: i.png\n---\n",
+        );
         let article = c.article.expect("an article");
         assert_eq!(article.extra["summery"], "S");
+        assert_eq!(article.image.map(|i| i.url).as_deref(), Some("i.png"));
         let found: Vec<_> = c
             .warnings
             .iter()
-            .map(|w| (w.line, w.message.as_str()))
+            .map(|w| (w.line, w.code, w.message.as_str()))
             .collect();
-        assert_eq!(found.len(), 3, "{found:#?}");
-        assert!(found.contains(&(
-            Some(3),
-            "unknown key `summery` (kept for templates as `extra`); did you mean `summary`?"
-        )));
+        assert_eq!(
+            found,
+            [
+                (
+                    Some(4),
+                    Code::UnknownKey,
+                    "unknown key `imgae` (kept for templates as `extra`); did you mean `image`?"
+                ),
+                (
+                    Some(3),
+                    Code::UnknownKey,
+                    "unknown key `summery` (kept for templates as `extra`); did you mean `summary`?"
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn misspelt_keys_that_shape_an_article_are_errors() {
+        let c = check("---\ntitel: T\ndat: 2000\ntag: [x]\nevnets:\n  - {title: A, date: 2000, plcae: P, tgs: [y], ed: 2001}\n---\n");
+        let errs = c.article.expect_err("errors");
+        let found: Vec<_> = errs.iter().map(|d| (d.line, d.code, &d.message)).collect();
         assert!(found
             .iter()
-            .any(|(l, m)| *l == Some(4) && m.contains("did you mean `title`?")));
-        assert!(found
-            .iter()
-            .any(|(l, m)| *l == Some(5) && m.contains("did you mean `tags`?")));
+            .all(|(_, code, _)| matches!(code, Code::MisspeltKey | Code::MissingKey)));
+        for (line, wrong, right) in [
+            (3, "dat", "date"),
+            (4, "tag", "tags"),
+            (5, "evnets", "events"),
+            (2, "titel", "title"),
+        ] {
+            assert!(
+                found.iter().any(|(l, c, m)| *l == Some(line)
+                    && *c == Code::MisspeltKey
+                    && m.starts_with(&format!("unknown key `{wrong}`: did you mean `{right}`?"))),
+                "{wrong}: {found:#?}"
+            );
+        }
+        let c = check("---\ntitle: T\nevents:\n  - title: A\n    date: 2000\n    plcae: P\n    tgs: [y]\n    ed: 2001\n---\n");
+        let errs = c.article.expect_err("errors");
+        let messages: Vec<_> = errs.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(messages.len(), 2, "{messages:#?}");
+        assert!(messages[0]
+            .1
+            .starts_with("unknown event key `ed`: did you mean `end`?"));
+        assert!(messages[1]
+            .1
+            .starts_with("unknown event key `tgs`: did you mean `tags`?"));
+        assert_eq!(c.warnings.len(), 1, "plcae: {:?}", c.warnings);
+        assert_eq!(c.warnings[0].code, Code::UnknownKey);
     }
 
     #[test]

@@ -6,7 +6,6 @@
 //! are not linked (they are not written).
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::date::Precision;
 use crate::model::Article;
@@ -53,10 +52,10 @@ pub fn page_meta(views: &Views, path: &str, article: Option<(&Article, &[usize])
             json_ld: None,
         };
     };
-    let image = match a.extra.get("image") {
-        Some(Value::String(url)) => Some(absolute_media(&c.base_url, url)),
-        _ => None,
-    };
+    let image = a
+        .image
+        .as_ref()
+        .map(|i| absolute_media(&c.base_url, &i.url));
     let summary = a.summary_html.as_deref().map(plain_text);
     let json_ld = script_json(&json_ld(
         views,
