@@ -338,6 +338,44 @@ mod tests {
         assert!(errs[0].1.contains("front_matter"), "{errs:?}");
     }
 
+    /// The field names a derived `Deserialize` struct asks its deserializer for.
+    fn fields_of<T: for<'de> Deserialize<'de>>() -> Vec<&'static str> {
+        use serde::de::{self, Visitor};
+        struct Fields<'a>(&'a mut &'static [&'static str]);
+        impl<'de> serde::Deserializer<'de> for Fields<'_> {
+            type Error = de::value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(de::Error::custom("a struct was expected"))
+            }
+            fn deserialize_struct<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                *self.0 = fields;
+                Err(de::Error::custom("only the fields were wanted"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+                byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+                identifier ignored_any
+            }
+        }
+        let mut fields: &'static [&'static str] = &[];
+        let _ = T::deserialize(Fields(&mut fields));
+        fields.to_vec()
+    }
+
+    #[test]
+    fn site_yaml_reads_the_keys_of_the_vocabulary() {
+        use crate::vocabulary::{Key, SITE, SITE_LIMITS, SITE_MARKDOWN};
+        let names = |keys: &[Key]| keys.iter().map(|k| k.name).collect::<Vec<_>>();
+        assert_eq!(fields_of::<RawSiteConfig>(), names(SITE));
+        assert_eq!(fields_of::<RawMarkdown>(), names(SITE_MARKDOWN));
+        assert_eq!(fields_of::<RawLimits>(), names(SITE_LIMITS));
+    }
+
     #[test]
     fn taxonomy_names_are_checked() {
         let errs = parse("taxonomies: [tags, title, 'Big Ones']\n").unwrap_err();

@@ -43,7 +43,10 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
         cli::Command::Serve(args) => serve::serve(&args.into_options()),
         cli::Command::Init(args) => {
             let opts = args.into_options();
-            scaffold::init(&opts)?;
+            let report = scaffold::init(&opts)?;
+            for kept in &report.kept {
+                println!("Left alone: {} (already there)", kept.display());
+            }
             println!("Created a new site in {}.", opts.dir.display());
             println!("Next, preview it (it rebuilds as you edit):");
             if opts.dir != std::path::Path::new(".") {
