@@ -60,6 +60,10 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
             println!("{}", path.display());
             Ok(())
         }
+        cli::Command::Schema(args) => {
+            print!("{}", schema::to_text(args.which));
+            Ok(())
+        }
         cli::Command::Check(args) => {
             let list_external = args.list_external;
             let report = check::check(&args.into_options())?;
