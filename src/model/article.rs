@@ -455,8 +455,7 @@ impl Cx<'_> {
                 at,
                 format!(
                     "{what} `{key}`: did you mean `{known}`? As written it is not read as \
-                     `{known}` (it would be kept for templates as `extra`); rename it `{known}`, \
-                     or give it a name further from `{known}`"
+                     `{known}`; rename it, or name it further from `{known}` to keep it as `extra`"
                 ),
             ),
             Some((known, Weight::Adds)) => self.warn(
@@ -481,6 +480,8 @@ impl Cx<'_> {
             "what happened",
         );
         let zone = self.zone(At::Event(i, "timezone"), raw.timezone.as_deref(), ecx.zone);
+        // Before the date: `dat:` is reported with the missing `date`.
+        let (mut terms, extra) = self.split_rest(raw.rest, Some(i));
         let (start, span_end) = self.event_date(i, raw.date.as_ref(), &raw.keys, &zone)?;
         let mut end = self.single_date(At::Event(i, "end"), raw.end.as_ref(), &zone);
         if let (Some(_), Some(_)) = (&span_end, &end) {
@@ -518,7 +519,6 @@ impl Cx<'_> {
             Some(list) => self.sources(At::Event(i, "sources"), list, ecx.sources),
             None => ecx.sources.to_vec(),
         };
-        let (mut terms, extra) = self.split_rest(raw.rest, Some(i));
         merge_terms(&mut terms, ecx.terms);
         Some(Event {
             id,

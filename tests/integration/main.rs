@@ -23,3 +23,4 @@ mod publish;
 mod serve;
 mod support;
 mod validate;
+mod vocabulary;
