@@ -20,6 +20,7 @@ mod output_safety;
 mod paginate;
 mod properties;
 mod publish;
+mod schema;
 mod serve;
 mod support;
 mod validate;
