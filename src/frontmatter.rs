@@ -1457,6 +1457,24 @@ mod writing {
         }
     }
 
+    /// What the parser reads from odd but valid YAML is written back the same (the fuzz
+    /// target `write_roundtrip` tries this on any text).
+    #[test]
+    fn parsed_front_matter_round_trips() {
+        for yaml in [
+            "title:\ndate:\nx: 1.5\ny: -0.0\nz: 18446744073709551615\nw: 1e400\nv: .nan\n",
+            "1: a\nx: {1: a, true: b}\n? complex\n: value\n",
+            "title: >-\n  folded\n  text\nsummary: |\n  kept\n  lines\n",
+            "events:\n  - {}\n  -\n  - title: A\n    sources: [a, {}, {url: u}]\n",
+            "author: []\nsources: []\nevents: []\ntags: [[a], {b: c}, ~]\n",
+            "title: 'it''s'\nslug: \"\\u00e9\\t\"\nplace: \"\\u2028\\x85\\ufeff\"\n",
+        ] {
+            let a = read(yaml);
+            let written = write(&a);
+            assert_eq!(read(&written), a, "{yaml}\n---\n{written}");
+        }
+    }
+
     #[test]
     fn a_listed_key_without_a_value_is_written_empty() {
         let a = RawArticle {
