@@ -1476,6 +1476,43 @@ mod writing {
     }
 
     #[test]
+    fn known_keys_are_written_in_the_order_of_the_vocabulary() {
+        let text = || Some("x".to_string());
+        let event = RawEvent {
+            id: text(),
+            title: text(),
+            date: Some(RawDate::Year(1)),
+            end: Some(RawDate::Year(2)),
+            display_date: text(),
+            timezone: text(),
+            summary: text(),
+            place: text(),
+            sources: Some(Vec::new()),
+            ..RawEvent::default()
+        };
+        let a = RawArticle {
+            title: text(),
+            date: Some(RawDate::Year(1)),
+            updated: Some(RawDate::Year(2)),
+            slug: text(),
+            summary: text(),
+            author: Some(OneOrMany(Vec::new())),
+            draft: Some(false),
+            timezone: text(),
+            sources: Some(Vec::new()),
+            events: Some(vec![event]),
+            image: text(),
+            image_caption: text(),
+            ..RawArticle::default()
+        };
+        let b = read(&write(&a));
+        let names =
+            |keys: &[crate::vocabulary::Key]| keys.iter().map(|k| k.name).collect::<Vec<_>>();
+        assert_eq!(b.keys, names(crate::vocabulary::ARTICLE));
+        assert_eq!(b.events.unwrap()[0].keys, names(crate::vocabulary::EVENT));
+    }
+
+    #[test]
     fn a_listed_key_without_a_value_is_written_empty() {
         let a = RawArticle {
             keys: vec!["title".into(), "summary".into()],

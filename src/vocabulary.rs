@@ -138,10 +138,10 @@ pub const ARTICLE: &[Key] = &[
 
 /// The keys of one entry of `events` (besides taxonomy names).
 pub const EVENT: &[Key] = &[
+    key("id", Anchor, Shapes, "names the event site-wide and is its `#anchor` (ASCII letters, digits, `-`, `_`); default: the article's slug and the title"),
     required("title", Text, "what happened"),
     required("date", Date, "when it happened; an interval `A/B` is the same as `date` + `end`"),
     key("end", Date, Shapes, "end of a span; never before `date`"),
-    key("id", Anchor, Shapes, "names the event site-wide and is its `#anchor` (ASCII letters, digits, `-`, `_`); default: the article's slug and the title"),
     key("display_date", Text, Adds, "text shown instead of the formatted date"),
     key("timezone", Zone, Shapes, "zone of a time written without an offset; default: the article's, then the site's"),
     key("summary", Markdown, Adds, "Markdown"),
