@@ -618,7 +618,8 @@ fn near_miss(
     table: &'static [vocabulary::Key],
     taxonomies: &[String],
 ) -> Option<(String, Weight)> {
-    type Memo = std::collections::HashMap<(usize, String), Option<(String, Weight)>>;
+    /// One memo per table: the article's, the event's.
+    type Memo = [std::collections::HashMap<String, Option<(String, Weight)>>; 2];
     thread_local! {
         static SEEN: std::cell::RefCell<(Vec<String>, Memo)> = std::cell::RefCell::default();
     }
@@ -627,8 +628,8 @@ fn near_miss(
         if seen.0 != taxonomies {
             *seen = (taxonomies.to_vec(), Default::default());
         }
-        let memo_key = (table.as_ptr() as usize, key.to_string());
-        if let Some(known) = seen.1.get(&memo_key) {
+        let memo = &mut seen.1[usize::from(std::ptr::eq(table, vocabulary::EVENT))];
+        if let Some(known) = memo.get(key) {
             return known.clone();
         }
         let close = table
@@ -642,8 +643,8 @@ fn near_miss(
             .min_by_key(|(d, k, _)| (*d, *k))
             .map(|(_, k, w)| (k.to_string(), w));
         // A file with thousands of made-up keys does not grow the memo without end.
-        if seen.1.len() < 1024 {
-            seen.1.insert(memo_key, close.clone());
+        if memo.len() < 1024 {
+            memo.insert(key.to_string(), close.clone());
         }
         close
     })
