@@ -8,7 +8,8 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|text: &str| {
     if let Ok(fm) = frontmatter::parse(text, 64 * 1024) {
         let yaml = frontmatter::write(&fm.raw);
-        let again = frontmatter::parse(&format!("---\n{yaml}---\n"), u64::MAX)
+        let text = format!("---\n{yaml}---\n");
+        let again = frontmatter::parse(&text, u64::MAX)
             .unwrap_or_else(|e| panic!("{e:?}\n{yaml}"));
         assert_eq!(again.raw, fm.raw, "{yaml}");
     }
