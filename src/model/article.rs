@@ -324,7 +324,7 @@ impl Cx<'_> {
     }
 
     /// `image:` becomes a URL in the page's metadata: the same schemes as any link. Templates
-    /// still find both keys in `extra`, as before they had a meaning of their own.
+    /// still find both keys in `extra`, where they were before they became keys of their own.
     fn image(
         &mut self,
         url: Option<String>,
