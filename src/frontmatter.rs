@@ -573,18 +573,29 @@ impl<'a> Node<'a> {
             Node::Bool(b) => Some(b.to_string()),
             Node::Int(i) => Some(i.to_string()),
             Node::Str(s) => Some(scalar(s)),
-            Node::List(items) if items.is_empty() => Some("[]".into()),
+            Node::List(items) => flow(items.iter().map(Node::inline_scalar)),
             Node::Map(entries) if entries.is_empty() => Some("{}".into()),
             Node::Json(v) => match v {
                 serde_json::Value::Null => Some("null".into()),
                 serde_json::Value::Bool(b) => Some(b.to_string()),
                 serde_json::Value::Number(n) => Some(n.to_string()),
                 serde_json::Value::String(s) => Some(scalar(s)),
-                serde_json::Value::Array(a) if a.is_empty() => Some("[]".into()),
+                serde_json::Value::Array(a) => {
+                    flow(a.iter().map(|v| Node::Json(v).inline_scalar()))
+                }
                 serde_json::Value::Object(o) if o.is_empty() => Some("{}".into()),
                 _ => None,
             },
             _ => None,
+        }
+    }
+
+    /// A scalar's text; `None` for a list or mapping.
+    fn inline_scalar(&self) -> Option<String> {
+        match self {
+            Node::List(_) | Node::Map(_) => None,
+            Node::Json(serde_json::Value::Array(_) | serde_json::Value::Object(_)) => None,
+            scalar => scalar.inline(),
         }
     }
 
@@ -606,6 +617,15 @@ impl<'a> Node<'a> {
             _ => {}
         }
     }
+}
+
+/// A short list of scalars on one line, `[a, "b: c"]` (a plain scalar holds no `,`, `[` or
+/// `]`, so each reads back whole); `None` for a list too long for one line or holding a
+/// list or mapping.
+fn flow(items: impl Iterator<Item = Option<String>>) -> Option<String> {
+    let items: Vec<String> = items.collect::<Option<_>>()?;
+    let text = format!("[{}]", items.join(", "));
+    (text.chars().count() <= 60).then_some(text)
 }
 
 enum Item<'n, 'a> {
@@ -1551,7 +1571,7 @@ mod writing {
         assert_eq!(
             write(&a),
             "title: \"Talks: day one\"\ndate: 2024-06-19\nsources:\n  - RIA\n  - name: NASA\n    url: \"https://www.nasa.gov/\"\n\
-             events:\n  - id: a\n    title: \"2000\"\n    date: -43\ntags:\n  - x y\n  - \"#1\"\n"
+             events:\n  - id: a\n    title: \"2000\"\n    date: -43\ntags: [x y, \"#1\"]\n"
         );
     }
 
