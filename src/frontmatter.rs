@@ -1,5 +1,6 @@
-//! Front-matter: splitting an article into its YAML header and Markdown body, and reading the YAML
-//! into permissive raw structs ([`RawArticle`], [`RawEvent`]) that the model checks.
+//! Front-matter: splitting an article into its YAML header and Markdown body, reading the YAML
+//! into permissive raw structs ([`RawArticle`], [`RawEvent`]) that the model checks, and
+//! writing those structs back ([`write`]) as YAML that reads as the same structs.
 //!
 //! This is the only module that uses `serde_yaml` (deprecated upstream): swapping the YAML parser
 //! means changing this file alone. `site.yaml` is read through [`parse_yaml`] for the same reason.
