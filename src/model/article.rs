@@ -880,6 +880,33 @@ mod tests {
     }
 
     #[test]
+    fn taken_default_ids_get_the_date_then_the_position() {
+        let a = ok("---\ntitle: T\nevents:\n  - {title: Press briefing, date: 2024-06-19}\n  - {title: Press briefing, date: 2024-06-20}\n  - {title: Press briefing, date: 2024-06-20}\n  - {id: my-post-talks, title: Other, date: 2000}\n  - {title: Talks, date: 2001}\n---\n");
+        let ids: Vec<_> = a.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "my-post-press-briefing",
+                "my-post-press-briefing-2024-06-20",
+                "my-post-press-briefing-2024-06-20-3",
+                "my-post-talks",
+                "my-post-talks-2001",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_written_id_twice_in_one_article_is_an_error_naming_both_lines() {
+        let errs = errors("---\ntitle: T\nevents:\n  - id: summit\n    title: A\n    date: 2024-06-19\n  - title: B\n    id: summit\n    date: 2024-06-19\n---\n");
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert_eq!(errs[0].0, Some(8));
+        assert!(
+            errs[0].1.contains("`summit`") && errs[0].1.contains("lines 4 and 8"),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
     fn interval_and_end_together_is_an_error() {
         let errs = errors("---\ntitle: T\nevents:\n  - title: A\n    date: 2024-06-18/2024-06-19\n    end: 2024-06-20\n---\n");
         assert_eq!(errs[0].0, Some(6));

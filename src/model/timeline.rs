@@ -483,8 +483,9 @@ fn merge_events(articles: &[Arc<Article>], errors: &mut Vec<Diagnostic>) -> Merg
     for (ai, event) in declared().filter(|(_, e)| e.id_written()) {
         match by_id.get(event.id.as_str()) {
             Some(&index) => {
-                let (first_ai, first) = firsts[index];
-                warnings.extend(differences(articles, (first_ai, first), (ai, event)));
+                let earlier = again.get(&index).map_or(&[][..], Vec::as_slice);
+                let earlier = std::iter::once(&firsts[index]).chain(earlier);
+                warnings.extend(differences(articles, earlier, (ai, event)));
                 let merged = &mut out[index];
                 // Copied only here: most events are declared once and stay shared.
                 merge_declaration(Arc::make_mut(&mut merged.event), event);
@@ -604,15 +605,15 @@ fn merge_declaration(into: &mut Event, later: &Event) {
     merge_terms(&mut into.terms, &later.terms);
 }
 
-/// Warnings for a later declaration whose title or summary differs from the first's (which is
-/// the one shown), at the later one, naming both places.
-fn differences(
+/// Warnings for a later declaration whose title or summary differs from the one shown (the
+/// first's title; the summary of the first declaration that has one), at the later one, naming
+/// both places.
+fn differences<'a>(
     articles: &[Arc<Article>],
-    (first_ai, first): (usize, &Event),
+    mut earlier: impl Iterator<Item = &'a (usize, &'a Event)> + Clone,
     (ai, later): (usize, &Event),
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let there = place(&articles[first_ai], first);
     let mut warn = |message: String| {
         out.push(Diagnostic::warning(
             Code::DifferingEvent,
@@ -621,17 +622,24 @@ fn differences(
             message,
         ));
     };
-    if later.title != first.title {
-        warn(format!(
-            "event `{}` is titled `{}` here but `{}` at {there}; the first declaration's title is shown: write the same title in both, or give this event another `id` if it is another event",
-            later.id, later.title, first.title
-        ));
-    }
-    if let (Some(a), Some(b)) = (&first.summary_html, &later.summary_html) {
-        if a != b {
+    let summary = earlier.clone().find(|(_, e)| e.summary_html.is_some());
+    if let Some(&(first_ai, first)) = earlier.next() {
+        if later.title != first.title {
             warn(format!(
-                "event `{}` has a different `summary` here than at {there}; the first declaration's summary is shown: write the same summary in both, or leave it out here",
-                later.id
+                "event `{}` is titled `{}` here but `{}` at {}; the first declaration's title is shown: write the same title in both, or give this event another `id` if it is another event",
+                later.id,
+                later.title,
+                first.title,
+                place(&articles[first_ai], first)
+            ));
+        }
+    }
+    if let (Some(&(shown_ai, shown)), Some(mine)) = (summary, &later.summary_html) {
+        if shown.summary_html.as_ref() != Some(mine) {
+            warn(format!(
+                "event `{}` has another `summary` here than at {}, whose summary is shown: write the same summary in both, or leave it out here",
+                later.id,
+                place(&articles[shown_ai], shown)
             ));
         }
     }
@@ -1100,6 +1108,83 @@ mod tests {
         }
         assert_eq!(errors[0].file, std::path::PathBuf::from("a.md"));
         assert_eq!(errors[1].file, std::path::PathBuf::from("b.md"));
+    }
+
+    #[test]
+    fn a_later_declaration_adds_what_the_first_lacks_and_differences_warn() {
+        let a = article("a.md", "events:\n  - {id: summit, title: Summit, date: 2024-06-19}\n");
+        let b = article("b.md", "events:\n  - {id: summit, title: The summit, date: 2024-06-19, summary: Talks., place: Geneva, mood: calm}\n");
+        let c = article("c.md", "events:\n  - {id: summit, title: Summit, date: 2024-06-19, summary: Other talks., place: Bern}\n");
+        let t = timeline(vec![a, b, c], &[]).unwrap();
+        let e = &t.events[0].event;
+        assert_eq!(e.title, "Summit");
+        assert_eq!(e.summary_html.as_deref(), Some("<p>Talks.</p>\n"));
+        assert_eq!(e.place.as_deref(), Some("Geneva"));
+        assert_eq!(e.extra["mood"], "calm");
+        let found: Vec<_> = t
+            .warnings
+            .iter()
+            .map(|w| (w.file.display().to_string(), w.code, w.message.as_str()))
+            .collect();
+        // b.md's title differs from a.md's; c.md's summary from b.md's, the one shown.
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!((found[0].0.as_str(), found[1].0.as_str()), ("b.md", "c.md"));
+        assert_eq!(found[0].1, Code::DifferingEvent);
+        assert!(found[0].2.contains("`The summit`") && found[0].2.contains("a.md:"));
+        assert!(found[1].2.contains("`summary`") && found[1].2.contains("b.md:"));
+    }
+
+    #[test]
+    fn a_default_id_taken_in_another_article_moves_and_updates_build_anew() {
+        let taxonomies = ["tags".to_string()];
+        let a = article("a.md", "events:\n  - {id: b-talks, title: Written, date: 2000}\n");
+        let b = article("b.md", "events:\n  - {title: Talks, date: 2001}\n");
+        let base: Vec<Arc<Article>> = vec![Arc::new(a), Arc::new(b)];
+        let t = Timeline::new(base.clone(), &taxonomies).unwrap();
+        let ids: Vec<_> = t.events.iter().map(|e| e.event.id.as_str()).collect();
+        assert_eq!(ids, ["b-talks", "b-talks-2001"]);
+        // a.md lets the id go: b.md's event takes its default again, patched or not.
+        let mut next = base.clone();
+        next[0] = Arc::new(article(
+            "a.md",
+            "events:\n  - {id: a-other, title: Written, date: 2000}\n",
+        ));
+        assert!(t.patched(&next, &taxonomies).is_none());
+        let updated = t.update(next.clone(), &taxonomies).unwrap();
+        assert_eq!(
+            summary(&updated),
+            summary(&Timeline::new(next, &taxonomies).unwrap())
+        );
+        assert_eq!(updated.events[1].event.id, "b-talks");
+    }
+
+    #[test]
+    fn two_terms_with_one_slug_fail_naming_both_spellings_and_places() {
+        let taxonomies = ["tags".to_string()];
+        let a = article("a.md", "tags: [C++]\nevents:\n  - {id: a1, title: A, date: 2000}\n");
+        let b = article("b.md", "events:\n  - {id: b1, title: B, date: 2001, tags: [c, Kim]}\n  - {id: b2, title: B, date: 2002, tags: [kim]}\n");
+        let errors = timeline(vec![a, b], &taxonomies).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        for e in &errors {
+            assert_eq!(e.code, Code::TermCollision);
+            assert!(e.message.contains("`C++` (at a.md:5)"), "{e:?}");
+            assert!(e.message.contains("`c` (at b.md:4)"), "{e:?}");
+            assert!(e.message.contains("`tags/c/`"), "{e:?}");
+            assert!(!e.message.contains("Kim"), "case variants are one term: {e:?}");
+        }
+        // An edit that brings a colliding spelling is caught by the patch as well.
+        let ok = vec![
+            Arc::new(article("a.md", "events:\n  - {id: a1, title: A, date: 2000, tags: [C]}\n")),
+            Arc::new(article("b.md", "events:\n  - {id: b1, title: B, date: 2001}\n")),
+        ];
+        let t = Timeline::new(ok.clone(), &taxonomies).unwrap();
+        let mut next = ok;
+        next[1] = Arc::new(article(
+            "b.md",
+            "events:\n  - {id: b1, title: B, date: 2001, tags: [C#]}\n",
+        ));
+        let err = t.update(next, &taxonomies).unwrap_err();
+        assert!(err.iter().all(|e| e.code == Code::TermCollision), "{err:?}");
     }
 
     #[test]
