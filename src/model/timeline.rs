@@ -777,18 +777,18 @@ fn same_term(a: &str, b: &str) -> bool {
             .eq(b.chars().flat_map(char::to_lowercase))
 }
 
+/// Where a term is used: the article, and the line of the event that uses it.
+type Use<'a> = (&'a Article, Option<usize>);
+
 /// One error for each spelling of a colliding term, at its first use, naming every spelling and
 /// where each is used.
-fn term_collisions(
-    articles: &[Arc<Article>],
-    collisions: &[(String, String)],
-) -> Vec<Diagnostic> {
+fn term_collisions(articles: &[Arc<Article>], collisions: &[(String, String)]) -> Vec<Diagnostic> {
     /// Places named for one spelling; more are counted.
     const SHOWN: usize = 3;
     let mut errors = Vec::new();
     for (taxonomy, slug) in collisions {
         // Each spelling (one per term, the first met) and its places, in article order.
-        let mut spellings: Vec<(&str, Vec<(&Article, Option<usize>)>)> = Vec::new();
+        let mut spellings: Vec<(&str, Vec<Use>)> = Vec::new();
         for article in articles {
             for event in &article.events {
                 let names = event.terms.get(taxonomy).into_iter().flatten();
@@ -1112,7 +1112,10 @@ mod tests {
 
     #[test]
     fn a_later_declaration_adds_what_the_first_lacks_and_differences_warn() {
-        let a = article("a.md", "events:\n  - {id: summit, title: Summit, date: 2024-06-19}\n");
+        let a = article(
+            "a.md",
+            "events:\n  - {id: summit, title: Summit, date: 2024-06-19}\n",
+        );
         let b = article("b.md", "events:\n  - {id: summit, title: The summit, date: 2024-06-19, summary: Talks., place: Geneva, mood: calm}\n");
         let c = article("c.md", "events:\n  - {id: summit, title: Summit, date: 2024-06-19, summary: Other talks., place: Bern}\n");
         let t = timeline(vec![a, b, c], &[]).unwrap();
@@ -1137,7 +1140,10 @@ mod tests {
     #[test]
     fn a_default_id_taken_in_another_article_moves_and_updates_build_anew() {
         let taxonomies = ["tags".to_string()];
-        let a = article("a.md", "events:\n  - {id: b-talks, title: Written, date: 2000}\n");
+        let a = article(
+            "a.md",
+            "events:\n  - {id: b-talks, title: Written, date: 2000}\n",
+        );
         let b = article("b.md", "events:\n  - {title: Talks, date: 2001}\n");
         let base: Vec<Arc<Article>> = vec![Arc::new(a), Arc::new(b)];
         let t = Timeline::new(base.clone(), &taxonomies).unwrap();
@@ -1161,7 +1167,10 @@ mod tests {
     #[test]
     fn two_terms_with_one_slug_fail_naming_both_spellings_and_places() {
         let taxonomies = ["tags".to_string()];
-        let a = article("a.md", "tags: [C++]\nevents:\n  - {id: a1, title: A, date: 2000}\n");
+        let a = article(
+            "a.md",
+            "tags: [C++]\nevents:\n  - {id: a1, title: A, date: 2000}\n",
+        );
         let b = article("b.md", "events:\n  - {id: b1, title: B, date: 2001, tags: [c, Kim]}\n  - {id: b2, title: B, date: 2002, tags: [kim]}\n");
         let errors = timeline(vec![a, b], &taxonomies).unwrap_err();
         assert_eq!(errors.len(), 2, "{errors:#?}");
@@ -1170,12 +1179,21 @@ mod tests {
             assert!(e.message.contains("`C++` (at a.md:5)"), "{e:?}");
             assert!(e.message.contains("`c` (at b.md:4)"), "{e:?}");
             assert!(e.message.contains("`tags/c/`"), "{e:?}");
-            assert!(!e.message.contains("Kim"), "case variants are one term: {e:?}");
+            assert!(
+                !e.message.contains("Kim"),
+                "case variants are one term: {e:?}"
+            );
         }
         // An edit that brings a colliding spelling is caught by the patch as well.
         let ok = vec![
-            Arc::new(article("a.md", "events:\n  - {id: a1, title: A, date: 2000, tags: [C]}\n")),
-            Arc::new(article("b.md", "events:\n  - {id: b1, title: B, date: 2001}\n")),
+            Arc::new(article(
+                "a.md",
+                "events:\n  - {id: a1, title: A, date: 2000, tags: [C]}\n",
+            )),
+            Arc::new(article(
+                "b.md",
+                "events:\n  - {id: b1, title: B, date: 2001}\n",
+            )),
         ];
         let t = Timeline::new(ok.clone(), &taxonomies).unwrap();
         let mut next = ok;

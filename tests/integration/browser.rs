@@ -109,5 +109,10 @@ fn year_labels_as_wide_as_bce_ones_never_touch_the_rail_or_a_marker() {
         run.stderr
     );
     // Every width was measured, with the site's labels and with `c. 17001 BCE`.
-    assert_eq!(run.stdout.matches(" 0 overlaps").count(), 24, "{}", run.stdout);
+    assert_eq!(
+        run.stdout.matches(" 0 overlaps").count(),
+        24,
+        "{}",
+        run.stdout
+    );
 }

@@ -62,7 +62,10 @@ fn a_later_declaration_adds_what_the_first_lacks_and_differences_warn() {
     let events = events_json(&out);
     assert_eq!(events.len(), 1, "one written id, one event");
     let summit = event(&events, "summit");
-    assert_eq!(summit["title"], "The summit opens", "the first title is shown");
+    assert_eq!(
+        summit["title"], "The summit opens",
+        "the first title is shown"
+    );
     assert_eq!(
         summit["articles"],
         serde_json::json!(["a-first.md", "b-second.md", "c-third.md"])
@@ -98,7 +101,12 @@ fn a_later_declaration_adds_what_the_first_lacks_and_differences_warn() {
 fn a_written_id_twice_in_one_article_is_an_error_naming_both_lines() {
     let run = check_bad(
         "duplicate-id",
-        &["content/visit.md:10:", "`arrival`", "lines 4 and 10", "[duplicate-id]"],
+        &[
+            "content/visit.md:10:",
+            "`arrival`",
+            "lines 4 and 10",
+            "[duplicate-id]",
+        ],
         DEFAULT_TIMEOUT,
     );
     assert_eq!(run.stderr.matches("[duplicate-id]").count(), 1);
