@@ -55,18 +55,29 @@ fn the_demo_works_in_headless_chromium() {
 
     let site = Site::demo();
     site.build_to("out", &[]).assert_success();
+    run_script(&browser_dir, "check.mjs", &site, Duration::from_secs(240));
+}
+
+/// Runs `tests/browser/<script>` on the site's build in `out`; fails unless it exits 0.
+fn run_script(
+    browser_dir: &std::path::Path,
+    script: &str,
+    site: &Site,
+    timeout: Duration,
+) -> crate::support::Run {
     let mut cmd = Command::new("node");
-    cmd.arg(browser_dir.join("check.mjs"))
+    cmd.arg(browser_dir.join(script))
         .arg(site.beside("out"))
-        .current_dir(&browser_dir);
-    let run = run_with_timeout(cmd, Duration::from_secs(240));
+        .current_dir(browser_dir);
+    let run = run_with_timeout(cmd, timeout);
     assert_eq!(
         run.code,
         Some(0),
-        "browser check failed:\n{}\n{}",
+        "{script} failed:\n{}\n{}",
         run.stdout,
         run.stderr
     );
+    run
 }
 
 #[test]
@@ -96,18 +107,7 @@ fn year_labels_as_wide_as_bce_ones_never_touch_the_rail_or_a_marker() {
     let browser_dir = browser_dir();
     let site = Site::copy_of(&repo_root().join("tests/fixtures/bce-labels/site"));
     site.build_to("out", &[]).assert_success();
-    let mut cmd = Command::new("node");
-    cmd.arg(browser_dir.join("labels.mjs"))
-        .arg(site.beside("out"))
-        .current_dir(&browser_dir);
-    let run = run_with_timeout(cmd, Duration::from_secs(120));
-    assert_eq!(
-        run.code,
-        Some(0),
-        "year labels overlap:\n{}\n{}",
-        run.stdout,
-        run.stderr
-    );
+    let run = run_script(&browser_dir, "labels.mjs", &site, Duration::from_secs(120));
     // Every width was measured, with the site's labels and with `c. 17001 BCE`.
     assert_eq!(
         run.stdout.matches(" 0 overlaps").count(),
