@@ -138,7 +138,7 @@ pub const ARTICLE: &[Key] = &[
 
 /// The keys of one entry of `events` (besides taxonomy names).
 pub const EVENT: &[Key] = &[
-    key("id", Anchor, Shapes, "names the event site-wide and is its `#anchor` (ASCII letters, digits, `-`, `_`); default: the article's slug and the title"),
+    key("id", Anchor, Shapes, "names the event site-wide and is its `#anchor` (ASCII letters, digits, `-`, `_`); default: the article's slug and the title (see below)"),
     required("title", Text, "what happened"),
     required("date", Date, "when it happened; an interval `A/B` is the same as `date` + `end`"),
     key("end", Date, Shapes, "end of a span; never before `date`"),

@@ -15,6 +15,7 @@ mod escaping;
 mod fixtures;
 mod hostile;
 mod languages;
+mod merging;
 mod order;
 mod output_safety;
 mod paginate;
