@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::date::DateLocale;
+use crate::date::{DateLocale, Elapsed};
 use crate::frontmatter::parse_yaml;
 
 /// The built-in languages, by BCP 47 primary tag.
@@ -196,19 +196,16 @@ impl Language {
         text
     }
 
-    /// "24 years later", "3 месяца спустя", "5일 후" for a gap of `seconds`.
+    /// "24 years later", "3 месяца спустя", "5일 후" for a gap of calendar time: years when
+    /// there is at least one, else months when there are two, else days (at least one).
     /// With `earlier`, "24 years earlier" (a timeline running newest first).
-    pub fn gap(&self, seconds: i64, earlier: bool) -> String {
-        const DAY: i64 = 86_400;
-        let days = seconds.max(0) / DAY;
-        let years = days * 400 / 146_097;
-        let months = days * 4800 / 146_097;
-        let (unit, n) = if years >= 1 {
-            ("years", years)
-        } else if months >= 2 {
-            ("months", months)
+    pub fn gap(&self, elapsed: Elapsed, earlier: bool) -> String {
+        let (unit, n) = if elapsed.years >= 1 {
+            ("years", elapsed.years)
+        } else if elapsed.months >= 2 {
+            ("months", elapsed.months)
         } else {
-            ("days", days.max(1))
+            ("days", elapsed.days.max(1))
         };
         let key = format!("{unit}_{}", if earlier { "earlier" } else { "later" });
         self.count(&key, n.unsigned_abs())
@@ -296,19 +293,63 @@ mod tests {
         assert_eq!(ko.count("events", 1), "사건 1건");
     }
 
+    /// The calendar time from `a` to `b`, both read in UTC.
+    fn elapsed(a: &str, b: &str) -> Elapsed {
+        let at = |text: &str| parse_span(text, &Zone::Utc).unwrap().0.start_utc();
+        Elapsed::between(at(a), at(b))
+    }
+
     #[test]
     fn gaps_read_in_years_months_or_days() {
         let en = Language::english();
-        let day = 86_400;
-        assert_eq!(en.gap(24 * 365 * day + 10 * day, false), "24 years later");
-        assert_eq!(en.gap(100 * day, false), "3 months later");
-        assert_eq!(en.gap(day, false), "1 day later");
-        assert_eq!(en.gap(24 * 366 * day, true), "24 years earlier");
+        assert_eq!(
+            en.gap(elapsed("2000-01-01", "2024-01-11"), false),
+            "24 years later"
+        );
+        assert_eq!(
+            en.gap(elapsed("2024-01-01", "2024-04-10"), false),
+            "3 months later"
+        );
+        assert_eq!(
+            en.gap(elapsed("2024-01-01", "2024-02-20"), false),
+            "50 days later"
+        );
+        assert_eq!(
+            en.gap(elapsed("2024-01-01", "2024-01-02"), false),
+            "1 day later"
+        );
+        assert_eq!(
+            en.gap(elapsed("2024-01-01", "2024-01-01"), false),
+            "1 day later"
+        );
+        assert_eq!(en.gap(elapsed("2000", "2024"), true), "24 years earlier");
         let ru = Language::resolve("ru", &[]).unwrap();
-        assert_eq!(ru.gap(22 * 366 * day, false), "22 года спустя");
-        assert_eq!(ru.gap(22 * 366 * day, true), "22 годами ранее");
+        assert_eq!(ru.gap(elapsed("2000", "2022"), false), "22 года спустя");
+        assert_eq!(ru.gap(elapsed("2000", "2022"), true), "22 годами ранее");
         let ko = Language::resolve("ko", &[]).unwrap();
-        assert_eq!(ko.gap(2 * 366 * day, true), "2년 전");
+        assert_eq!(ko.gap(elapsed("2000", "2002"), true), "2년 전");
+    }
+
+    /// Bug: a gap of whole years read one short (36,524 days from 1900 to 2000 is not 100
+    /// mean years).
+    #[test]
+    fn gaps_of_exact_multiples_are_not_one_short() {
+        let en = Language::english();
+        let later = |a, b| en.gap(elapsed(a, b), false);
+        assert_eq!(later("1900", "2000"), "100 years later");
+        assert_eq!(later("2010-01-05", "2020-01-05"), "10 years later");
+        assert_eq!(later("600 BCE", "89 BCE"), "511 years later");
+        assert_eq!(later("2023-01-01", "2024-01-01"), "1 year later");
+        assert_eq!(later("2023-01-02", "2024-01-01"), "11 months later");
+        assert_eq!(later("2024-01-31", "2024-03-31"), "2 months later");
+        assert_eq!(later("2024-01-31", "2024-03-30"), "59 days later");
+        // Midnights of one zone with different offsets (local mean time, then standard time).
+        let at = |text: &str| {
+            let zone = Zone::parse("Asia/Seoul").unwrap();
+            parse_span(text, &zone).unwrap().0.start_utc()
+        };
+        let seoul = Elapsed::between(at("1850"), at("1950"));
+        assert_eq!(en.gap(seoul, false), "100 years later");
     }
 
     #[test]

@@ -424,3 +424,39 @@ impl EventDate {
         self.approximate || self.uncertain
     }
 }
+
+/// The calendar time between two instants, in whole units: "100 years" from 1 January 1900 to
+/// 1 January 2000, though that is 36,524 days, a quarter of a day short of 100 mean years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Elapsed {
+    /// Whole calendar years.
+    pub years: i64,
+    /// Whole calendar months, all of them (a year and two months is 14).
+    pub months: i64,
+    /// Whole days, all of them.
+    pub days: i64,
+}
+
+impl Elapsed {
+    /// Allowance for two dates of one zone whose offsets differ (summer time, local mean time):
+    /// less than a day, so midnights a whole number of days apart count as exactly that.
+    const SLACK_SECS: i64 = 12 * 3600;
+
+    /// The calendar time from the earlier of two Unix instants to the later, counted on the
+    /// proleptic Gregorian calendar (astronomical years: 600 BCE to 89 BCE is 511 years).
+    pub fn between(a: i64, b: i64) -> Elapsed {
+        let (from, to) = (a.min(b), a.max(b).saturating_add(Elapsed::SLACK_SECS));
+        let (y1, m1, d1, h1, n1, s1) = civil_from_unix(from);
+        let (y2, m2, d2, h2, n2, s2) = civil_from_unix(to);
+        let mut months = (y2 - y1) * 12 + i64::from(m2) - i64::from(m1);
+        if (d2, h2, n2, s2) < (d1, h1, n1, s1) {
+            months -= 1;
+        }
+        let months = months.max(0);
+        Elapsed {
+            years: months / 12,
+            months,
+            days: (to - from) / 86_400,
+        }
+    }
+}

