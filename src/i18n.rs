@@ -17,6 +17,61 @@ pub const BUILTIN_LANGUAGES: &[(&str, &str)] = &[
     ("ru", include_str!("../templates/i18n/ru.yaml")),
 ];
 
+/// The words of dates in every built-in language, lowercase: month names (standalone and
+/// genitive) with their numbers, BCE markers and approximate markers, taken from the language
+/// files. [`crate::date`] reads them to suggest the ISO form of a date written out in words
+/// ("14 June 2024", "19 июня 2024", "2024년 6월 19일"); the grammar itself has no words.
+#[derive(Debug)]
+pub struct DateWords {
+    pub months: Vec<(String, u32)>,
+    pub bce: Vec<String>,
+    pub approximate: Vec<String>,
+}
+
+/// The [`DateWords`] of the built-in languages, read once.
+pub fn date_words() -> &'static DateWords {
+    static WORDS: std::sync::OnceLock<DateWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words = DateWords {
+            months: Vec::new(),
+            bce: Vec::new(),
+            approximate: Vec::new(),
+        };
+        for (code, _) in BUILTIN_LANGUAGES {
+            let Ok(lang) = Language::resolve(code, &[]) else {
+                continue;
+            };
+            let date = &lang.date;
+            for names in [&date.months, &date.months_genitive] {
+                for (number, name) in (1..).zip(names) {
+                    words.months.push((name.to_lowercase(), number));
+                }
+            }
+            let year_parts = pattern_words(&date.year, "{y}");
+            for part in pattern_words(&date.bce, "{y}") {
+                if !year_parts.contains(&part) && !words.bce.contains(&part) {
+                    words.bce.push(part);
+                }
+            }
+            words
+                .approximate
+                .extend(pattern_words(&date.approximate, "{date}"));
+        }
+        words.months.sort();
+        words.months.dedup();
+        words
+    })
+}
+
+/// The fixed words of a pattern around its placeholder: "{y} до н. э." → ["до н. э."].
+fn pattern_words(pattern: &str, placeholder: &str) -> Vec<String> {
+    pattern
+        .split(placeholder)
+        .map(|part| part.trim().to_lowercase())
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
 /// How a count picks its form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]

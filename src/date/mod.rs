@@ -91,6 +91,7 @@ const MAX_OFFSET_SECS: i64 = 18 * 3600;
 
 mod display;
 mod parse;
+mod suggest;
 #[cfg(test)]
 mod tests;
 mod zone;

@@ -18,6 +18,9 @@ pub(super) const LEAP_SECOND: &str = "leap second 60 is not supported: chrono ca
 pub fn parse_span(text: &str, zone: &Zone) -> Result<(EventDate, Option<EventDate>), DateError> {
     let value = text.trim();
     let fail = |reason: String| DateError::new(value, reason);
+    if super::suggest::ends_in_zone_name(value) {
+        return Err(fail(parse_side(value, zone).err().unwrap_or_default()));
+    }
     let mut sides = value.split('/');
     let first = sides.next().unwrap_or("");
     let Some(second) = sides.next() else {
@@ -26,9 +29,9 @@ pub fn parse_span(text: &str, zone: &Zone) -> Result<(EventDate, Option<EventDat
             .map_err(fail);
     };
     if sides.next().is_some() {
-        return Err(fail(
-            "a span has exactly one `/` between its two ends".to_string(),
-        ));
+        let reason = super::suggest::mend_slashes(value, zone)
+            .unwrap_or_else(|| "a span has exactly one `/` between its two ends".to_string());
+        return Err(fail(reason));
     }
     let start = parse_span_side(first, "start", zone).map_err(&fail)?;
     let end = parse_span_side(second, "end", zone).map_err(&fail)?;
@@ -183,8 +186,14 @@ impl<'a> Cursor<'a> {
     }
 }
 
-/// Parses and validates one trimmed side.
+/// Parses and validates one trimmed side; a text that reads as a date in a form the grammar
+/// does not take gets a reason saying what to write ([`super::suggest::mend`]).
 pub(super) fn parse_side(text: &str, zone: &Zone) -> Result<EventDate, String> {
+    parse_strict(text, zone).map_err(|reason| super::suggest::mend(text, zone).unwrap_or(reason))
+}
+
+/// Parses and validates one trimmed side, the grammar alone.
+pub(super) fn parse_strict(text: &str, zone: &Zone) -> Result<EventDate, String> {
     if text.is_empty() {
         return Err("empty date".to_string());
     }
@@ -328,10 +337,14 @@ pub(super) fn year_width_reason(cursor: &Cursor<'_>, year: &Digits, negative: bo
     let digits = cursor.slice(year.start, cursor.pos);
     match year.width {
         0 => EXPECTED.to_string(),
-        1..=3 => format!(
-            "the year takes four digits: write `{sign}{}`",
-            format_args!("{:0>4}", digits)
-        ),
+        1..=3 => {
+            let padded = format!("{sign}{digits:0>4}{}", cursor.rest());
+            if parse_strict(&padded, &Zone::Utc).is_ok() {
+                format!("the year takes four digits: write `{padded}`")
+            } else {
+                format!("the year takes four digits ({digits} is `{sign}{digits:0>4}`); {EXPECTED}")
+            }
+        }
         _ if cursor.at_end() => format!(
             "a year beyond four digits takes the EDTF `Y` prefix and year precision only: \
              write `Y{sign}{digits}`"

@@ -194,20 +194,133 @@ pub(super) fn resolve_named(
 // ---------------------------------------------------------------------------------------------
 // Zone suggestions
 
+/// A zone abbreviation as clocks and newspapers write it: not a zone (it says nothing of when
+/// summer time begins, and some name several offsets), but it names the zones that use it.
+pub(super) struct Abbreviation {
+    pub(super) name: &'static str,
+    /// The one offset it stands for, when it stands for one.
+    pub(super) offset: Option<&'static str>,
+    /// IANA zones that use it, the most common first.
+    pub(super) zones: &'static [&'static str],
+}
+
+const fn abbr(
+    name: &'static str,
+    offset: Option<&'static str>,
+    zones: &'static [&'static str],
+) -> Abbreviation {
+    Abbreviation {
+        name,
+        offset,
+        zones,
+    }
+}
+
+const CENTRAL_EUROPE: &[&str] = &[
+    "Europe/Berlin",
+    "Europe/Paris",
+    "Europe/Rome",
+    "Europe/Madrid",
+];
+const EASTERN_EUROPE: &[&str] = &["Europe/Athens", "Europe/Helsinki", "Europe/Kyiv"];
+const EASTERN_US: &[&str] = &["America/New_York", "America/Toronto"];
+const CENTRAL_US: &[&str] = &["America/Chicago", "America/Winnipeg"];
+const MOUNTAIN_US: &[&str] = &["America/Denver", "America/Edmonton"];
+const PACIFIC_US: &[&str] = &["America/Los_Angeles", "America/Vancouver"];
+const EASTERN_AUSTRALIA: &[&str] = &["Australia/Sydney", "Australia/Melbourne"];
+
+/// Common abbreviations, by name (matched ignoring case).
+pub(super) const ABBREVIATIONS: &[Abbreviation] = &[
+    abbr("CET", Some("+01:00"), CENTRAL_EUROPE),
+    abbr("CEST", Some("+02:00"), CENTRAL_EUROPE),
+    abbr("EET", Some("+02:00"), EASTERN_EUROPE),
+    abbr("EEST", Some("+03:00"), EASTERN_EUROPE),
+    abbr("WET", Some("+00:00"), &["Europe/Lisbon"]),
+    abbr("WEST", Some("+01:00"), &["Europe/Lisbon"]),
+    abbr("GMT", Some("+00:00"), &["Europe/London", "Europe/Dublin"]),
+    abbr("BST", Some("+01:00"), &["Europe/London"]),
+    abbr(
+        "IST",
+        None,
+        &["Asia/Kolkata", "Europe/Dublin", "Asia/Jerusalem"],
+    ),
+    abbr("MSK", Some("+03:00"), &["Europe/Moscow"]),
+    abbr("EST", Some("-05:00"), EASTERN_US),
+    abbr("EDT", Some("-04:00"), EASTERN_US),
+    abbr(
+        "CST",
+        None,
+        &[
+            "America/Chicago",
+            "America/Mexico_City",
+            "Asia/Shanghai",
+            "Asia/Taipei",
+        ],
+    ),
+    abbr("CDT", Some("-05:00"), CENTRAL_US),
+    abbr(
+        "MST",
+        Some("-07:00"),
+        &["America/Denver", "America/Phoenix"],
+    ),
+    abbr("MDT", Some("-06:00"), MOUNTAIN_US),
+    abbr("PST", Some("-08:00"), PACIFIC_US),
+    abbr("PDT", Some("-07:00"), PACIFIC_US),
+    abbr("AKST", Some("-09:00"), &["America/Anchorage"]),
+    abbr("HST", Some("-10:00"), &["Pacific/Honolulu"]),
+    abbr("KST", Some("+09:00"), &["Asia/Seoul", "Asia/Pyongyang"]),
+    abbr("JST", Some("+09:00"), &["Asia/Tokyo"]),
+    abbr("HKT", Some("+08:00"), &["Asia/Hong_Kong"]),
+    abbr("SGT", Some("+08:00"), &["Asia/Singapore"]),
+    abbr("AEST", Some("+10:00"), EASTERN_AUSTRALIA),
+    abbr("AEDT", Some("+11:00"), EASTERN_AUSTRALIA),
+    abbr("NZST", Some("+12:00"), &["Pacific/Auckland"]),
+    abbr("NZDT", Some("+13:00"), &["Pacific/Auckland"]),
+    abbr("EAT", Some("+03:00"), &["Africa/Nairobi"]),
+];
+
+/// The abbreviation `name` stands for, if it is one of the common ones.
+pub(super) fn abbreviation(name: &str) -> Option<&'static Abbreviation> {
+    ABBREVIATIONS
+        .iter()
+        .find(|a| a.name.eq_ignore_ascii_case(name))
+}
+
+/// "`Europe/Berlin`, `Europe/Paris` or `Europe/Madrid`".
+pub(super) fn quoted_list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|name| format!("`{name}`")).collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, others)) => format!("{} or {last}", others.join(", ")),
+        None => String::new(),
+    }
+}
+
+/// Why an abbreviation is not a zone, and the zones (and offset) to write instead.
+pub(super) fn abbreviation_reason(found: &Abbreviation) -> String {
+    let offset = found
+        .offset
+        .map(|offset| format!(" (or the fixed offset `{offset}`)"))
+        .unwrap_or_else(|| " (it stands for more than one offset)".to_string());
+    format!(
+        "`{}` is a zone abbreviation, not a zone: an IANA zone also knows when summer time \
+         begins; write a zone that uses it, such as {}{offset}",
+        found.name,
+        quoted_list(found.zones)
+    )
+}
+
 /// "unknown zone …; did you mean `Asia/Pyongyang`?" when some IANA name is close.
 pub(super) fn unknown_zone_reason(name: &str) -> String {
+    if let Some(found) = abbreviation(name) {
+        return abbreviation_reason(found);
+    }
     let mut reason = "unknown zone: expected UTC, Z, ±hh:mm or an IANA name such as \
                       Europe/Moscow"
         .to_string();
     let suggestions = closest_zones(name);
-    if let Some((last, others)) = suggestions.split_last() {
-        let quoted: Vec<String> = others.iter().map(|name| format!("`{name}`")).collect();
-        let list = if quoted.is_empty() {
-            format!("`{last}`")
-        } else {
-            format!("{} or `{last}`", quoted.join(", "))
-        };
-        reason.push_str(&format!("; did you mean {list}?"));
+    if !suggestions.is_empty() {
+        reason.push_str(&format!("; did you mean {}?", quoted_list(&suggestions)));
     }
     reason
 }

@@ -10,7 +10,7 @@ use crate::support::{
 };
 
 /// Builds the bad site `case` over a previous build in `site/public` and checks the common promises.
-fn check_bad(case: &str, fragments: &[&str], timeout: Duration) -> Run {
+pub(crate) fn check_bad(case: &str, fragments: &[&str], timeout: Duration) -> Run {
     let dir = tests_dir("bad").join(case);
     let site = Site::copy_of(&dir.join("site"));
     let before = previous_build(&site.path("public"));
@@ -53,6 +53,7 @@ const CASES: &[&str] = &[
     "bad-date",
     "bad-date-format",
     "conflicting-id",
+    "date-other-forms",
     "duplicate-slugs",
     "empty-title",
     "end-before-date",

@@ -2,7 +2,8 @@
 //! error suggests parses (bug 7), and the site's `language`, `paginate` and `timezone` are
 //! checked with messages that say what to write (bug 13).
 
-use crate::support::{read_text, Site};
+use crate::bad::check_bad;
+use crate::support::{read_text, Site, DEFAULT_TIMEOUT};
 
 /// A site of one article per (slug, date) pair, built; returns the site and its timeline page.
 fn timeline_of(dates: &[&str]) -> (Site, String) {
@@ -41,4 +42,25 @@ fn gap_markers_count_whole_calendar_years() {
         assert!(index.contains(wanted), "expected {wanted:?} in\n{index}");
         assert!(!index.contains(wrong), "found {wrong:?} in\n{index}");
     }
+}
+
+/// Bug 7: a date in words, day first, with slashes, a BCE year with a month, or a zone after
+/// the time got "the year takes four digits: write `0014`"; each now gets its ISO form.
+#[test]
+fn dates_in_other_forms_get_their_iso_form() {
+    check_bad(
+        "date-other-forms",
+        &[
+            "content/forms.md:5:",
+            "write `2024-06-14`",
+            "write `2025-10-21T09:00`",
+            "write `2024-06-19`",
+            "day/month or month/day",
+            "write `2024-07-06` (6 July) or `2024-06-07` (7 June)",
+            "write `-0043-03-15`",
+            "write `1969-07-20T20:17Z`",
+            "put `timezone: Europe/Rome`",
+        ],
+        DEFAULT_TIMEOUT,
+    );
 }
