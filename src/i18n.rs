@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use crate::date::{DateLocale, Elapsed};
+use crate::error::{Code, Diagnostic};
 use crate::frontmatter::parse_yaml;
 
 /// The built-in languages, by BCP 47 primary tag.
@@ -70,6 +71,93 @@ fn pattern_words(pattern: &str, placeholder: &str) -> Vec<String> {
         .map(|part| part.trim().to_lowercase())
         .filter(|part| !part.is_empty())
         .collect()
+}
+
+/// Language names a site may write for `language:` instead of a tag, with the tag meant.
+const LANGUAGE_NAMES: &[(&str, &str)] = &[
+    ("english", "en"),
+    ("russian", "ru"),
+    ("русский", "ru"),
+    ("korean", "ko"),
+    ("한국어", "ko"),
+    ("german", "de"),
+    ("deutsch", "de"),
+    ("french", "fr"),
+    ("français", "fr"),
+    ("spanish", "es"),
+    ("español", "es"),
+    ("italian", "it"),
+    ("italiano", "it"),
+    ("portuguese", "pt"),
+    ("português", "pt"),
+    ("dutch", "nl"),
+    ("polish", "pl"),
+    ("ukrainian", "uk"),
+    ("українська", "uk"),
+    ("japanese", "ja"),
+    ("日本語", "ja"),
+    ("chinese", "zh"),
+    ("中文", "zh"),
+    ("swedish", "sv"),
+    ("turkish", "tr"),
+    ("greek", "el"),
+    ("czech", "cs"),
+    ("arabic", "ar"),
+    ("hebrew", "he"),
+];
+
+/// Checks that a site's `language` is a BCP 47 tag (`en`, `ru`, `ko-KR`, `zh-Hant-TW`): a
+/// primary subtag of two or three letters, then subtags of one to eight letters or digits.
+/// The error says what to write: `english` → `en`.
+pub fn check_tag(code: &str) -> Result<(), String> {
+    let mut subtags = code.split(['-', '_']);
+    let primary = subtags.next().unwrap_or("");
+    let primary_ok =
+        (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+    let rest_ok =
+        subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
+        return Ok(());
+    }
+    let lower = code.trim().to_lowercase();
+    let hint = match LANGUAGE_NAMES.iter().find(|(name, _)| *name == lower) {
+        Some((_, tag)) => format!("write `{tag}`"),
+        None => "expected a tag such as `en`, `ru` or `ko-KR`".to_string(),
+    };
+    Err(format!(
+        "`{code}` is not a BCP 47 language tag (two or three letters, then optional subtags \
+         such as a region: `en-GB`); {hint}"
+    ))
+}
+
+/// Whether the theme has words of its own for the language `code` (by its primary subtag);
+/// without them the theme's words are English unless a site's language file gives them.
+pub fn has_builtin_words(code: &str) -> bool {
+    let primary = code.split(['-', '_']).next().unwrap_or(code);
+    BUILTIN_LANGUAGES
+        .iter()
+        .any(|(c, _)| c.eq_ignore_ascii_case(primary))
+}
+
+/// The warning for a `language` the theme has no words for (`language: de`), naming site.yaml.
+pub fn untranslated_warning(code: &str, config_path: &std::path::Path) -> Option<Diagnostic> {
+    let primary = code.split(['-', '_']).next().unwrap_or(code);
+    (!has_builtin_words(code)).then(|| {
+        Diagnostic::warning(
+            Code::UntranslatedLanguage,
+            config_path,
+            None,
+            format!(
+                "language `{code}` has no built-in words: the theme's words stay English \
+                 except those a `templates/i18n/{primary}.yaml` gives (built in: {})",
+                BUILTIN_LANGUAGES
+                    .iter()
+                    .map(|(c, _)| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+    })
 }
 
 /// How a count picks its form.
@@ -418,6 +506,27 @@ mod tests {
         assert_eq!(de.strings["timeline"], "Zeitleiste");
         assert_eq!(de.strings["search"], "Search");
         assert_eq!(show(&de, "2024-06-19"), "19. Juni 2024");
+    }
+
+    #[test]
+    fn language_tags_are_checked_and_names_get_their_tag() {
+        for good in ["en", "ru", "ko-KR", "zh-Hant-TW", "de", "fil", "en-GB"] {
+            assert_eq!(check_tag(good), Ok(()), "{good}");
+        }
+        let error = check_tag("english").unwrap_err();
+        assert!(error.contains("not a BCP 47 language tag"), "{error}");
+        assert!(error.contains("write `en`"), "{error}");
+        assert!(check_tag("Русский").unwrap_err().contains("write `ru`"));
+        assert!(check_tag("klingon").unwrap_err().contains("such as `en`"));
+        for bad in ["", "e", "en-", "en-GBGBGBGBG", "1a"] {
+            assert!(check_tag(bad).is_err(), "{bad}");
+        }
+        // Every suggested tag is itself a tag.
+        for (_, tag) in LANGUAGE_NAMES {
+            assert_eq!(check_tag(tag), Ok(()), "{tag}");
+        }
+        assert!(has_builtin_words("ko-KR") && has_builtin_words("RU"));
+        assert!(!has_builtin_words("de"));
     }
 
     #[test]

@@ -60,6 +60,7 @@ const CASES: &[&str] = &[
     "missing-title",
     "non-utf8",
     "site-yaml-bad-order",
+    "site-yaml-plain-values",
     "site-yaml-unknown-key",
     "template-syntax",
     "three-bad-files",

@@ -64,3 +64,73 @@ fn dates_in_other_forms_get_their_iso_form() {
         DEFAULT_TIMEOUT,
     );
 }
+
+/// Bug 13: `language: english` and `timezone: CEST` in site.yaml say what to write.
+#[test]
+fn site_yaml_language_and_timezone_say_what_to_write() {
+    check_bad(
+        "site-yaml-plain-values",
+        &[
+            "site.yaml:2:",
+            "`english` is not a BCP 47 language tag",
+            "write `en`",
+            "site.yaml:3:",
+            "`CEST` is a zone abbreviation",
+            "`Europe/Berlin`, `Europe/Paris`",
+        ],
+        DEFAULT_TIMEOUT,
+    );
+}
+
+/// Bug 13: `paginate: -1` named Rust's `usize`.
+#[test]
+fn paginate_says_a_whole_number() {
+    let site = Site::inline(&[
+        ("site.yaml", "title: T\npaginate: -1\n"),
+        ("content/a.md", "---\ntitle: A\ndate: 2024-06-19\n---\n"),
+    ]);
+    let run = site.build_to("out", &[]);
+    run.assert_code(1)
+        .assert_stderr_has(&["site.yaml:2:", "paginate:", "a whole number, 0 or more"]);
+    assert!(!run.stderr.contains("usize"), "{}", run.stderr);
+}
+
+/// Bug 13: an event's `timezone: CEST` names the zones too.
+#[test]
+fn an_event_zone_abbreviation_names_zones() {
+    let site = Site::inline(&[
+        ("site.yaml", "title: T\n"),
+        (
+            "content/a.md",
+            "---\ntitle: A\nevents:\n  - title: E\n    date: 2024-06-19T14:00\n    timezone: CEST\n---\n",
+        ),
+    ]);
+    site.build_to("out", &[]).assert_code(1).assert_stderr_has(&[
+        "content/a.md:6:",
+        "`CEST` is a zone abbreviation",
+        "`Europe/Berlin`",
+        "`+02:00`",
+    ]);
+}
+
+/// Bug 13: a language without built-in words builds, with a warning that the theme's words stay
+/// English; a built-in one has no such warning.
+#[test]
+fn a_language_without_built_in_words_warns() {
+    let files = |language: &str| {
+        Site::inline(&[
+            ("site.yaml", &*format!("title: T\nlanguage: {language}\n")),
+            ("content/a.md", "---\ntitle: A\ndate: 2024-06-19\n---\n"),
+        ])
+    };
+    let site = files("de");
+    site.build_to("out", &[]).assert_success().assert_stderr_has(&[
+        "site.yaml: warning: language `de` has no built-in words",
+        "stay English",
+        "[untranslated-language]",
+    ]);
+    let site = files("ko-KR");
+    let run = site.build_to("out", &[]);
+    run.assert_success();
+    assert!(!run.stderr.contains("untranslated-language"), "{}", run.stderr);
+}
