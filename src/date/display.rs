@@ -46,6 +46,11 @@ pub struct DateLocale {
     pub time: String,
     /// An approximate date: `c. {date}`.
     pub approximate: String,
+    /// An approximate month, when the month's name changes after the approximate word
+    /// (Russian "ок. марта 2026", genitive after "около"): `{month_gen}` and `{year}`;
+    /// default (empty): `approximate` around `month`.
+    #[serde(default)]
+    pub approximate_month: String,
     /// An uncertain date: `{date}?`.
     pub uncertain: String,
     /// Two CE years: `{y1}–{y2}`.
@@ -78,6 +83,7 @@ impl DateLocale {
             day: s("{d} {month_gen} {year}"),
             time: s("{date}, {time} {zone}"),
             approximate: s("c. {date}"),
+            approximate_month: String::new(),
             uncertain: s("{date}?"),
             year_range: s("{y1}–{y2}"),
             bce_range: s("{y1}–{y2} BCE"),
@@ -294,14 +300,23 @@ pub(super) fn join_range(start: &str, end: &str) -> String {
 
 /// One date written in full with its qualifiers ("c. 19 June 2024, 02:45 KST?").
 pub(super) fn full_display(loc: &DateLocale, date: &EventDate, mark_ce: bool) -> String {
+    // A language may word an approximate month in a form of its own ("ок. марта 2026").
+    let approximate_in_body =
+        date.approximate && date.precision == Precision::Month && !loc.approximate_month.is_empty();
     let body = match date.precision {
         Precision::Year => loc.era_year(date.year, mark_ce),
         Precision::Month => {
             let (m, year) = (date.month.to_string(), loc.era_year(date.year, mark_ce));
+            let pattern = if approximate_in_body {
+                &loc.approximate_month
+            } else {
+                &loc.month
+            };
             fill(
-                &loc.month,
+                pattern,
                 &[
                     ("month", loc.month_name(date.month)),
+                    ("month_gen", loc.month_gen(date.month)),
                     ("m", &m),
                     ("year", &year),
                 ],
@@ -325,7 +340,7 @@ pub(super) fn full_display(loc: &DateLocale, date: &EventDate, mark_ce: bool) ->
     } else {
         body
     };
-    if date.approximate {
+    if date.approximate && !approximate_in_body {
         fill(&loc.approximate, &[("date", &body)])
     } else {
         body

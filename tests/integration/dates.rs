@@ -90,8 +90,11 @@ fn paginate_says_a_whole_number() {
         ("content/a.md", "---\ntitle: A\ndate: 2024-06-19\n---\n"),
     ]);
     let run = site.build_to("out", &[]);
-    run.assert_code(1)
-        .assert_stderr_has(&["site.yaml:2:", "paginate:", "a whole number, 0 or more"]);
+    run.assert_code(1).assert_stderr_has(&[
+        "site.yaml:2:",
+        "paginate:",
+        "a whole number, 0 or more",
+    ]);
     assert!(!run.stderr.contains("usize"), "{}", run.stderr);
 }
 
@@ -105,12 +108,14 @@ fn an_event_zone_abbreviation_names_zones() {
             "---\ntitle: A\nevents:\n  - title: E\n    date: 2024-06-19T14:00\n    timezone: CEST\n---\n",
         ),
     ]);
-    site.build_to("out", &[]).assert_code(1).assert_stderr_has(&[
-        "content/a.md:6:",
-        "`CEST` is a zone abbreviation",
-        "`Europe/Berlin`",
-        "`+02:00`",
-    ]);
+    site.build_to("out", &[])
+        .assert_code(1)
+        .assert_stderr_has(&[
+            "content/a.md:6:",
+            "`CEST` is a zone abbreviation",
+            "`Europe/Berlin`",
+            "`+02:00`",
+        ]);
 }
 
 /// Bug 13: a language without built-in words builds, with a warning that the theme's words stay
@@ -124,13 +129,19 @@ fn a_language_without_built_in_words_warns() {
         ])
     };
     let site = files("de");
-    site.build_to("out", &[]).assert_success().assert_stderr_has(&[
-        "site.yaml: warning: language `de` has no built-in words",
-        "stay English",
-        "[untranslated-language]",
-    ]);
+    site.build_to("out", &[])
+        .assert_success()
+        .assert_stderr_has(&[
+            "site.yaml: warning: language `de` has no built-in words",
+            "stay English",
+            "[untranslated-language]",
+        ]);
     let site = files("ko-KR");
     let run = site.build_to("out", &[]);
     run.assert_success();
-    assert!(!run.stderr.contains("untranslated-language"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("untranslated-language"),
+        "{}",
+        run.stderr
+    );
 }
