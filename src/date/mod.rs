@@ -72,6 +72,13 @@
 //!   crossing from BCE to CE marks the CE end: `44 BCE – 14 CE`. Ends of different precision,
 //!   ends carrying a qualifier, and times in different zone abbreviations are written in full.
 //!
+//! * **Suggestions.** A text the grammar rejects but that reads as a date in another form (in
+//!   words, day first, with slashes, a zone after the time) gets a reason with the ISO text to
+//!   write ([`suggest`]); a suggestion is offered only once it parses. The grammar is unchanged.
+//!
+//! The parts: [`parse`] (the grammar), [`zone`] (field checks and resolution in zones),
+//! [`display`] (text in a language), [`suggest`] (fixes for near misses).
+//!
 //! Every function is deterministic and none panics on any input.
 
 use std::fmt;
