@@ -74,10 +74,10 @@
 //!
 //! * **Suggestions.** A text the grammar rejects but that reads as a date in another form (in
 //!   words, day first, with slashes, a zone after the time) gets a reason with the ISO text to
-//!   write ([`suggest`]); a suggestion is offered only once it parses. The grammar is unchanged.
+//!   write (`suggest.rs`); a suggestion is offered only once it parses. The grammar is unchanged.
 //!
-//! The parts: [`parse`] (the grammar), [`zone`] (field checks and resolution in zones),
-//! [`display`] (text in a language), [`suggest`] (fixes for near misses).
+//! The parts: `parse.rs` (the grammar), `zone.rs` (field checks and resolution in zones),
+//! `display.rs` (text in a language), `suggest.rs` (fixes for near misses).
 //!
 //! Every function is deterministic and none panics on any input.
 
