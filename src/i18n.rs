@@ -454,26 +454,15 @@ mod tests {
     #[test]
     fn gaps_read_in_years_months_or_days() {
         let en = Language::english();
-        assert_eq!(
-            en.gap(elapsed("2000-01-01", "2024-01-11"), false),
-            "24 years later"
-        );
-        assert_eq!(
-            en.gap(elapsed("2024-01-01", "2024-04-10"), false),
-            "3 months later"
-        );
-        assert_eq!(
-            en.gap(elapsed("2024-01-01", "2024-02-20"), false),
-            "50 days later"
-        );
-        assert_eq!(
-            en.gap(elapsed("2024-01-01", "2024-01-02"), false),
-            "1 day later"
-        );
-        assert_eq!(
-            en.gap(elapsed("2024-01-01", "2024-01-01"), false),
-            "1 day later"
-        );
+        for (from, to, text) in [
+            ("2000-01-01", "2024-01-11", "24 years later"),
+            ("2024-01-01", "2024-04-10", "3 months later"),
+            ("2024-01-01", "2024-02-20", "50 days later"),
+            ("2024-01-01", "2024-01-02", "1 day later"),
+            ("2024-01-01", "2024-01-01", "1 day later"),
+        ] {
+            assert_eq!(en.gap(elapsed(from, to), false), text, "{from} → {to}");
+        }
         assert_eq!(en.gap(elapsed("2000", "2024"), true), "24 years earlier");
         let ru = Language::resolve("ru", &[]).unwrap();
         assert_eq!(ru.gap(elapsed("2000", "2022"), false), "22 года спустя");
