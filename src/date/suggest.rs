@@ -22,7 +22,10 @@ pub(super) fn mend(text: &str, zone: &Zone) -> Option<String> {
         _ => (text, None),
     };
     let (body, trailing) = split_zone(text.trim());
-    let read = read_date(body)?;
+    let read = match read_date(body)? {
+        Ok(read) => read,
+        Err(reason) => return Some(reason),
+    };
     let mut candidate = read.iso.clone();
     let mut why = read.why.to_string();
     let mut tail = String::new();
@@ -46,9 +49,19 @@ pub(super) fn mend(text: &str, zone: &Zone) -> Option<String> {
             tail = format!(" and put `timezone: {name}` beside it (in the article or the event)");
         }
         Trailing::Abbreviation(found) => {
-            why = abbreviation_reason(found);
-            if let (Some(offset), true) = (found.offset, read.has_time) {
-                candidate.push_str(offset);
+            why = format!("`{}` is a zone abbreviation, not a zone", found.name);
+            let zones = quoted_list(found.zones);
+            match found.offset.filter(|_| read.has_time) {
+                Some(offset) => {
+                    candidate.push_str(offset);
+                    tail = format!(
+                        " (its offset), or leave it out and put the zone under `timezone:` \
+                         beside the date: {zones}"
+                    );
+                }
+                None => {
+                    tail = format!(" and put the zone under `timezone:` beside it: {zones}");
+                }
             }
         }
         Trailing::Utc | Trailing::Offset(_) => {
@@ -165,7 +178,9 @@ const ALONE: &str = "write the date alone";
 const WORDS_WHY: &str = "a date is written in numbers, year first (ISO 8601)";
 const DAY_FIRST_WHY: &str = "a date is written year first, with `-` between the fields (ISO 8601)";
 
-fn read_date(body: &str) -> Option<Read> {
+/// The date read from `body`, or a reason without a fix when it reads as a date that lacks
+/// something only the author knows (the year).
+fn read_date(body: &str) -> Option<Result<Read, String>> {
     let (date, time) = match body.split_once([' ', 'T', 't']) {
         Some((date, time)) if is_time(time.trim()) => (date.trim(), Some(time.trim())),
         _ => (body, None),
@@ -189,16 +204,16 @@ fn read_date(body: &str) -> Option<Read> {
         } else {
             ALONE
         };
-        return Some(with_time(date.to_string(), why));
+        return Some(Ok(with_time(date.to_string(), why)));
     }
     if let Some(iso) = bce_with_fields(date) {
         let why = "a BCE year with a month is written as an ISO year (44 BCE is `-0043`)";
-        return Some(with_time(iso, why));
+        return Some(Ok(with_time(iso, why)));
     }
     if let Some(separator) = ['.', '-'].into_iter().find(|s| date.contains(*s)) {
         if let Some(readings) = numeric_readings(date, separator) {
             let first = readings.into_iter().next()?;
-            return Some(with_time(first.0, DAY_FIRST_WHY));
+            return Some(Ok(with_time(first.0, DAY_FIRST_WHY)));
         }
     }
     read_words(body)
@@ -276,8 +291,9 @@ fn numeric_readings(text: &str, separator: char) -> Option<Vec<(String, Option<S
 }
 
 /// "14 June 2024", "June 14, 2024", "19 июня 2024 г.", "2024년 6월 19일", "15 March 44 BCE",
-/// "c. June 2024": a month word and one or two numbers.
-fn read_words(body: &str) -> Option<Read> {
+/// "c. June 2024": a month word and one or two numbers; or "c. 1950". A month and day without
+/// a year is a reason of its own (there is nothing to suggest).
+fn read_words(body: &str) -> Option<Result<Read, String>> {
     let words = date_words();
     let mut text = body.to_lowercase();
     let mut approximate = false;
@@ -313,14 +329,37 @@ fn read_words(body: &str) -> Option<Read> {
             return None;
         }
     }
-    let month = month?;
     // The year is the number of three digits or more, or the one before "BCE"; a day or a
     // short year alone ("June 19") is not read as either.
     let long = |n: &&str| n.len() > 2;
+    let Some(month) = month else {
+        // "c. 1950", "ок. 1950 г.": a year with a word that the grammar writes as `~`.
+        return match numbers.as_slice() {
+            [year] if approximate && (bce || long(year)) => {
+                let year: i64 = year.parse().ok()?;
+                let year = i32::try_from(if bce { 1 - year } else { year }).ok()?;
+                Some(Ok(Read {
+                    iso: iso_year(year),
+                    has_time: false,
+                    approximate,
+                    why: "an approximate date is written with `~` after it",
+                }))
+            }
+            _ => None,
+        };
+    };
     let (year, day) = match numbers.as_slice() {
         [year] if bce || long(year) => (*year, None),
         [a, b] if bce || (long(b) && !long(a)) => (*b, Some(*a)),
         [a, b] if long(a) && !long(b) => (*a, Some(*b)),
+        [] | [_] if !bce => {
+            let day = numbers
+                .first()
+                .map_or(String::new(), |d| format!("-{d:0>2}"));
+            return Some(Err(format!(
+                "a date needs its year, written first: `YYYY-{month:02}{day}`"
+            )));
+        }
         _ => return None,
     };
     let year: i64 = year.parse().ok()?;
@@ -334,12 +373,12 @@ fn read_words(body: &str) -> Option<Read> {
     if let Some(time) = time {
         iso.push_str(&format!("T{time}"));
     }
-    Some(Read {
+    Some(Ok(Read {
         iso,
         has_time,
         approximate,
         why: WORDS_WHY,
-    })
+    }))
 }
 
 /// Words that may stand beside a date written out without changing it ("19 июня 2024 г.",
@@ -446,6 +485,10 @@ mod tests {
         ("1969-07-20T20:17 +0900", &["1969-07-20T20:17+09:00"]),
         ("2024-06-19T14:00 Europe/Rome", &["2024-06-19T14:00"]),
         ("2024-06-19T14:00 CEST", &["Europe/Berlin", "2024-06-19T14:00+02:00"]),
+        ("2024-06-19T14:00 IST", &["Asia/Kolkata", "2024-06-19T14:00"]),
+        ("c. 1950", &["1950~"]),
+        ("ок. 1950 г.", &["1950~"]),
+        ("c. 44 BCE", &["-0043~"]),
         ("c. June 2024", &["2024-06~"]),
         ("14 June 2024?", &["2024-06-14?"]),
     ];
@@ -499,8 +542,11 @@ mod tests {
             "{text}"
         );
         // A day without a year is not read as a year.
-        assert!(fixes(&reason("June 19")).is_empty());
-        assert!(fixes(&reason("19 June")).is_empty());
+        for text in ["June 19", "19 June", "June"] {
+            let reason = reason(text);
+            assert!(fixes(&reason).is_empty(), "{reason}");
+            assert!(reason.contains("needs its year"), "{reason}");
+        }
         let text = reason("14 Jupiter 2024");
         assert!(
             fixes(&text)
