@@ -11,7 +11,7 @@ use crate::frontmatter::{self, LineIndex, RawArticle, RawDate, RawEvent, RawSour
 use crate::markdown::{self, RawHtml};
 use crate::slug::{check_derived, check_segment, slugify};
 
-use super::{merge_terms, Event, Source, Terms};
+use super::{free_default_id, merge_terms, Event, Source, Terms};
 
 /// An article after checking.
 #[derive(Debug, Clone)]
@@ -158,7 +158,7 @@ impl Cx<'_> {
             .map(|s| markdown::to_html(s, RawHtml::Escape));
         let body_html = markdown::to_html(body, self.config.raw_html);
         let explicit_events = raw.events.is_some();
-        let mut events = match raw.events {
+        let mut events: Vec<Event> = match raw.events {
             Some(list) => list
                 .into_iter()
                 .enumerate()
@@ -174,16 +174,17 @@ impl Cx<'_> {
                         },
                     )
                 })
-                .map(Arc::new)
                 .collect(),
             None => Vec::new(),
         };
+        self.check_ids(&mut events);
+        let mut events: Vec<Arc<Event>> = events.into_iter().map(Arc::new).collect();
         let title = title?;
         if !explicit_events {
             if let Some(date) = &date {
                 events.push(Arc::new(Event {
                     id: slug.clone(),
-                    id_explicit: false,
+                    default_id: Some(slug.clone()),
                     title: title.clone(),
                     start: date.clone(),
                     end: None,
@@ -450,6 +451,36 @@ impl Cx<'_> {
         }
     }
 
+    /// A written `id` names one event of the article: met again, it is an error naming both
+    /// lines. A default id that is taken (by a written one, or by an earlier event's default:
+    /// two `Press briefing`s) gets the date, then the position added, so no event is lost.
+    fn check_ids(&mut self, events: &mut [Event]) {
+        let mut written: std::collections::HashMap<String, usize> = Default::default();
+        for e in events.iter().filter(|e| e.id_written()) {
+            let line = self.line(At::Event(e.position, "id")).unwrap_or(1);
+            match written.get(&e.id) {
+                Some(&first) => self.error(
+                    Code::DuplicateId,
+                    At::Event(e.position, "id"),
+                    format!(
+                        "the id `{}` is written twice in this article, at lines {first} and {line}; an id names one event: give one of them another `id`",
+                        e.id
+                    ),
+                ),
+                None => {
+                    written.insert(e.id.clone(), line);
+                }
+            }
+        }
+        let mut taken: std::collections::HashSet<String> = written.into_keys().collect();
+        for e in events.iter_mut() {
+            if let Some(id) = free_default_id(e, |id| taken.contains(id)) {
+                e.id.clone_from(&id);
+                taken.insert(id);
+            }
+        }
+    }
+
     fn event(&mut self, i: usize, raw: RawEvent, ecx: &EventCx) -> Option<Event> {
         let title = self.required_text(
             At::Event(i, "title"),
@@ -477,7 +508,14 @@ impl Cx<'_> {
                 );
             }
         }
-        let id_explicit = raw.id.is_some();
+        let default_id = match raw.id {
+            Some(_) => None,
+            None => Some(format!(
+                "{}-{}",
+                ecx.slug,
+                slugify(title.as_deref().unwrap_or(""))
+            )),
+        };
         let id = match raw.id.as_deref() {
             Some(id) => {
                 if let Err(why) = check_segment(id) {
@@ -489,7 +527,7 @@ impl Cx<'_> {
                 }
                 id.to_string()
             }
-            None => format!("{}-{}", ecx.slug, slugify(title.as_deref().unwrap_or(""))),
+            None => default_id.clone().unwrap_or_default(),
         };
         let sources = match raw.sources.as_deref() {
             Some(list) => self.sources(At::Event(i, "sources"), list, ecx.sources),
@@ -499,7 +537,7 @@ impl Cx<'_> {
         merge_terms(&mut terms, ecx.terms);
         Some(Event {
             id,
-            id_explicit,
+            default_id,
             title: title?,
             english_date: crate::date::format_display(&start, end.as_ref()),
             start,
@@ -839,6 +877,33 @@ mod tests {
         assert!(errs
             .iter()
             .any(|(_, m)| m.contains("tags: expected a list")));
+    }
+
+    #[test]
+    fn taken_default_ids_get_the_date_then_the_position() {
+        let a = ok("---\ntitle: T\nevents:\n  - {title: Press briefing, date: 2024-06-19}\n  - {title: Press briefing, date: 2024-06-20}\n  - {title: Press briefing, date: 2024-06-20}\n  - {id: my-post-talks, title: Other, date: 2000}\n  - {title: Talks, date: 2001}\n---\n");
+        let ids: Vec<_> = a.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "my-post-press-briefing",
+                "my-post-press-briefing-2024-06-20",
+                "my-post-press-briefing-2024-06-20-3",
+                "my-post-talks",
+                "my-post-talks-2001",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_written_id_twice_in_one_article_is_an_error_naming_both_lines() {
+        let errs = errors("---\ntitle: T\nevents:\n  - id: summit\n    title: A\n    date: 2024-06-19\n  - title: B\n    id: summit\n    date: 2024-06-19\n---\n");
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert_eq!(errs[0].0, Some(8));
+        assert!(
+            errs[0].1.contains("`summit`") && errs[0].1.contains("lines 4 and 8"),
+            "{errs:?}"
+        );
     }
 
     #[test]

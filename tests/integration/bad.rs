@@ -10,7 +10,7 @@ use crate::support::{
 };
 
 /// Builds the bad site `case` over a previous build in `site/public` and checks the common promises.
-pub(crate) fn check_bad(case: &str, fragments: &[&str], timeout: Duration) -> Run {
+pub fn check_bad(case: &str, fragments: &[&str], timeout: Duration) -> Run {
     let dir = tests_dir("bad").join(case);
     let site = Site::copy_of(&dir.join("site"));
     let before = previous_build(&site.path("public"));
@@ -54,6 +54,7 @@ const CASES: &[&str] = &[
     "bad-date-format",
     "conflicting-id",
     "date-other-forms",
+    "duplicate-id",
     "duplicate-slugs",
     "empty-title",
     "end-before-date",
@@ -63,6 +64,7 @@ const CASES: &[&str] = &[
     "site-yaml-plain-values",
     "site-yaml-unknown-key",
     "template-syntax",
+    "term-collision",
     "three-bad-files",
     "unclosed",
     "unknown-zone",

@@ -16,6 +16,7 @@ mod escaping;
 mod fixtures;
 mod hostile;
 mod languages;
+mod merging;
 mod order;
 mod output_safety;
 mod paginate;
