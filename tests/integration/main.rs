@@ -10,6 +10,7 @@
 mod bad;
 mod browser;
 mod cli;
+mod dates;
 mod demo;
 mod escaping;
 mod fixtures;
