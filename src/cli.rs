@@ -25,6 +25,16 @@ pub enum Command {
     /// Check the site without writing: everything `build` checks, then every internal link and
     /// anchor of the rendered site. Exit status 1 on errors (and on warnings with --strict).
     Check(CheckArgs),
+    /// Print the JSON Schema (draft 2020-12) of an article's front-matter or of site.yaml, for
+    /// editors that check YAML as it is typed.
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Which file the schema describes.
+    #[arg(value_enum, default_value = "article")]
+    pub which: crate::schema::Which,
 }
 
 #[derive(Debug, Args)]

@@ -13,6 +13,7 @@ use crate::markdown::RawHtml;
 pub const CONFIG_FILE: &str = "site.yaml";
 
 /// `site.yaml` as written. Unknown keys are refused so that a typo is not silently ignored.
+/// Its keys are the table [`crate::vocabulary::SITE`] (a test keeps the two equal).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSiteConfig {
@@ -113,25 +114,6 @@ impl Default for SiteConfig {
     }
 }
 
-/// Front-matter keys with a meaning of their own; a taxonomy cannot take one of these names.
-pub const RESERVED_KEYS: &[&str] = &[
-    "title",
-    "date",
-    "updated",
-    "slug",
-    "summary",
-    "author",
-    "draft",
-    "timezone",
-    "sources",
-    "events",
-    "id",
-    "end",
-    "display_date",
-    "place",
-    "extra",
-];
-
 /// Reads `site.yaml` from the site folder (absent: all defaults).
 pub fn load(site: &Path) -> Result<SiteConfig, Error> {
     let path = site.join(CONFIG_FILE);
@@ -155,7 +137,7 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<(Option<usize>, String)>> {
     let raw: RawSiteConfig = if text.trim().is_empty() {
         RawSiteConfig::default()
     } else {
-        parse_yaml(text).map_err(|e| vec![(e.line, e.message)])?
+        parse_yaml(text).map_err(|e| vec![(e.line, plain_types(&e.message))])?
     };
     resolve(raw, &LineIndex::new(text, 1))
 }
@@ -166,6 +148,9 @@ fn resolve(
 ) -> Result<SiteConfig, Vec<(Option<usize>, String)>> {
     let defaults = SiteConfig::default();
     let mut errors = Vec::new();
+    if let Some(Err(message)) = raw.language.as_deref().map(crate::i18n::check_tag) {
+        errors.push((lines.key("language"), format!("language: {message}")));
+    }
     let timezone = match raw.timezone.as_deref() {
         None => defaults.timezone,
         Some(text) => Zone::parse(text).unwrap_or_else(|err| {
@@ -253,6 +238,32 @@ fn resolve_limits(
     }
 }
 
+/// A type error of a value in words a user knows: serde names Rust's number types ("expected
+/// usize"), which a `site.yaml` author never wrote.
+fn plain_types(message: &str) -> String {
+    const NUMBERS: &[&str] = &["usize", "u64", "u32", "u16", "u8"];
+    let mut text = NUMBERS.iter().fold(message.to_string(), |text, name| {
+        text.replace(
+            &format!("expected {name}"),
+            "expected a whole number, 0 or more",
+        )
+    });
+    // "expected struct RawMarkdown": the struct's name is not a word of site.yaml.
+    const STRUCT: &str = "expected struct ";
+    if let Some(at) = text.find(STRUCT) {
+        let after = at + STRUCT.len();
+        let end = text[after..]
+            .find(|c: char| !c.is_alphanumeric() && c != '_')
+            .map_or(text.len(), |end| after + end);
+        text.replace_range(at..end, "expected a mapping of `key: value` lines");
+    }
+    let text = text.replace("expected a sequence", "expected a list");
+    match text.strip_suffix("expected a map") {
+        Some(start) => format!("{start}expected a mapping"),
+        None => text,
+    }
+}
+
 /// Checks a `base_url` (site.yaml or `--base-url`): empty, or an absolute http(s) URL with a host
 /// and no query or fragment. Returns it without the trailing `/`.
 pub fn check_base_url(url: &str) -> Result<String, String> {
@@ -275,7 +286,7 @@ pub fn check_base_url(url: &str) -> Result<String, String> {
 }
 
 fn taxonomy_name_problem(name: &str) -> Option<String> {
-    if RESERVED_KEYS.contains(&name) {
+    if crate::vocabulary::is_reserved(name) {
         return Some(format!(
             "taxonomies: `{name}` is a front-matter key of its own; choose another name"
         ));
@@ -328,6 +339,43 @@ mod tests {
         assert!(errs[1].1.contains("`sideways`"));
     }
 
+    /// Bug 13: `language: english`, `paginate: -1` and `timezone: CEST` got messages that did
+    /// not say what to write (or named Rust's types).
+    #[test]
+    fn values_get_messages_in_plain_words() {
+        let message = |text: &str| {
+            let errs = parse(text).unwrap_err();
+            assert_eq!(errs.len(), 1, "{errs:?}");
+            assert_eq!(errs[0].0, Some(2), "{errs:?}");
+            errs[0].1.clone()
+        };
+        let language = message("title: T\nlanguage: english\n");
+        assert!(language.contains("not a BCP 47 language tag"), "{language}");
+        assert!(language.contains("write `en`"), "{language}");
+        for text in [
+            "paginate: -1",
+            "paginate: 1.5",
+            "paginate: many",
+            "limits: {file_bytes: -1}",
+        ] {
+            let paginate = message(&format!("title: T\n{text}\n"));
+            assert!(paginate.contains("a whole number, 0 or more"), "{paginate}");
+            for name in ["usize", "u64", "u32", "i64"] {
+                assert!(!paginate.contains(name), "{paginate}");
+            }
+        }
+        let markdown = message("title: T\nmarkdown: 5\n");
+        assert!(
+            markdown.contains("expected a mapping of `key: value` lines"),
+            "{markdown}"
+        );
+        assert!(!markdown.contains("Raw"), "{markdown}");
+        let zone = message("title: T\ntimezone: CEST\n");
+        assert!(zone.contains("`CEST` is a zone abbreviation"), "{zone}");
+        assert!(zone.contains("`Europe/Berlin`, `Europe/Paris`"), "{zone}");
+        assert!(parse("language: ko-KR\npaginate: 0\ntimezone: Europe/Berlin\n").is_ok());
+    }
+
     #[test]
     fn unknown_key_is_an_error_with_its_line() {
         let errs = parse("title: T\ntitel: U\n").unwrap_err();
@@ -354,6 +402,44 @@ mod tests {
         assert!(errs[0].1.contains("limits.file_bytes"), "{errs:?}");
         let errs = parse("limits: {front_matter: 10}\n").unwrap_err();
         assert!(errs[0].1.contains("front_matter"), "{errs:?}");
+    }
+
+    /// The field names a derived `Deserialize` struct asks its deserializer for.
+    fn fields_of<T: for<'de> Deserialize<'de>>() -> Vec<&'static str> {
+        use serde::de::{self, Visitor};
+        struct Fields<'a>(&'a mut &'static [&'static str]);
+        impl<'de> serde::Deserializer<'de> for Fields<'_> {
+            type Error = de::value::Error;
+            fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+                Err(de::Error::custom("a struct was expected"))
+            }
+            fn deserialize_struct<V: Visitor<'de>>(
+                self,
+                _: &'static str,
+                fields: &'static [&'static str],
+                _: V,
+            ) -> Result<V::Value, Self::Error> {
+                *self.0 = fields;
+                Err(de::Error::custom("only the fields were wanted"))
+            }
+            serde::forward_to_deserialize_any! {
+                bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+                byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+                identifier ignored_any
+            }
+        }
+        let mut fields: &'static [&'static str] = &[];
+        let _ = T::deserialize(Fields(&mut fields));
+        fields.to_vec()
+    }
+
+    #[test]
+    fn site_yaml_reads_the_keys_of_the_vocabulary() {
+        use crate::vocabulary::{Key, SITE, SITE_LIMITS, SITE_MARKDOWN};
+        let names = |keys: &[Key]| keys.iter().map(|k| k.name).collect::<Vec<_>>();
+        assert_eq!(fields_of::<RawSiteConfig>(), names(SITE));
+        assert_eq!(fields_of::<RawMarkdown>(), names(SITE_MARKDOWN));
+        assert_eq!(fields_of::<RawLimits>(), names(SITE_LIMITS));
     }
 
     #[test]

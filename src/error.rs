@@ -85,6 +85,7 @@ codes! {
     TemplateOverride "template-override" "a file under `templates/` that the theme does not use",
     OutputFolder "output-folder" "the output folder is refused (the site itself, inside it, or not a previous build)",
     MissingBaseUrl "missing-base-url" "no `base_url`, so the files and tags that need absolute URLs are left out",
+    UntranslatedLanguage "untranslated-language" "the site's `language` has no built-in words: the theme's words stay English except those a site's `templates/i18n/` file gives",
     IcsOutOfRange "ics-out-of-range" "events a calendar cannot hold (before year 1) are left out of `events.ics`: a note, never a failure",
     BrokenLink "broken-link" "an internal link or `#anchor` that leads nowhere (`check`)",
     DuplicateOutput "duplicate-output" "two things would write one output path, such as a file in `static/` and a generated page (`check`)",

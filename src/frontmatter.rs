@@ -1,5 +1,6 @@
-//! Front-matter: splitting an article into its YAML header and Markdown body, and reading the YAML
-//! into permissive raw structs ([`RawArticle`], [`RawEvent`]) that the model checks.
+//! Front-matter: splitting an article into its YAML header and Markdown body, reading the YAML
+//! into permissive raw structs ([`RawArticle`], [`RawEvent`]) that the model checks, and
+//! writing those structs back ([`write`]) as YAML that reads as the same structs.
 //!
 //! This is the only module that uses `serde_yaml` (deprecated upstream): swapping the YAML parser
 //! means changing this file alone. `site.yaml` is read through [`parse_yaml`] for the same reason.
@@ -209,7 +210,8 @@ pub struct RawSource {
 pub struct OneOrMany(pub Vec<String>);
 
 /// An article's front-matter, untrusted: every key optional, nothing checked but YAML types.
-#[derive(Debug, Clone, Default)]
+/// Its keys are the table [`crate::vocabulary::ARTICLE`].
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawArticle {
     /// Every top-level key in the order written (to tell "missing" from "empty").
     pub keys: Vec<String>,
@@ -223,12 +225,14 @@ pub struct RawArticle {
     pub timezone: Option<String>,
     pub sources: Option<Vec<RawSource>>,
     pub events: Option<Vec<RawEvent>>,
+    pub image: Option<String>,
+    pub image_caption: Option<String>,
     /// Every other key: taxonomy terms and `extra`, sorted by key.
     pub rest: BTreeMap<String, serde_json::Value>,
 }
 
-/// One entry of `events`, untrusted.
-#[derive(Debug, Clone, Default)]
+/// One entry of `events`, untrusted. Its keys are the table [`crate::vocabulary::EVENT`].
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct RawEvent {
     pub keys: Vec<String>,
     pub id: Option<String>,
@@ -432,6 +436,295 @@ fn dash_indent(line: &str) -> Option<usize> {
     (trimmed == "-" || trimmed.starts_with("- ")).then(|| line.len() - trimmed.len())
 }
 
+// ---- Writing: the raw types back to YAML that parses to the same value (`init`, `new`).
+
+/// Writes a front-matter as YAML (without the `---` fences) that [`parse`] reads back as
+/// `raw`. Keys come in the order of `raw.keys`, then any other key that has a value (known
+/// keys in the order of [`crate::vocabulary::ARTICLE`], then `rest`). A key listed in
+/// `raw.keys` without a value is written empty (`title:`), as an author leaves it.
+pub fn write(raw: &RawArticle) -> String {
+    let mut out = String::new();
+    let fields = [
+        ("title", raw.title.as_deref().map(Node::str)),
+        ("date", raw.date.as_ref().map(Node::date)),
+        ("updated", raw.updated.as_ref().map(Node::date)),
+        ("slug", raw.slug.as_deref().map(Node::str)),
+        ("summary", raw.summary.as_deref().map(Node::str)),
+        ("author", raw.author.as_ref().map(Node::names)),
+        ("draft", raw.draft.map(Node::Bool)),
+        ("timezone", raw.timezone.as_deref().map(Node::str)),
+        ("sources", raw.sources.as_deref().map(Node::sources)),
+        (
+            "events",
+            raw.events
+                .as_deref()
+                .map(|events| Node::List(events.iter().map(event_node).collect())),
+        ),
+        ("image", raw.image.as_deref().map(Node::str)),
+        ("image_caption", raw.image_caption.as_deref().map(Node::str)),
+    ];
+    emit_map(&mut out, 0, &ordered(&raw.keys, fields, &raw.rest));
+    out
+}
+
+/// An article file: the front-matter between fences, then the body.
+pub fn write_article(raw: &RawArticle, body: &str) -> String {
+    format!("---\n{}---\n{body}", write(raw))
+}
+
+fn event_node(e: &RawEvent) -> Node<'_> {
+    let fields = [
+        ("id", e.id.as_deref().map(Node::str)),
+        ("title", e.title.as_deref().map(Node::str)),
+        ("date", e.date.as_ref().map(Node::date)),
+        ("end", e.end.as_ref().map(Node::date)),
+        ("display_date", e.display_date.as_deref().map(Node::str)),
+        ("timezone", e.timezone.as_deref().map(Node::str)),
+        ("summary", e.summary.as_deref().map(Node::str)),
+        ("place", e.place.as_deref().map(Node::str)),
+        ("sources", e.sources.as_deref().map(Node::sources)),
+    ];
+    Node::Map(ordered(&e.keys, fields, &e.rest))
+}
+
+/// The entries of a mapping in the order described at [`write`].
+fn ordered<'a, const N: usize>(
+    keys: &'a [String],
+    fields: [(&'static str, Option<Node<'a>>); N],
+    rest: &'a BTreeMap<String, serde_json::Value>,
+) -> Vec<(&'a str, Node<'a>)> {
+    let mut fields: Vec<(&str, Option<Node>)> = fields.into_iter().collect();
+    let mut rest: Vec<(&str, Option<Node>)> = rest
+        .iter()
+        .map(|(k, v)| (k.as_str(), Some(Node::Json(v))))
+        .collect();
+    let mut out = Vec::new();
+    for key in keys {
+        let slot = fields
+            .iter_mut()
+            .chain(rest.iter_mut())
+            .find(|(k, _)| *k == key.as_str());
+        if let Some((k, value)) = slot {
+            out.push((*k, value.take().unwrap_or(Node::Null)));
+        }
+    }
+    for (k, value) in fields.into_iter().chain(rest) {
+        if let Some(value) = value {
+            out.push((k, value));
+        }
+    }
+    out
+}
+
+/// A YAML value to write.
+enum Node<'a> {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Str(&'a str),
+    List(Vec<Node<'a>>),
+    Map(Vec<(&'a str, Node<'a>)>),
+    Json(&'a serde_json::Value),
+}
+
+impl<'a> Node<'a> {
+    fn str(s: &'a str) -> Node<'a> {
+        Node::Str(s)
+    }
+
+    fn date(d: &'a RawDate) -> Node<'a> {
+        match d {
+            RawDate::Year(y) => Node::Int(*y),
+            RawDate::Text(t) => Node::Str(t),
+            RawDate::Empty => Node::Null,
+        }
+    }
+
+    fn names(n: &'a OneOrMany) -> Node<'a> {
+        match n.0.as_slice() {
+            [one] => Node::Str(one),
+            many => Node::List(many.iter().map(|s| Node::Str(s)).collect()),
+        }
+    }
+
+    fn sources(list: &'a [RawSource]) -> Node<'a> {
+        Node::List(
+            list.iter()
+                .map(|s| match s {
+                    RawSource {
+                        name: Some(name),
+                        url: None,
+                        note: None,
+                    } => Node::Str(name),
+                    s => Node::Map(
+                        [("name", &s.name), ("url", &s.url), ("note", &s.note)]
+                            .into_iter()
+                            .filter_map(|(k, v)| v.as_deref().map(|v| (k, Node::Str(v))))
+                            .collect(),
+                    ),
+                })
+                .collect(),
+        )
+    }
+
+    /// The value on the line of its key or dash, if it fits there.
+    fn inline(&self) -> Option<String> {
+        match self {
+            Node::Null => Some("null".into()),
+            Node::Bool(b) => Some(b.to_string()),
+            Node::Int(i) => Some(i.to_string()),
+            Node::Str(s) => Some(scalar(s)),
+            Node::List(items) => flow(items.iter().map(Node::inline_scalar)),
+            Node::Map(entries) if entries.is_empty() => Some("{}".into()),
+            Node::Json(v) => match v {
+                serde_json::Value::Null => Some("null".into()),
+                serde_json::Value::Bool(b) => Some(b.to_string()),
+                serde_json::Value::Number(n) => Some(n.to_string()),
+                serde_json::Value::String(s) => Some(scalar(s)),
+                serde_json::Value::Array(a) => {
+                    flow(a.iter().map(|v| Node::Json(v).inline_scalar()))
+                }
+                serde_json::Value::Object(o) if o.is_empty() => Some("{}".into()),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    /// A scalar's text; `None` for a list or mapping.
+    fn inline_scalar(&self) -> Option<String> {
+        match self {
+            Node::List(_) | Node::Map(_) => None,
+            Node::Json(serde_json::Value::Array(_) | serde_json::Value::Object(_)) => None,
+            scalar => scalar.inline(),
+        }
+    }
+
+    /// A list or mapping as block lines at `indent`.
+    fn emit_block(&self, out: &mut String, indent: usize) {
+        match self {
+            Node::List(items) => emit_list(out, indent, items.iter().map(Item::Node)),
+            Node::Map(entries) => emit_map(out, indent, entries),
+            Node::Json(serde_json::Value::Array(items)) => {
+                emit_list(out, indent, items.iter().map(Item::Json))
+            }
+            Node::Json(serde_json::Value::Object(map)) => {
+                let entries: Vec<(&str, Node)> = map
+                    .iter()
+                    .map(|(k, v)| (k.as_str(), Node::Json(v)))
+                    .collect();
+                emit_map(out, indent, &entries);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A short list of scalars on one line, `[a, "b: c"]` (a plain scalar holds no `,`, `[` or
+/// `]`, so each reads back whole); `None` for a list too long for one line or holding a
+/// list or mapping.
+fn flow(items: impl Iterator<Item = Option<String>>) -> Option<String> {
+    let items: Vec<String> = items.collect::<Option<_>>()?;
+    let text = format!("[{}]", items.join(", "));
+    (text.chars().count() <= 60).then_some(text)
+}
+
+enum Item<'n, 'a> {
+    Node(&'n Node<'a>),
+    Json(&'a serde_json::Value),
+}
+
+fn emit_list<'n, 'a: 'n>(
+    out: &mut String,
+    indent: usize,
+    items: impl Iterator<Item = Item<'n, 'a>>,
+) {
+    for item in items {
+        let owned;
+        let node = match item {
+            Item::Node(n) => n,
+            Item::Json(v) => {
+                owned = Node::Json(v);
+                &owned
+            }
+        };
+        out.push_str(&" ".repeat(indent));
+        out.push_str("- ");
+        match node.inline() {
+            Some(text) => {
+                out.push_str(&text);
+                out.push('\n');
+            }
+            None => {
+                // The block's first line goes on the dash's line: `- id: a` then `  title: A`.
+                let mut block = String::new();
+                node.emit_block(&mut block, indent + 2);
+                out.push_str(&block[indent + 2..]);
+            }
+        }
+    }
+}
+
+fn emit_map(out: &mut String, indent: usize, entries: &[(&str, Node)]) {
+    for (key, value) in entries {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(&scalar(key));
+        match value {
+            Node::Null => out.push_str(":\n"),
+            value => match value.inline() {
+                Some(text) => {
+                    out.push_str(": ");
+                    out.push_str(&text);
+                    out.push('\n');
+                }
+                None => {
+                    out.push_str(":\n");
+                    value.emit_block(out, indent + 2);
+                }
+            },
+        }
+    }
+}
+
+/// A string as a YAML scalar: plain when it is made of letters, digits and a few harmless
+/// marks and reads back as the same string (not `2000`, `true`, `null`, `1e3`), else
+/// double-quoted with every character YAML could fold or refuse escaped.
+fn scalar(s: &str) -> String {
+    let harmless =
+        |c: char| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '_' | '/' | '(' | ')' | '+');
+    let plain = !s.is_empty()
+        && s.chars().all(harmless)
+        && s.chars().next().is_some_and(char::is_alphanumeric)
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && serde_yaml::from_str::<serde_json::Value>(s).ok()
+            == Some(serde_json::Value::String(s.into()));
+    if plain {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            // YAML's printable set, less the characters a parser may take for a line break.
+            ' '..='~'
+            | '\u{a0}'..='\u{2027}'
+            | '\u{202a}'..='\u{d7ff}'
+            | '\u{e000}'..='\u{fefe}'
+            | '\u{ff00}'..='\u{fffd}'
+            | '\u{10000}'.. => out.push(c),
+            c if (c as u32) <= 0xff => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push_str(&format!("\\u{:04x}", c as u32)),
+        }
+    }
+    out.push('"');
+    out
+}
+
 // ---- Deserialization: hand-written visitors so that every known key keeps serde_yaml's line in
 // its errors (a `#[serde(flatten)]` map would lose them), duplicate keys are refused, and every
 // unknown key is kept for the model to sort into taxonomy terms or `extra`.
@@ -470,6 +763,8 @@ impl<'de> Visitor<'de> for ArticleVisitor {
                 "timezone" => a.timezone = map.next_value()?,
                 "sources" => a.sources = map.next_value::<Option<Sources>>()?.map(|s| s.0),
                 "events" => a.events = map.next_value::<Option<Events>>()?.map(|e| e.0),
+                "image" => a.image = map.next_value()?,
+                "image_caption" => a.image_caption = map.next_value()?,
                 _ => {
                     let value: serde_json::Value = map.next_value()?;
                     a.rest.insert(key.clone(), value);
@@ -933,5 +1228,369 @@ mod depth {
                 "{e:?}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod writing {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn read(yaml: &str) -> RawArticle {
+        parse(&format!("---\n{yaml}---\n"), u64::MAX)
+            .unwrap_or_else(|e| panic!("{e:?}\n{yaml}"))
+            .raw
+    }
+
+    /// Strings that YAML is apt to read as something else, or to refuse.
+    fn tricky() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(vec![
+                "",
+                " ",
+                "2000",
+                "-44",
+                "1e3",
+                "0x10",
+                ".inf",
+                "true",
+                "False",
+                "null",
+                "~",
+                "yes",
+                "no",
+                "2024-06-19",
+                "2024-06-19T02:45",
+                "12:30",
+                "a: b",
+                "a #b",
+                "#x",
+                "- x",
+                "-x",
+                "? x",
+                "[x]",
+                "{x}",
+                "*x",
+                "&x",
+                "!x",
+                "|",
+                ">",
+                "'x'",
+                "\"x\"",
+                "x\ny",
+                "x\n",
+                "\nx",
+                "  x",
+                "x  ",
+                "tab\there",
+                "%x",
+                "@x",
+                "`x`",
+                "Café",
+                "Пхеньян",
+                "東京",
+                "\u{2028}",
+                "\u{85}",
+                "\u{feff}x",
+                "\u{0}",
+                "\\",
+                "---",
+                "...",
+                "<<",
+                "=",
+                "x,y",
+                "😀",
+            ])
+            .prop_map(String::from),
+            any::<String>(),
+            "[a-zA-Z0-9 ]{1,12}",
+        ]
+    }
+
+    fn opt<T: std::fmt::Debug + Clone>(
+        s: impl Strategy<Value = T>,
+    ) -> impl Strategy<Value = Option<T>> {
+        prop::option::of(s)
+    }
+
+    fn date() -> impl Strategy<Value = RawDate> {
+        prop_oneof![
+            any::<i64>().prop_map(RawDate::Year),
+            tricky().prop_map(RawDate::Text),
+            Just(RawDate::Empty),
+        ]
+    }
+
+    fn sources() -> impl Strategy<Value = Vec<RawSource>> {
+        prop::collection::vec(
+            (opt(tricky()), opt(tricky()), opt(tricky())).prop_map(|(name, url, note)| RawSource {
+                name,
+                url,
+                note,
+            }),
+            0..3,
+        )
+    }
+
+    fn json() -> impl Strategy<Value = serde_json::Value> {
+        let leaf = prop_oneof![
+            Just(serde_json::Value::Null),
+            any::<bool>().prop_map(serde_json::Value::Bool),
+            any::<i64>().prop_map(|n| n.into()),
+            tricky().prop_map(serde_json::Value::String),
+        ];
+        leaf.prop_recursive(2, 12, 3, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..3).prop_map(serde_json::Value::Array),
+                prop::collection::btree_map(tricky(), inner, 0..3)
+                    .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// Keys that are neither known nor `<<`: taxonomy terms and `extra`.
+    fn rest(
+        known: &'static [crate::vocabulary::Key],
+    ) -> impl Strategy<Value = BTreeMap<String, serde_json::Value>> {
+        prop::collection::btree_map(
+            tricky().prop_filter("an unknown key", move |k| {
+                k != "<<" && !known.iter().any(|key| key.name == k)
+            }),
+            json(),
+            0..3,
+        )
+    }
+
+    fn event() -> impl Strategy<Value = RawEvent> {
+        (
+            (opt(tricky()), opt(tricky()), opt(date()), opt(date())),
+            (opt(tricky()), opt(tricky()), opt(tricky()), opt(tricky())),
+            opt(sources()),
+            rest(crate::vocabulary::EVENT),
+        )
+            .prop_map(
+                |(
+                    (id, title, date, end),
+                    (display_date, timezone, summary, place),
+                    sources,
+                    rest,
+                )| {
+                    RawEvent {
+                        keys: Vec::new(),
+                        id,
+                        title,
+                        date,
+                        end,
+                        display_date,
+                        timezone,
+                        summary,
+                        place,
+                        sources,
+                        rest,
+                    }
+                },
+            )
+    }
+
+    fn article() -> impl Strategy<Value = RawArticle> {
+        (
+            (
+                opt(tricky()),
+                opt(date()),
+                opt(date()),
+                opt(tricky()),
+                opt(tricky()),
+            ),
+            (
+                opt(prop::collection::vec(tricky(), 0..3).prop_map(OneOrMany)),
+                opt(any::<bool>()),
+                opt(tricky()),
+                opt(sources()),
+            ),
+            (
+                opt(prop::collection::vec(event(), 0..3)),
+                opt(tricky()),
+                opt(tricky()),
+            ),
+            rest(crate::vocabulary::ARTICLE),
+        )
+            .prop_map(
+                |(
+                    (title, date, updated, slug, summary),
+                    (author, draft, timezone, sources),
+                    (events, image, image_caption),
+                    rest,
+                )| {
+                    RawArticle {
+                        keys: Vec::new(),
+                        title,
+                        date,
+                        updated,
+                        slug,
+                        summary,
+                        author,
+                        draft,
+                        timezone,
+                        sources,
+                        events,
+                        image,
+                        image_caption,
+                        rest,
+                    }
+                },
+            )
+    }
+
+    /// `a` with the key lists of `b` (a generated article lists no keys; its reading lists
+    /// every key written).
+    fn with_keys_of(mut a: RawArticle, b: &RawArticle) -> RawArticle {
+        a.keys.clone_from(&b.keys);
+        for (e, f) in a.events.iter_mut().flatten().zip(b.events.iter().flatten()) {
+            e.keys.clone_from(&f.keys);
+        }
+        a
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        #[test]
+        fn parse_after_write_is_the_identity(a in article(), seed in any::<u64>()) {
+            let yaml = write(&a);
+            let b = read(&yaml);
+            prop_assert_eq!(&with_keys_of(a.clone(), &b), &b, "{}", yaml);
+            // Every key with a value is written, each once.
+            let present = b.keys.len();
+            let mut unique = b.keys.clone();
+            unique.sort();
+            unique.dedup();
+            prop_assert_eq!(unique.len(), present);
+            // The order of `keys` is kept, whatever it is.
+            let mut shuffled = b.clone();
+            shuffled.keys.sort_by_key(|k| {
+                use std::hash::{Hash, Hasher};
+                let mut h = std::collections::hash_map::DefaultHasher::new();
+                (seed, k).hash(&mut h);
+                h.finish()
+            });
+            let yaml = write(&shuffled);
+            prop_assert_eq!(&read(&yaml), &shuffled, "{}", yaml);
+        }
+    }
+
+    /// What the parser reads from odd but valid YAML is written back the same (the fuzz
+    /// target `write_roundtrip` tries this on any text).
+    #[test]
+    fn parsed_front_matter_round_trips() {
+        for yaml in [
+            "title:\ndate:\nx: 1.5\ny: -0.0\nz: 18446744073709551615\nw: 1e400\nv: .nan\n",
+            "1: a\nx: {1: a, true: b}\n? complex\n: value\n",
+            "title: >-\n  folded\n  text\nsummary: |\n  kept\n  lines\n",
+            "events:\n  - {}\n  -\n  - title: A\n    sources: [a, {}, {url: u}]\n",
+            "author: []\nsources: []\nevents: []\ntags: [[a], {b: c}, ~]\n",
+            "title: 'it''s'\nslug: \"\\u00e9\\t\"\nplace: \"\\u2028\\x85\\ufeff\"\n",
+        ] {
+            let a = read(yaml);
+            let written = write(&a);
+            assert_eq!(read(&written), a, "{yaml}\n---\n{written}");
+        }
+    }
+
+    #[test]
+    fn known_keys_are_written_in_the_order_of_the_vocabulary() {
+        let text = || Some("x".to_string());
+        let event = RawEvent {
+            id: text(),
+            title: text(),
+            date: Some(RawDate::Year(1)),
+            end: Some(RawDate::Year(2)),
+            display_date: text(),
+            timezone: text(),
+            summary: text(),
+            place: text(),
+            sources: Some(Vec::new()),
+            ..RawEvent::default()
+        };
+        let a = RawArticle {
+            title: text(),
+            date: Some(RawDate::Year(1)),
+            updated: Some(RawDate::Year(2)),
+            slug: text(),
+            summary: text(),
+            author: Some(OneOrMany(Vec::new())),
+            draft: Some(false),
+            timezone: text(),
+            sources: Some(Vec::new()),
+            events: Some(vec![event]),
+            image: text(),
+            image_caption: text(),
+            ..RawArticle::default()
+        };
+        let b = read(&write(&a));
+        let names =
+            |keys: &[crate::vocabulary::Key]| keys.iter().map(|k| k.name).collect::<Vec<_>>();
+        assert_eq!(b.keys, names(crate::vocabulary::ARTICLE));
+        assert_eq!(b.events.unwrap()[0].keys, names(crate::vocabulary::EVENT));
+    }
+
+    #[test]
+    fn a_listed_key_without_a_value_is_written_empty() {
+        let a = RawArticle {
+            keys: vec!["title".into(), "summary".into()],
+            summary: Some("S".into()),
+            ..RawArticle::default()
+        };
+        assert_eq!(write(&a), "title:\nsummary: S\n");
+        assert_eq!(read(&write(&a)), a);
+    }
+
+    #[test]
+    fn an_article_is_written_as_an_author_would() {
+        let a = RawArticle {
+            title: Some("Talks: day one".into()),
+            date: Some(RawDate::Text("2024-06-19".into())),
+            sources: Some(vec![
+                RawSource {
+                    name: Some("RIA".into()),
+                    ..RawSource::default()
+                },
+                RawSource {
+                    name: Some("NASA".into()),
+                    url: Some("https://www.nasa.gov/".into()),
+                    note: None,
+                },
+            ]),
+            events: Some(vec![RawEvent {
+                id: Some("a".into()),
+                title: Some("2000".into()),
+                date: Some(RawDate::Year(-43)),
+                ..RawEvent::default()
+            }]),
+            rest: [("tags".to_string(), serde_json::json!(["x y", "#1"]))].into(),
+            ..RawArticle::default()
+        };
+        assert_eq!(
+            write(&a),
+            "title: \"Talks: day one\"\ndate: 2024-06-19\nsources:\n  - RIA\n  - name: NASA\n    url: \"https://www.nasa.gov/\"\n\
+             events:\n  - id: a\n    title: \"2000\"\n    date: -43\ntags: [x y, \"#1\"]\n"
+        );
+    }
+
+    #[test]
+    fn the_parser_reads_every_key_of_the_vocabulary() {
+        for key in crate::vocabulary::ARTICLE {
+            let a = read(&format!("{}:\n", key.name));
+            assert!(a.rest.is_empty(), "article key {} went to rest", key.name);
+        }
+        for key in crate::vocabulary::EVENT {
+            let a = read(&format!("events:\n  - {}:\n", key.name));
+            assert!(
+                a.events.unwrap()[0].rest.is_empty(),
+                "event key {}",
+                key.name
+            );
+        }
+        let a = read("colour: red\nevents:\n  - mood: calm\n");
+        assert_eq!((a.rest.len(), a.events.unwrap()[0].rest.len()), (1, 1));
     }
 }

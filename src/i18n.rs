@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
-use crate::date::DateLocale;
+use crate::date::{DateLocale, Elapsed};
+use crate::error::{Code, Diagnostic};
 use crate::frontmatter::parse_yaml;
 
 /// The built-in languages, by BCP 47 primary tag.
@@ -16,6 +17,148 @@ pub const BUILTIN_LANGUAGES: &[(&str, &str)] = &[
     ("ko", include_str!("../templates/i18n/ko.yaml")),
     ("ru", include_str!("../templates/i18n/ru.yaml")),
 ];
+
+/// The words of dates in every built-in language, lowercase: month names (standalone and
+/// genitive) with their numbers, BCE markers and approximate markers, taken from the language
+/// files. [`crate::date`] reads them to suggest the ISO form of a date written out in words
+/// ("14 June 2024", "19 июня 2024", "2024년 6월 19일"); the grammar itself has no words.
+#[derive(Debug)]
+pub struct DateWords {
+    pub months: Vec<(String, u32)>,
+    pub bce: Vec<String>,
+    pub approximate: Vec<String>,
+}
+
+/// The [`DateWords`] of the built-in languages, read once.
+pub fn date_words() -> &'static DateWords {
+    static WORDS: std::sync::OnceLock<DateWords> = std::sync::OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words = DateWords {
+            months: Vec::new(),
+            bce: Vec::new(),
+            approximate: Vec::new(),
+        };
+        for (code, _) in BUILTIN_LANGUAGES {
+            let Ok(lang) = Language::resolve(code, &[]) else {
+                continue;
+            };
+            let date = &lang.date;
+            for names in [&date.months, &date.months_genitive] {
+                for (number, name) in (1..).zip(names) {
+                    words.months.push((name.to_lowercase(), number));
+                }
+            }
+            let year_parts = pattern_words(&date.year, "{y}");
+            for part in pattern_words(&date.bce, "{y}") {
+                if !year_parts.contains(&part) && !words.bce.contains(&part) {
+                    words.bce.push(part);
+                }
+            }
+            words
+                .approximate
+                .extend(pattern_words(&date.approximate, "{date}"));
+        }
+        words.months.sort();
+        words.months.dedup();
+        words
+    })
+}
+
+/// The fixed words of a pattern around its placeholder: "{y} до н. э." → ["до н. э."].
+fn pattern_words(pattern: &str, placeholder: &str) -> Vec<String> {
+    pattern
+        .split(placeholder)
+        .map(|part| part.trim().to_lowercase())
+        .filter(|part| !part.is_empty())
+        .collect()
+}
+
+/// Language names a site may write for `language:` instead of a tag, with the tag meant.
+const LANGUAGE_NAMES: &[(&str, &str)] = &[
+    ("english", "en"),
+    ("russian", "ru"),
+    ("русский", "ru"),
+    ("korean", "ko"),
+    ("한국어", "ko"),
+    ("german", "de"),
+    ("deutsch", "de"),
+    ("french", "fr"),
+    ("français", "fr"),
+    ("spanish", "es"),
+    ("español", "es"),
+    ("italian", "it"),
+    ("italiano", "it"),
+    ("portuguese", "pt"),
+    ("português", "pt"),
+    ("dutch", "nl"),
+    ("polish", "pl"),
+    ("ukrainian", "uk"),
+    ("українська", "uk"),
+    ("japanese", "ja"),
+    ("日本語", "ja"),
+    ("chinese", "zh"),
+    ("中文", "zh"),
+    ("swedish", "sv"),
+    ("turkish", "tr"),
+    ("greek", "el"),
+    ("czech", "cs"),
+    ("arabic", "ar"),
+    ("hebrew", "he"),
+];
+
+/// Checks that a site's `language` is a BCP 47 tag (`en`, `ru`, `ko-KR`, `zh-Hant-TW`): a
+/// primary subtag of two or three letters, then subtags of one to eight letters or digits.
+/// The error says what to write: `english` → `en`.
+pub fn check_tag(code: &str) -> Result<(), String> {
+    let mut subtags = code.split(['-', '_']);
+    let primary = subtags.next().unwrap_or("");
+    let primary_ok =
+        (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_alphabetic());
+    let rest_ok =
+        subtags.all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if primary_ok && rest_ok {
+        return Ok(());
+    }
+    let lower = code.trim().to_lowercase();
+    let hint = match LANGUAGE_NAMES.iter().find(|(name, _)| *name == lower) {
+        Some((_, tag)) => format!("write `{tag}`"),
+        None => "expected a tag such as `en`, `ru` or `ko-KR`".to_string(),
+    };
+    Err(format!(
+        "`{code}` is not a BCP 47 language tag (two or three letters, then optional subtags \
+         such as a region: `en-GB`); {hint}"
+    ))
+}
+
+/// Whether the theme has words of its own for the language `code` (by its primary subtag);
+/// without them the theme's words are English unless a site's language file gives them.
+pub fn has_builtin_words(code: &str) -> bool {
+    let primary = code.split(['-', '_']).next().unwrap_or(code);
+    BUILTIN_LANGUAGES
+        .iter()
+        .any(|(c, _)| c.eq_ignore_ascii_case(primary))
+}
+
+/// The warning for a `language` the theme has no words for (`language: de`), naming site.yaml.
+pub fn untranslated_warning(code: &str, config_path: &std::path::Path) -> Option<Diagnostic> {
+    let primary = code.split(['-', '_']).next().unwrap_or(code);
+    (!has_builtin_words(code)).then(|| {
+        Diagnostic::warning(
+            Code::UntranslatedLanguage,
+            config_path,
+            None,
+            format!(
+                "language `{code}` has no built-in words: the theme's words stay English \
+                 except those a `templates/i18n/{primary}.yaml` gives (built in: {})",
+                BUILTIN_LANGUAGES
+                    .iter()
+                    .map(|(c, _)| format!("`{c}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+    })
+}
 
 /// How a count picks its form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -196,19 +339,16 @@ impl Language {
         text
     }
 
-    /// "24 years later", "3 месяца спустя", "5일 후" for a gap of `seconds`.
+    /// "24 years later", "3 месяца спустя", "5일 후" for a gap of calendar time: years when
+    /// there is at least one, else months when there are two, else days (at least one).
     /// With `earlier`, "24 years earlier" (a timeline running newest first).
-    pub fn gap(&self, seconds: i64, earlier: bool) -> String {
-        const DAY: i64 = 86_400;
-        let days = seconds.max(0) / DAY;
-        let years = days * 400 / 146_097;
-        let months = days * 4800 / 146_097;
-        let (unit, n) = if years >= 1 {
-            ("years", years)
-        } else if months >= 2 {
-            ("months", months)
+    pub fn gap(&self, elapsed: Elapsed, earlier: bool) -> String {
+        let (unit, n) = if elapsed.years >= 1 {
+            ("years", elapsed.years)
+        } else if elapsed.months >= 2 {
+            ("months", elapsed.months)
         } else {
-            ("days", days.max(1))
+            ("days", elapsed.days.max(1))
         };
         let key = format!("{unit}_{}", if earlier { "earlier" } else { "later" });
         self.count(&key, n.unsigned_abs())
@@ -269,6 +409,15 @@ mod tests {
         assert_eq!(show(&ru, "2024-06-18/2024-06-19"), "18–19 июня 2024");
         assert_eq!(show(&ru, "2024-06-30/2024-07-02"), "30 июня – 2 июля 2024");
         assert_eq!(show(&ru, "2000~"), "ок. 2000");
+        // Bug 13: "около" takes the genitive.
+        assert_eq!(show(&ru, "2026-03~"), "ок. марта 2026");
+        assert_eq!(show(&ru, "2026-03%"), "ок. марта 2026?");
+        assert_eq!(show(&ru, "2026-03?"), "март 2026?");
+        assert_eq!(
+            show(&ru, "2026-03~/2026-04"),
+            "ок. марта 2026 – апрель 2026"
+        );
+        assert_eq!(show(&ru, "-0043-03~"), "ок. марта 44 до н. э.");
         assert_eq!(show(&ru, "44 BCE"), "44 до н. э.");
     }
 
@@ -296,19 +445,52 @@ mod tests {
         assert_eq!(ko.count("events", 1), "사건 1건");
     }
 
+    /// The calendar time from `a` to `b`, both read in UTC.
+    fn elapsed(a: &str, b: &str) -> Elapsed {
+        let at = |text: &str| parse_span(text, &Zone::Utc).unwrap().0.start_utc();
+        Elapsed::between(at(a), at(b))
+    }
+
     #[test]
     fn gaps_read_in_years_months_or_days() {
         let en = Language::english();
-        let day = 86_400;
-        assert_eq!(en.gap(24 * 365 * day + 10 * day, false), "24 years later");
-        assert_eq!(en.gap(100 * day, false), "3 months later");
-        assert_eq!(en.gap(day, false), "1 day later");
-        assert_eq!(en.gap(24 * 366 * day, true), "24 years earlier");
+        for (from, to, text) in [
+            ("2000-01-01", "2024-01-11", "24 years later"),
+            ("2024-01-01", "2024-04-10", "3 months later"),
+            ("2024-01-01", "2024-02-20", "50 days later"),
+            ("2024-01-01", "2024-01-02", "1 day later"),
+            ("2024-01-01", "2024-01-01", "1 day later"),
+        ] {
+            assert_eq!(en.gap(elapsed(from, to), false), text, "{from} → {to}");
+        }
+        assert_eq!(en.gap(elapsed("2000", "2024"), true), "24 years earlier");
         let ru = Language::resolve("ru", &[]).unwrap();
-        assert_eq!(ru.gap(22 * 366 * day, false), "22 года спустя");
-        assert_eq!(ru.gap(22 * 366 * day, true), "22 годами ранее");
+        assert_eq!(ru.gap(elapsed("2000", "2022"), false), "22 года спустя");
+        assert_eq!(ru.gap(elapsed("2000", "2022"), true), "22 годами ранее");
         let ko = Language::resolve("ko", &[]).unwrap();
-        assert_eq!(ko.gap(2 * 366 * day, true), "2년 전");
+        assert_eq!(ko.gap(elapsed("2000", "2002"), true), "2년 전");
+    }
+
+    /// Bug: a gap of whole years read one short (36,524 days from 1900 to 2000 is not 100
+    /// mean years).
+    #[test]
+    fn gaps_of_exact_multiples_are_not_one_short() {
+        let en = Language::english();
+        let later = |a, b| en.gap(elapsed(a, b), false);
+        assert_eq!(later("1900", "2000"), "100 years later");
+        assert_eq!(later("2010-01-05", "2020-01-05"), "10 years later");
+        assert_eq!(later("600 BCE", "89 BCE"), "511 years later");
+        assert_eq!(later("2023-01-01", "2024-01-01"), "1 year later");
+        assert_eq!(later("2023-01-02", "2024-01-01"), "11 months later");
+        assert_eq!(later("2024-01-31", "2024-03-31"), "2 months later");
+        assert_eq!(later("2024-01-31", "2024-03-30"), "59 days later");
+        // Midnights of one zone with different offsets (local mean time, then standard time).
+        let at = |text: &str| {
+            let zone = Zone::parse("Asia/Seoul").unwrap();
+            parse_span(text, &zone).unwrap().0.start_utc()
+        };
+        let seoul = Elapsed::between(at("1850"), at("1950"));
+        assert_eq!(en.gap(seoul, false), "100 years later");
     }
 
     #[test]
@@ -322,6 +504,27 @@ mod tests {
         assert_eq!(de.strings["timeline"], "Zeitleiste");
         assert_eq!(de.strings["search"], "Search");
         assert_eq!(show(&de, "2024-06-19"), "19. Juni 2024");
+    }
+
+    #[test]
+    fn language_tags_are_checked_and_names_get_their_tag() {
+        for good in ["en", "ru", "ko-KR", "zh-Hant-TW", "de", "fil", "en-GB"] {
+            assert_eq!(check_tag(good), Ok(()), "{good}");
+        }
+        let error = check_tag("english").unwrap_err();
+        assert!(error.contains("not a BCP 47 language tag"), "{error}");
+        assert!(error.contains("write `en`"), "{error}");
+        assert!(check_tag("Русский").unwrap_err().contains("write `ru`"));
+        assert!(check_tag("klingon").unwrap_err().contains("such as `en`"));
+        for bad in ["", "e", "en-", "en-GBGBGBGBG", "1a"] {
+            assert!(check_tag(bad).is_err(), "{bad}");
+        }
+        // Every suggested tag is itself a tag.
+        for (_, tag) in LANGUAGE_NAMES {
+            assert_eq!(check_tag(tag), Ok(()), "{tag}");
+        }
+        assert!(has_builtin_words("ko-KR") && has_builtin_words("RU"));
+        assert!(!has_builtin_words("de"));
     }
 
     #[test]

@@ -19,11 +19,13 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod scaffold;
+pub mod schema;
 pub mod serve;
 pub mod site;
 pub mod slug;
 pub mod source;
 pub mod timing;
+pub mod vocabulary;
 
 pub use error::{Diagnostic, Error};
 
@@ -41,7 +43,10 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
         cli::Command::Serve(args) => serve::serve(&args.into_options()),
         cli::Command::Init(args) => {
             let opts = args.into_options();
-            scaffold::init(&opts)?;
+            let report = scaffold::init(&opts)?;
+            for kept in &report.kept {
+                println!("Left alone: {} (already there)", kept.display());
+            }
             println!("Created a new site in {}.", opts.dir.display());
             println!("Next, preview it (it rebuilds as you edit):");
             if opts.dir != std::path::Path::new(".") {
@@ -53,6 +58,10 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
         cli::Command::New(args) => {
             let path = scaffold::new_article(&args.into_options())?;
             println!("{}", path.display());
+            Ok(())
+        }
+        cli::Command::Schema(args) => {
+            print!("{}", schema::to_text(args.which));
             Ok(())
         }
         cli::Command::Check(args) => {

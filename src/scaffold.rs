@@ -1,89 +1,108 @@
 //! `annalist init` (a new site) and `annalist new` (a new article): the files an author starts
-//! from. Both refuse to overwrite anything.
+//! from, written through [`frontmatter::write`] and [`vocabulary::commented_site_yaml`]. Neither
+//! ever overwrites a file.
 
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, CONFIG_FILE};
 use crate::date::{EventDate, Zone};
 use crate::error::Error;
+use crate::frontmatter::{self, OneOrMany, RawArticle, RawDate, RawEvent, RawSource};
 use crate::slug::slugify;
+use crate::vocabulary;
 
 #[derive(Debug, Clone)]
 pub struct InitOptions {
     pub dir: PathBuf,
-    /// Write into a folder that is not empty (existing files of the same name are replaced).
+    /// Write into a folder that is not empty; a file already there is left alone.
     pub force: bool,
 }
 
-const SITE_YAML: &str = r#"# annalist site settings. Every key is optional.
+/// The example article's front-matter, written by [`frontmatter::write`].
+fn example() -> RawArticle {
+    let text = |s: &str| Some(s.to_string());
+    let source = |name: &str, url: Option<&str>| RawSource {
+        name: text(name),
+        url: url.map(String::from),
+        note: None,
+    };
+    let names = |list: &[&str]| -> serde_json::Value { list.iter().copied().collect() };
+    let event =
+        |id: &str, title: &str, date: &str, summary: &str, place: &str, sources: &[&str]| {
+            RawEvent {
+                id: text(id),
+                title: text(title),
+                date: Some(RawDate::Text(date.into())),
+                summary: text(summary),
+                place: text(place),
+                sources: Some(sources.iter().map(|s| source(s, None)).collect()),
+                ..RawEvent::default()
+            }
+        };
+    let mut landing = event(
+        "apollo-11-landing",
+        "The lunar module lands on the Moon",
+        "1969-07-20T20:17Z",
+        "The *Eagle* touches down in the Sea of Tranquility.",
+        "Sea of Tranquility",
+        &["NASA", "Smithsonian"],
+    );
+    landing
+        .rest
+        .insert("people".into(), names(&["Neil Armstrong", "Buzz Aldrin"]));
+    RawArticle {
+        title: text("Example: the first moon landing"),
+        date: Some(RawDate::Text("2024-07-20".into())),
+        summary: text(
+            "An example article: it reports two events, one known to the minute and one only \
+             to the month, and names the outlets it draws on.",
+        ),
+        author: Some(OneOrMany(vec!["annalist".into()])),
+        sources: Some(vec![
+            source("NASA", Some("https://www.nasa.gov/")),
+            source("Smithsonian", Some("https://airandspace.si.edu/")),
+        ]),
+        events: Some(vec![
+            event(
+                "apollo-11-launch",
+                "Apollo 11 is launched",
+                "1969-07",
+                "The crew leaves Earth for the Moon in July 1969.",
+                "Kennedy Space Center",
+                &["NASA"],
+            ),
+            landing,
+        ]),
+        rest: [
+            ("tags".to_string(), names(&["spaceflight"])),
+            ("places".to_string(), names(&["Moon"])),
+        ]
+        .into(),
+        keys: [
+            "title", "date", "summary", "author", "sources", "tags", "places", "events",
+        ]
+        .map(String::from)
+        .to_vec(),
+        ..RawArticle::default()
+    }
+}
 
-# The site's name, shown on every page.
-title: "My timeline"
-# One sentence under the title and in search results.
-description: "What happened, in order, from the reports."
-# The absolute URL where the site will be published (https://example.org/timeline/), or empty.
-base_url: ""
-# The language of the site (BCP 47), for <html lang> and the theme's words.
-language: en
-# The zone of times written without an offset: an IANA name (Europe/Moscow) or an offset (+03:00).
-timezone: UTC
-# ascending (oldest first) or descending (newest first).
-order: ascending
-# Front-matter keys whose terms each get a page.
-taxonomies: [tags, people, places]
-# Events per timeline page (the timeline and each term's); longer timelines get page/2/, ...
-paginate: 500
-# The default author of the site.
-author: ""
-# Anything else, handed to templates as site.extra.
-extra: {}
-# HTML written in article bodies: sanitize (keep harmless formatting, remove scripts), escape or allow.
-markdown:
-  raw_html: sanitize
-# Size caps: a longer front-matter or a bigger article file is an error naming the file.
-limits:
-  front_matter_bytes: 65536
-  file_bytes: 8388608
-"#;
-
-const EXAMPLE: &str = r#"---
-title: "Example: the first moon landing"
-date: 2024-07-20
-summary: >-
-  An example article: it reports two events, one known to the minute and one only to the month,
-  and names the outlets it draws on.
-author: "annalist"
-sources:
-  - name: NASA
-    url: https://www.nasa.gov/
-  - name: Smithsonian
-    url: https://airandspace.si.edu/
-tags: [spaceflight]
-places: [Moon]
-events:
-  - id: apollo-11-launch
-    title: Apollo 11 is launched
-    date: 1969-07
-    summary: The crew leaves Earth for the Moon in July 1969.
-    place: Kennedy Space Center
-    sources: [NASA]
-  - id: apollo-11-landing
-    title: The lunar module lands on the Moon
-    date: 1969-07-20T20:17Z
-    summary: The *Eagle* touches down in the Sea of Tranquility.
-    place: Sea of Tranquility
-    sources: [NASA, Smithsonian]
-    people: [Neil Armstrong, Buzz Aldrin]
----
-
+const EXAMPLE_BODY: &str = "
 This is an article. Its front-matter (between the `---` lines) lists the events it reports; annalist
 puts them on the timeline in order and links each back here, at its own `#anchor`.
 
 Write the article in Markdown below the front-matter. Delete this file when you have your own.
-"#;
+";
+
+/// What `init` did: the files it wrote, and those it found already there and left alone.
+#[derive(Debug, Default)]
+pub struct InitReport {
+    pub written: Vec<PathBuf>,
+    pub kept: Vec<PathBuf>,
+}
 
 /// Writes a new site into `dir`.
-pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, Error> {
+pub fn init(opts: &InitOptions) -> Result<InitReport, Error> {
     let dir = &opts.dir;
     if dir.exists() {
         if !dir.is_dir() {
@@ -103,21 +122,33 @@ pub fn init(opts: &InitOptions) -> Result<Vec<PathBuf>, Error> {
             )));
         }
     }
-    let files: [(&str, &str); 3] = [
-        (CONFIG_FILE, SITE_YAML),
-        ("content/example.md", EXAMPLE),
-        (".gitignore", "public/\n"),
+    let files: [(&str, String); 3] = [
+        (CONFIG_FILE, vocabulary::commented_site_yaml()),
+        (
+            "content/example.md",
+            frontmatter::write_article(&example(), EXAMPLE_BODY),
+        ),
+        (".gitignore", "public/\n".into()),
     ];
-    let mut written = Vec::new();
+    let mut report = InitReport::default();
     for (rel, text) in files {
         let path = dir.join(rel);
-        write_new(&path, text, true)?;
-        written.push(path);
+        // --force writes into a folder that is not empty, never over a file in it.
+        if path.symlink_metadata().is_ok() {
+            report.kept.push(path);
+        } else {
+            write_new(&path, &text)?;
+            report.written.push(path);
+        }
     }
     let statics = dir.join("static");
-    std::fs::create_dir_all(&statics).map_err(|err| Error::io(&statics, err))?;
-    written.push(statics);
-    Ok(written)
+    if statics.is_dir() {
+        report.kept.push(statics);
+    } else {
+        std::fs::create_dir_all(&statics).map_err(|err| Error::io(&statics, err))?;
+        report.written.push(statics);
+    }
+    Ok(report)
 }
 
 #[derive(Debug, Clone)]
@@ -148,19 +179,42 @@ pub fn new_article(opts: &NewOptions) -> Result<PathBuf, Error> {
         }
         None => today(&config.timezone),
     };
-    let yaml_title = serde_json::to_string(title).unwrap_or_else(|_| "\"\"".into());
-    let text = if opts.event {
-        format!(
-            "---\ntitle: {yaml_title}\ndate: {today}\nsummary: \"\"\nsources: []\ntags: []\nevents:\n  - id: {slug}\n    title: {yaml_title}\n    date: {date}\n    summary: \"\"\n    place: \"\"\n---\n\n",
-            today = today(&config.timezone)
-        )
-    } else {
-        format!(
-            "---\ntitle: {yaml_title}\ndate: {date}\nsummary: \"\"\nsources: []\ntags: []\n---\n\n"
-        )
+    let empty = || Some(String::new());
+    let mut raw = RawArticle {
+        title: Some(title.to_string()),
+        date: Some(RawDate::Text(date.clone())),
+        summary: empty(),
+        sources: Some(Vec::new()),
+        rest: [(vocabulary::TAGS.to_string(), serde_json::json!([]))].into(),
+        ..RawArticle::default()
     };
+    if opts.event {
+        raw.date = Some(RawDate::Text(today(&config.timezone)));
+        raw.events = Some(vec![RawEvent {
+            id: Some(slug.clone()),
+            title: Some(title.to_string()),
+            date: Some(RawDate::Text(date)),
+            summary: empty(),
+            place: empty(),
+            ..RawEvent::default()
+        }]);
+    }
+    raw.keys = [
+        "title",
+        "date",
+        "summary",
+        "sources",
+        vocabulary::TAGS,
+        "events",
+    ]
+    .map(String::from)
+    .to_vec();
+    if !opts.event {
+        raw.keys.pop();
+    }
+    let text = frontmatter::write_article(&raw, "\n");
     let path = opts.site.join("content").join(format!("{slug}.md"));
-    write_new(&path, &text, false)?;
+    write_new(&path, &text)?;
     Ok(path)
 }
 
@@ -175,18 +229,23 @@ fn today(zone: &Zone) -> String {
     date.format("%Y-%m-%d").to_string()
 }
 
-/// Creates a file (and its folder); refuses an existing file unless `replace`.
-fn write_new(path: &Path, text: &str, replace: bool) -> Result<(), Error> {
+/// Creates a file (and its folder); refuses an existing one.
+fn write_new(path: &Path, text: &str) -> Result<(), Error> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|err| Error::io(parent, err))?;
     }
-    if !replace && path.exists() {
-        return Err(Error::Usage(format!(
-            "{} already exists; annalist does not overwrite it",
-            path.display()
-        )));
-    }
-    std::fs::write(path, text).map_err(|err| Error::io(path, err))
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|err| match err.kind() {
+            std::io::ErrorKind::AlreadyExists => Error::Usage(format!(
+                "{} already exists; annalist does not overwrite it",
+                path.display()
+            )),
+            _ => Error::io(path, err),
+        })?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|err| Error::io(path, err))
 }
 
 #[cfg(test)]
@@ -218,21 +277,12 @@ mod tests {
             "public/\n"
         );
         let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
-        for key in [
-            "title",
-            "description",
-            "base_url",
-            "language",
-            "timezone",
-            "order",
-            "taxonomies",
-            "paginate",
-            "author",
-            "extra",
-            "markdown",
-            "limits",
-        ] {
-            assert!(yaml.contains(&format!("\n{key}:")), "site.yaml lists {key}");
+        for key in vocabulary::SITE {
+            assert!(
+                yaml.contains(&format!("\n{}:", key.name)),
+                "site.yaml lists {}",
+                key.name
+            );
         }
     }
 
@@ -247,7 +297,8 @@ mod tests {
         let err = init(&opts).unwrap_err();
         assert_eq!(err.exit_code(), 2);
         assert!(err.to_string().contains("--force"));
-        init(&InitOptions {
+        std::fs::write(dir.path().join("site.yaml"), "title: Mine\n").unwrap();
+        let report = init(&InitOptions {
             force: true,
             ..opts
         })
@@ -256,6 +307,15 @@ mod tests {
             std::fs::read_to_string(dir.path().join("notes.txt")).unwrap(),
             "mine"
         );
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("site.yaml")).unwrap(),
+            "title: Mine\n",
+            "--force never overwrites"
+        );
+        assert_eq!(report.kept, [dir.path().join("site.yaml")]);
+        assert!(report
+            .written
+            .contains(&dir.path().join("content/example.md")));
     }
 
     #[test]

@@ -240,6 +240,11 @@ impl Site {
             out.extend(theme.warnings.iter().cloned());
         }
         out.extend(self.files.values().flat_map(|c| c.warnings.iter().cloned()));
+        out.extend(
+            self.timeline
+                .iter()
+                .flat_map(|t| t.warnings.iter().cloned()),
+        );
         out.extend(self.output_warnings.iter().cloned());
         out.extend(self.plan_warnings.iter().cloned());
         out

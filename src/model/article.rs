@@ -10,8 +10,9 @@ use crate::error::{Code, Diagnostic};
 use crate::frontmatter::{self, LineIndex, RawArticle, RawDate, RawEvent, RawSource};
 use crate::markdown::{self, RawHtml};
 use crate::slug::{check_derived, check_segment, slugify};
+use crate::vocabulary::{self, Weight};
 
-use super::{merge_terms, Event, Source, Terms};
+use super::{free_default_id, merge_terms, Event, Source, Terms};
 
 /// An article after checking.
 #[derive(Debug, Clone)]
@@ -29,10 +30,20 @@ pub struct Article {
     pub sources: Vec<Source>,
     pub terms: Terms,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// `image` and `image_caption`: the page's preview image.
+    pub image: Option<Image>,
     pub body_html: String,
     pub events: Vec<Arc<Event>>,
     /// Line of the `slug` key, or 1.
     pub slug_line: usize,
+}
+
+/// An article's image (`image:`, `image_caption:`), for preview cards, feeds and slides.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Image {
+    /// As written: an absolute URL or a path from the site root.
+    pub url: String,
+    pub caption: Option<String>,
 }
 
 impl Article {
@@ -150,15 +161,15 @@ impl Cx<'_> {
             raw.sources.as_deref().unwrap_or_default(),
             &[],
         );
-        let (terms, extra) = self.split_rest(raw.rest, None);
-        self.check_image(&extra);
+        let (terms, mut extra) = self.split_rest(raw.rest, None);
+        let image = self.image(raw.image, raw.image_caption, &mut extra);
         let summary_html = raw
             .summary
             .as_deref()
             .map(|s| markdown::to_html(s, RawHtml::Escape));
         let body_html = markdown::to_html(body, self.config.raw_html);
         let explicit_events = raw.events.is_some();
-        let mut events = match raw.events {
+        let mut events: Vec<Event> = match raw.events {
             Some(list) => list
                 .into_iter()
                 .enumerate()
@@ -174,16 +185,17 @@ impl Cx<'_> {
                         },
                     )
                 })
-                .map(Arc::new)
                 .collect(),
             None => Vec::new(),
         };
+        self.check_ids(&mut events);
+        let mut events: Vec<Arc<Event>> = events.into_iter().map(Arc::new).collect();
         let title = title?;
         if !explicit_events {
             if let Some(date) = &date {
                 events.push(Arc::new(Event {
                     id: slug.clone(),
-                    id_explicit: false,
+                    default_id: Some(slug.clone()),
                     title: title.clone(),
                     start: date.clone(),
                     end: None,
@@ -213,6 +225,7 @@ impl Cx<'_> {
             sources,
             terms,
             extra,
+            image,
             body_html,
             events,
         })
@@ -311,17 +324,27 @@ impl Cx<'_> {
         slug
     }
 
-    /// `image:` becomes a URL in the page's metadata: the same schemes as any link.
-    fn check_image(&mut self, extra: &serde_json::Map<String, serde_json::Value>) {
-        if let Some(serde_json::Value::String(url)) = extra.get("image") {
-            if let Err(why) = markdown::check_url(url) {
-                self.error(
-                    Code::InvalidUrl,
-                    At::Top("image"),
-                    format!("image: url `{url}` {why}"),
-                );
-            }
+    /// `image:` becomes a URL in the page's metadata: the same schemes as any link. Templates
+    /// still find both keys in `extra`, where they were before they became keys of their own.
+    fn image(
+        &mut self,
+        url: Option<String>,
+        caption: Option<String>,
+        extra: &mut serde_json::Map<String, serde_json::Value>,
+    ) -> Option<Image> {
+        if let Some(caption) = &caption {
+            extra.insert("image_caption".into(), caption.as_str().into());
         }
+        let url = url?;
+        extra.insert("image".into(), url.as_str().into());
+        if let Err(why) = markdown::check_url(&url) {
+            self.error(
+                Code::InvalidUrl,
+                At::Top("image"),
+                format!("image: url `{url}` {why}"),
+            );
+        }
+        Some(Image { url, caption })
     }
 
     /// Resolves a list of sources: names are looked up in `known` (the article's list).
@@ -381,10 +404,7 @@ impl Cx<'_> {
         let mut extra = serde_json::Map::new();
         for (key, value) in rest {
             if !self.config.taxonomies.contains(&key) {
-                match event {
-                    Some(i) => self.warn_unknown_event_key(i, &key),
-                    None => self.warn_misspelt_article_key(&key),
-                }
+                self.unknown_key(event, &key);
                 extra.insert(key, value);
                 continue;
             }
@@ -421,32 +441,65 @@ impl Cx<'_> {
         (terms, extra)
     }
 
-    fn warn_unknown_event_key(&mut self, i: usize, key: &str) {
-        let hint = nearest(
-            key,
-            EVENT_KEYS
-                .iter()
-                .copied()
-                .chain(self.config.taxonomies.iter().map(String::as_str)),
-        )
-        .map(|k| format!("; did you mean `{k}`?"))
-        .unwrap_or_default();
-        self.warn(
-            Code::UnknownKey,
-            At::Event(i, key),
-            format!("unknown event key `{key}` (kept for templates as `extra`){hint}"),
-        );
+    /// A key that is neither in the vocabulary nor a taxonomy: kept as `extra`. A near miss of
+    /// a key that shapes the article (`evnets`, `dat`, `tag`) is an error, since the article
+    /// would silently lose what the key says; a near miss of another known key warns. Other
+    /// keys are quiet at the top of an article (any key is welcome there) and warn in an event.
+    fn unknown_key(&mut self, event: Option<usize>, key: &str) {
+        let (at, table, what) = match event {
+            Some(i) => (At::Event(i, key), vocabulary::EVENT, "unknown event key"),
+            None => (At::Top(key), vocabulary::ARTICLE, "unknown key"),
+        };
+        match near_miss(key, table, &self.config.taxonomies) {
+            Some((known, Weight::Shapes)) => self.error(
+                Code::MisspeltKey,
+                at,
+                format!(
+                    "{what} `{key}`: did you mean `{known}`? As written it is not read as \
+                     `{known}`; rename it, or name it further from `{known}` to keep it as `extra`"
+                ),
+            ),
+            Some((known, Weight::Adds)) => self.warn(
+                Code::UnknownKey,
+                at,
+                format!("{what} `{key}` (kept for templates as `extra`); did you mean `{known}`?"),
+            ),
+            None if event.is_some() => self.warn(
+                Code::UnknownKey,
+                at,
+                format!("{what} `{key}` (kept for templates as `extra`)"),
+            ),
+            None => {}
+        }
     }
 
-    /// Any key is welcome at the top of an article (it goes to `extra`), so only one that is a
-    /// near miss of a known key warns: `summery`, `titel`, `tag`.
-    fn warn_misspelt_article_key(&mut self, key: &str) {
-        if let Some(k) = misspelling_of(key, &self.config.taxonomies) {
-            self.warn(
-                Code::UnknownKey,
-                At::Top(key),
-                format!("unknown key `{key}` (kept for templates as `extra`); did you mean `{k}`?"),
-            );
+    /// A written `id` names one event of the article: met again, it is an error naming both
+    /// lines. A default id that is taken (by a written one, or by an earlier event's default:
+    /// two `Press briefing`s) gets the date, then the position added, so no event is lost.
+    fn check_ids(&mut self, events: &mut [Event]) {
+        let mut written: std::collections::HashMap<String, usize> = Default::default();
+        for e in events.iter().filter(|e| e.id_written()) {
+            let line = self.line(At::Event(e.position, "id")).unwrap_or(1);
+            match written.get(&e.id) {
+                Some(&first) => self.error(
+                    Code::DuplicateId,
+                    At::Event(e.position, "id"),
+                    format!(
+                        "the id `{}` is written twice in this article, at lines {first} and {line}; an id names one event: give one of them another `id`",
+                        e.id
+                    ),
+                ),
+                None => {
+                    written.insert(e.id.clone(), line);
+                }
+            }
+        }
+        let mut taken: std::collections::HashSet<String> = written.into_keys().collect();
+        for e in events.iter_mut() {
+            if let Some(id) = free_default_id(e, |id| taken.contains(id)) {
+                e.id.clone_from(&id);
+                taken.insert(id);
+            }
         }
     }
 
@@ -458,6 +511,8 @@ impl Cx<'_> {
             "what happened",
         );
         let zone = self.zone(At::Event(i, "timezone"), raw.timezone.as_deref(), ecx.zone);
+        // Before the date: `dat:` is reported with the missing `date`.
+        let (mut terms, extra) = self.split_rest(raw.rest, Some(i));
         let (start, span_end) = self.event_date(i, raw.date.as_ref(), &raw.keys, &zone)?;
         let mut end = self.single_date(At::Event(i, "end"), raw.end.as_ref(), &zone);
         if let (Some(_), Some(_)) = (&span_end, &end) {
@@ -477,7 +532,14 @@ impl Cx<'_> {
                 );
             }
         }
-        let id_explicit = raw.id.is_some();
+        let default_id = match raw.id {
+            Some(_) => None,
+            None => Some(format!(
+                "{}-{}",
+                ecx.slug,
+                slugify(title.as_deref().unwrap_or(""))
+            )),
+        };
         let id = match raw.id.as_deref() {
             Some(id) => {
                 if let Err(why) = check_segment(id) {
@@ -489,17 +551,16 @@ impl Cx<'_> {
                 }
                 id.to_string()
             }
-            None => format!("{}-{}", ecx.slug, slugify(title.as_deref().unwrap_or(""))),
+            None => default_id.clone().unwrap_or_default(),
         };
         let sources = match raw.sources.as_deref() {
             Some(list) => self.sources(At::Event(i, "sources"), list, ecx.sources),
             None => ecx.sources.to_vec(),
         };
-        let (mut terms, extra) = self.split_rest(raw.rest, Some(i));
         merge_terms(&mut terms, ecx.terms);
         Some(Event {
             id,
-            id_explicit,
+            default_id,
             title: title?,
             english_date: crate::date::format_display(&start, end.as_ref()),
             start,
@@ -562,25 +623,6 @@ struct EventCx<'a> {
     terms: &'a Terms,
 }
 
-/// The keys an article knows (besides taxonomy names), for "did you mean" hints.
-const ARTICLE_KEYS: &[&str] = &[
-    "title", "date", "updated", "slug", "summary", "author", "draft", "timezone", "sources",
-    "events",
-];
-
-/// The keys an event knows (besides taxonomy names), for "did you mean" hints.
-const EVENT_KEYS: &[&str] = &[
-    "id",
-    "title",
-    "date",
-    "end",
-    "display_date",
-    "timezone",
-    "summary",
-    "place",
-    "sources",
-];
-
 fn term_list(value: &serde_json::Value) -> Result<Vec<String>, ()> {
     match value {
         serde_json::Value::String(s) => Ok(vec![s.trim().to_string()]),
@@ -606,51 +648,44 @@ fn describe(value: &serde_json::Value) -> String {
     }
 }
 
-/// The known top-level key an unknown one is a near miss of (`summery` → `summary`), if any.
-/// Remembered per thread: the same extra keys (`people`, `places`) come back article after
-/// article.
-fn misspelling_of(key: &str, taxonomies: &[String]) -> Option<String> {
-    type Seen = (
-        Vec<String>,
-        std::collections::HashMap<String, Option<String>>,
-    );
+/// The known key (of `table`, or a taxonomy) that an unknown one is a near miss of
+/// (`summery` → `summary`), with its weight. Remembered per thread: the same extra keys
+/// (`hero`, `note`) come back article after article.
+fn near_miss(
+    key: &str,
+    table: &'static [vocabulary::Key],
+    taxonomies: &[String],
+) -> Option<(String, Weight)> {
+    /// One memo per table: the article's, the event's.
+    type Memo = [std::collections::HashMap<String, Option<(String, Weight)>>; 2];
     thread_local! {
-        static SEEN: std::cell::RefCell<Seen> = std::cell::RefCell::default();
+        static SEEN: std::cell::RefCell<(Vec<String>, Memo)> = std::cell::RefCell::default();
     }
     SEEN.with(|seen| {
         let mut seen = seen.borrow_mut();
         if seen.0 != taxonomies {
             *seen = (taxonomies.to_vec(), Default::default());
         }
-        if let Some(known) = seen.1.get(key) {
+        let memo = &mut seen.1[usize::from(std::ptr::eq(table, vocabulary::EVENT))];
+        if let Some(known) = memo.get(key) {
             return known.clone();
         }
-        let known = ARTICLE_KEYS
+        let close = table
             .iter()
-            .copied()
-            .chain(taxonomies.iter().map(String::as_str));
-        // The distance is at least the difference in length: most keys are far from all.
-        let close = known
-            .filter(|k| k.chars().count().abs_diff(key.chars().count()) <= 2)
-            .map(|k| (edit_distance(key, k, 2), k))
-            .filter(|(d, k)| *d == 1 || (*d == 2 && k.len() >= 5))
-            .min()
-            .map(|(_, k)| k.to_string());
+            .map(|k| (k.name, k.weight))
+            .chain(taxonomies.iter().map(|t| (t.as_str(), Weight::Shapes)))
+            // The distance is at least the difference in length: most keys are far from all.
+            .filter(|(k, _)| k.chars().count().abs_diff(key.chars().count()) <= 2)
+            .map(|(k, w)| (edit_distance(key, k, 2), k, w))
+            .filter(|(d, k, _)| *d == 1 || (*d == 2 && k.len() >= 5))
+            .min_by_key(|(d, k, _)| (*d, *k))
+            .map(|(_, k, w)| (k.to_string(), w));
         // A file with thousands of made-up keys does not grow the memo without end.
-        if seen.1.len() < 1024 {
-            seen.1.insert(key.to_string(), close.clone());
+        if memo.len() < 1024 {
+            memo.insert(key.to_string(), close.clone());
         }
         close
     })
-}
-
-/// The closest candidate within a small edit distance.
-fn nearest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    candidates
-        .map(|c| (edit_distance(word, c, 2.max(c.len() / 4)), c))
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < c.len())
-        .min()
-        .map(|(_, c)| c)
 }
 
 /// The edit distance of `a` and `b` when it is at most `limit`, else something above `limit`.
@@ -789,26 +824,68 @@ mod tests {
     }
 
     #[test]
-    fn misspelt_article_keys_warn_but_other_keys_are_quiet_extra() {
-        let c = check("---\ntitle: T\nsummery: S\ntitel: U\ntag: [x]\nhero: h.jpg\nnote: n\nimage: i.png\n---\n");
+    fn misspelt_descriptive_keys_warn_but_other_keys_are_quiet_extra() {
+        let c = check(
+            "---\ntitle: T\nsummery: S\nimgae: i.png\nhero: h.jpg\nnote: n\nimage: i.png\n---\n",
+        );
         let article = c.article.expect("an article");
         assert_eq!(article.extra["summery"], "S");
+        assert_eq!(article.image.map(|i| i.url).as_deref(), Some("i.png"));
         let found: Vec<_> = c
             .warnings
             .iter()
-            .map(|w| (w.line, w.message.as_str()))
+            .map(|w| (w.line, w.code, w.message.as_str()))
             .collect();
-        assert_eq!(found.len(), 3, "{found:#?}");
-        assert!(found.contains(&(
-            Some(3),
-            "unknown key `summery` (kept for templates as `extra`); did you mean `summary`?"
-        )));
+        assert_eq!(
+            found,
+            [
+                (
+                    Some(4),
+                    Code::UnknownKey,
+                    "unknown key `imgae` (kept for templates as `extra`); did you mean `image`?"
+                ),
+                (
+                    Some(3),
+                    Code::UnknownKey,
+                    "unknown key `summery` (kept for templates as `extra`); did you mean `summary`?"
+                )
+            ]
+        );
+    }
+
+    #[test]
+    fn misspelt_keys_that_shape_an_article_are_errors() {
+        let c = check("---\ntitel: T\ndat: 2000\ntag: [x]\nevnets:\n  - {title: A, date: 2000, plcae: P, tgs: [y], ed: 2001}\n---\n");
+        let errs = c.article.expect_err("errors");
+        let found: Vec<_> = errs.iter().map(|d| (d.line, d.code, &d.message)).collect();
         assert!(found
             .iter()
-            .any(|(l, m)| *l == Some(4) && m.contains("did you mean `title`?")));
-        assert!(found
-            .iter()
-            .any(|(l, m)| *l == Some(5) && m.contains("did you mean `tags`?")));
+            .all(|(_, code, _)| matches!(code, Code::MisspeltKey | Code::MissingKey)));
+        for (line, wrong, right) in [
+            (3, "dat", "date"),
+            (4, "tag", "tags"),
+            (5, "evnets", "events"),
+            (2, "titel", "title"),
+        ] {
+            assert!(
+                found.iter().any(|(l, c, m)| *l == Some(line)
+                    && *c == Code::MisspeltKey
+                    && m.starts_with(&format!("unknown key `{wrong}`: did you mean `{right}`?"))),
+                "{wrong}: {found:#?}"
+            );
+        }
+        let c = check("---\ntitle: T\nevents:\n  - title: A\n    date: 2000\n    plcae: P\n    tgs: [y]\n    ed: 2001\n---\n");
+        let errs = c.article.expect_err("errors");
+        let messages: Vec<_> = errs.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(messages.len(), 2, "{messages:#?}");
+        assert!(messages[0]
+            .1
+            .starts_with("unknown event key `ed`: did you mean `end`?"));
+        assert!(messages[1]
+            .1
+            .starts_with("unknown event key `tgs`: did you mean `tags`?"));
+        assert_eq!(c.warnings.len(), 1, "plcae: {:?}", c.warnings);
+        assert_eq!(c.warnings[0].code, Code::UnknownKey);
     }
 
     #[test]
@@ -839,6 +916,33 @@ mod tests {
         assert!(errs
             .iter()
             .any(|(_, m)| m.contains("tags: expected a list")));
+    }
+
+    #[test]
+    fn taken_default_ids_get_the_date_then_the_position() {
+        let a = ok("---\ntitle: T\nevents:\n  - {title: Press briefing, date: 2024-06-19}\n  - {title: Press briefing, date: 2024-06-20}\n  - {title: Press briefing, date: 2024-06-20}\n  - {id: my-post-talks, title: Other, date: 2000}\n  - {title: Talks, date: 2001}\n---\n");
+        let ids: Vec<_> = a.events.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "my-post-press-briefing",
+                "my-post-press-briefing-2024-06-20",
+                "my-post-press-briefing-2024-06-20-3",
+                "my-post-talks",
+                "my-post-talks-2001",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_written_id_twice_in_one_article_is_an_error_naming_both_lines() {
+        let errs = errors("---\ntitle: T\nevents:\n  - id: summit\n    title: A\n    date: 2024-06-19\n  - title: B\n    id: summit\n    date: 2024-06-19\n---\n");
+        assert_eq!(errs.len(), 1, "{errs:#?}");
+        assert_eq!(errs[0].0, Some(8));
+        assert!(
+            errs[0].1.contains("`summit`") && errs[0].1.contains("lines 4 and 8"),
+            "{errs:?}"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod timeline;
 use std::collections::BTreeMap;
 
 use crate::date::EventDate;
+use crate::slug::slugify;
 
 pub use article::{Article, ArticleOptions};
 pub use timeline::{SortKey, Timeline, TimelineEvent};
@@ -26,9 +27,11 @@ pub struct Source {
 #[derive(Debug, Clone)]
 pub struct Event {
     pub id: String,
-    /// Whether the author wrote the `id` (else it was derived from the slug and title, and
-    /// meeting it again in another article is a clash, not the same event).
-    pub id_explicit: bool,
+    /// When the author wrote no `id`: the default it is made from, `{slug}-{title}` (the slug
+    /// alone for an article's own event). `id` is this default, or, when the default is taken,
+    /// one of the later [`default_ids`]. Only a written `id` names one event in several
+    /// declarations; a default is never merged with anything.
+    pub default_id: Option<String>,
     pub title: String,
     pub start: EventDate,
     pub end: Option<EventDate>,
@@ -47,6 +50,32 @@ pub struct Event {
     pub line: Option<usize>,
     /// 0-based position among its article's events.
     pub position: usize,
+}
+
+impl Event {
+    /// Whether the author wrote the `id`.
+    pub fn id_written(&self) -> bool {
+        self.default_id.is_none()
+    }
+}
+
+/// The ids an event without `id` may take, in the order tried: the default; the default and the
+/// date (`press-briefing-2024-06-20`); and the position in the article, 1-based, too
+/// (`press-briefing-2024-06-20-3`). A counter after that is only reached when ids are made to
+/// collide on purpose, and makes the sequence endless, so that a free id is always found.
+pub fn default_ids<'a>(default: &'a str, event: &'a Event) -> impl Iterator<Item = String> + 'a {
+    let date = slugify(&event.start.normalized());
+    let dated = format!("{default}-{date}");
+    let placed = format!("{dated}-{}", event.position + 1);
+    [default.to_string(), dated, placed.clone()]
+        .into_iter()
+        .chain((2..).map(move |n| format!("{placed}-{n}")))
+}
+
+/// The first of an event's [`default_ids`] that is not `taken`; `None` for a written id.
+pub fn free_default_id(event: &Event, taken: impl Fn(&str) -> bool) -> Option<String> {
+    let default = event.default_id.as_deref()?;
+    default_ids(default, event).find(|id| !taken(id))
 }
 
 /// Adds `terms` to `into`, keeping the first spelling of each term.

@@ -83,6 +83,11 @@ pub struct Timeline {
     pub article_events: Vec<Vec<usize>>,
     /// The slug of every term and source name the events use, made once.
     pub slugs: HashMap<String, String>,
+    /// What merging the declarations warns of (titles or summaries that differ), sorted.
+    pub warnings: Vec<Diagnostic>,
+    /// Whether some default id had to move because another article has it: then a change in one
+    /// article can move ids in another, and [`Timeline::update`] builds anew.
+    crowded: bool,
     /// Event id → index into `events`, for [`Timeline::update`]: made the first time the
     /// preview patches the timeline (a build never needs it), then kept up to date by patches.
     by_id: std::sync::OnceLock<HashMap<String, usize>>,
@@ -95,20 +100,34 @@ impl Timeline {
         articles: Vec<Arc<Article>>,
         taxonomies: &[String],
     ) -> Result<Timeline, Vec<Diagnostic>> {
-        let (mut errors, (events, merge_errors)) = rayon::join(
+        let (mut errors, (merged, merge_errors)) = rayon::join(
             || check_slugs(&articles, taxonomies),
             || {
                 let mut errors = Vec::new();
-                let events = merge_events(&articles, &mut errors);
-                (events, errors)
+                let merged = merge_events(&articles, &mut errors);
+                (merged, errors)
             },
         );
+        let Merged {
+            events,
+            warnings,
+            crowded,
+        } = merged;
         errors.extend(merge_errors);
         if !errors.is_empty() {
             errors.sort();
             return Err(errors);
         }
-        let (taxonomies, slugs) = index_terms(&events, taxonomies);
+        let Indexed {
+            terms: taxonomies,
+            slugs,
+            collisions,
+        } = index_terms(&events, taxonomies);
+        if !collisions.is_empty() {
+            let mut errors = term_collisions(&articles, &collisions);
+            errors.sort();
+            return Err(errors);
+        }
         let mut article_events = vec![Vec::new(); articles.len()];
         for (ei, e) in events.iter().enumerate() {
             for &ai in &e.articles {
@@ -121,6 +140,8 @@ impl Timeline {
             taxonomies,
             article_events,
             slugs,
+            warnings,
+            crowded,
             by_id: std::sync::OnceLock::new(),
         })
     }
@@ -159,7 +180,7 @@ impl Timeline {
         const MAX_CHANGED: usize = 16;
         let same_taxonomies = taxonomies.len() == self.taxonomies.len()
             && taxonomies.iter().all(|t| self.taxonomies.contains_key(t));
-        if articles.len() != self.articles.len() || !same_taxonomies {
+        if articles.len() != self.articles.len() || !same_taxonomies || self.crowded {
             return None;
         }
         let mut changed = Vec::new();
@@ -284,6 +305,10 @@ impl Timeline {
                         slug: slug.clone(),
                         events: Vec::new(),
                     });
+                    // Another term of that slug: the build anew reports the collision.
+                    if !same_term(&term.name, name) {
+                        return None;
+                    }
                     if let Err(at) = term.events.binary_search(&ni) {
                         term.events.insert(at, ni);
                     }
@@ -335,6 +360,9 @@ impl Timeline {
             taxonomies: index,
             article_events,
             slugs,
+            // The changed articles' events are their own alone: no merge warning is about them.
+            warnings: self.warnings.clone(),
+            crowded: false,
             by_id: std::sync::OnceLock::from(by_id),
         })
     }
@@ -424,46 +452,82 @@ fn written(e: &Event) -> String {
     }
 }
 
-/// Groups declarations by id (first declaration by article path wins the text), checks they agree
-/// on dates, and sorts.
-fn merge_events(articles: &[Arc<Article>], errors: &mut Vec<Diagnostic>) -> Vec<TimelineEvent> {
+/// The merged events, what the merge warns of, and whether it had to change any default id
+/// that its article alone would have kept.
+struct Merged {
+    events: Vec<TimelineEvent>,
+    warnings: Vec<Diagnostic>,
+    crowded: bool,
+}
+
+/// Groups declarations by written id (the first declaration by article path wins the text; a field
+/// only a later one has is kept), checks they agree on dates, makes default ids distinct across
+/// the site, and sorts.
+///
+/// Written ids are placed first, all of them: a default id never takes one. Then the defaults,
+/// by article path and position, each the first of its [`default_ids`] free by then. An article
+/// has made its own defaults distinct already, so only a default met in another article moves.
+fn merge_events(articles: &[Arc<Article>], errors: &mut Vec<Diagnostic>) -> Merged {
     let mut out: Vec<TimelineEvent> = Vec::new();
+    let mut warnings = Vec::new();
     let mut by_id: HashMap<&str, usize> = HashMap::new();
     // The first declaration of each event, and the further ones of the few declared again.
     let mut firsts: Vec<(usize, &Event)> = Vec::new();
     let mut again: HashMap<usize, Vec<(usize, &Event)>> = HashMap::new();
-    for (ai, article) in articles.iter().enumerate() {
-        for event in &article.events {
-            match by_id.get(event.id.as_str()) {
-                Some(&index) => {
-                    let (first_ai, first) = firsts[index];
-                    if !(event.id_explicit && first.id_explicit) {
-                        if let Some(d) = derived_clash(&articles[first_ai], first, article, event) {
-                            errors.push(d);
-                        }
-                        continue;
-                    }
-                    let merged = &mut out[index];
-                    // Copied only here: most events are declared once and stay shared.
-                    let merged_event = Arc::make_mut(&mut merged.event);
-                    merge_sources(&mut merged_event.sources, &event.sources);
-                    merge_terms(&mut merged_event.terms, &event.terms);
-                    if !merged.articles.contains(&ai) {
-                        merged.articles.push(ai);
-                    }
-                    again.entry(index).or_default().push((ai, event));
+    let declared = || {
+        articles
+            .iter()
+            .enumerate()
+            .flat_map(|(ai, a)| a.events.iter().map(move |e| (ai, e)))
+    };
+    for (ai, event) in declared().filter(|(_, e)| e.id_written()) {
+        match by_id.get(event.id.as_str()) {
+            Some(&index) => {
+                let earlier = again.get(&index).map_or(&[][..], Vec::as_slice);
+                let earlier = std::iter::once(&firsts[index]).chain(earlier);
+                warnings.extend(differences(articles, earlier, (ai, event)));
+                let merged = &mut out[index];
+                // Copied only here: most events are declared once and stay shared.
+                merge_declaration(Arc::make_mut(&mut merged.event), event);
+                if !merged.articles.contains(&ai) {
+                    merged.articles.push(ai);
                 }
-                None => {
-                    by_id.insert(&event.id, out.len());
-                    firsts.push((ai, &**event));
-                    out.push(TimelineEvent {
-                        key: SortKey::new(&event.start, event.end.as_ref(), ai, event.position),
-                        event: Arc::clone(event),
-                        articles: vec![ai],
-                    });
-                }
+                again.entry(index).or_default().push((ai, event));
+            }
+            None => {
+                by_id.insert(&event.id, out.len());
+                firsts.push((ai, &**event));
+                out.push(TimelineEvent::declared(event, ai));
             }
         }
+    }
+    // The defaults that move: (index into `out`, new id), and the new ids, taken from then on.
+    let mut moved: Vec<(usize, String)> = Vec::new();
+    let mut moved_ids: std::collections::HashSet<String> = Default::default();
+    let mut crowded_article = None;
+    for (ai, event) in declared().filter(|(_, e)| !e.id_written()) {
+        let taken = |id: &str| by_id.contains_key(id) || moved_ids.contains(id);
+        // Unless an earlier default of this article moved, its own id is the one if free.
+        let id = if crowded_article != Some(ai) && !taken(&event.id) {
+            None
+        } else {
+            super::free_default_id(event, taken).filter(|id| *id != event.id)
+        };
+        match id {
+            Some(id) => {
+                crowded_article = Some(ai);
+                moved_ids.insert(id.clone());
+                moved.push((out.len(), id));
+            }
+            None => {
+                by_id.insert(&event.id, out.len());
+            }
+        }
+        out.push(TimelineEvent::declared(event, ai));
+    }
+    let crowded = !moved.is_empty();
+    for (index, id) in moved {
+        Arc::make_mut(&mut out[index].event).id = id;
     }
     let mut conflicts: Vec<Vec<(usize, &Event)>> = again
         .into_iter()
@@ -478,14 +542,7 @@ fn merge_events(articles: &[Arc<Article>], errors: &mut Vec<Diagnostic>) -> Vec<
     for decls in conflicts {
         let places: Vec<String> = decls
             .iter()
-            .map(|(ai, e)| {
-                let line = e.line.map(|l| format!(":{l}")).unwrap_or_default();
-                format!(
-                    "{}{line} ({})",
-                    articles[*ai].display_path.display(),
-                    written(e)
-                )
-            })
+            .map(|(ai, e)| format!("{} ({})", place(&articles[*ai], e), written(e)))
             .collect();
         for (ai, e) in &decls {
             errors.push(Diagnostic::error(
@@ -502,32 +559,100 @@ fn merge_events(articles: &[Arc<Article>], errors: &mut Vec<Diagnostic>) -> Vec<
         }
     }
     out.sort_by(|a, b| a.key.cmp(&b.key));
+    warnings.sort();
+    Merged {
+        events: out,
+        warnings,
+        crowded,
+    }
+}
+
+impl TimelineEvent {
+    /// A declaration as the event's first, reported by article `ai` alone so far.
+    fn declared(event: &Arc<Event>, ai: usize) -> TimelineEvent {
+        TimelineEvent {
+            key: SortKey::new(&event.start, event.end.as_ref(), ai, event.position),
+            event: Arc::clone(event),
+            articles: vec![ai],
+        }
+    }
+}
+
+/// `file:line` of a declaration.
+fn place(article: &Article, event: &Event) -> String {
+    let line = event.line.map(|l| format!(":{l}")).unwrap_or_default();
+    format!("{}{line}", article.display_path.display())
+}
+
+/// Adds to the first declaration of an event what a later one has and it lacks; the sources and
+/// terms of both.
+fn merge_declaration(into: &mut Event, later: &Event) {
+    if into.summary_html.is_none() {
+        into.summary_html.clone_from(&later.summary_html);
+    }
+    if into.place.is_none() {
+        into.place.clone_from(&later.place);
+    }
+    if into.display_date.is_none() {
+        into.display_date.clone_from(&later.display_date);
+    }
+    for (key, value) in &later.extra {
+        if !into.extra.contains_key(key) {
+            into.extra.insert(key.clone(), value.clone());
+        }
+    }
+    merge_sources(&mut into.sources, &later.sources);
+    merge_terms(&mut into.terms, &later.terms);
+}
+
+/// Warnings for a later declaration whose title or summary differs from the one shown (the
+/// first's title; the summary of the first declaration that has one), at the later one, naming
+/// both places.
+fn differences<'a>(
+    articles: &[Arc<Article>],
+    mut earlier: impl Iterator<Item = &'a (usize, &'a Event)> + Clone,
+    (ai, later): (usize, &Event),
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut warn = |message: String| {
+        out.push(Diagnostic::warning(
+            Code::DifferingEvent,
+            &articles[ai].display_path,
+            later.line,
+            message,
+        ));
+    };
+    let summary = earlier.clone().find(|(_, e)| e.summary_html.is_some());
+    if let Some(&(first_ai, first)) = earlier.next() {
+        if later.title != first.title {
+            warn(format!(
+                "event `{}` is titled `{}` here but `{}` at {}; the first declaration's title is shown: write the same title in both, or give this event another `id` if it is another event",
+                later.id,
+                later.title,
+                first.title,
+                place(&articles[first_ai], first)
+            ));
+        }
+    }
+    if let (Some(&(shown_ai, shown)), Some(mine)) = (summary, &later.summary_html) {
+        if shown.summary_html.as_ref() != Some(mine) {
+            warn(format!(
+                "event `{}` has another `summary` here than at {}, whose summary is shown: write the same summary in both, or leave it out here",
+                later.id,
+                place(&articles[shown_ai], shown)
+            ));
+        }
+    }
     out
 }
 
-/// Two events share an id that at least one of them did not write: not one event reported
-/// twice, but two events whose derived ids happen to meet. Articles whose slugs clash are
-/// already reported as such, so nothing is added for them.
-fn derived_clash(
-    first_article: &Article,
-    first: &Event,
-    article: &Article,
-    event: &Event,
-) -> Option<Diagnostic> {
-    if first_article.slug.eq_ignore_ascii_case(&article.slug) {
-        return None;
-    }
-    let line = first.line.map(|l| format!(":{l}")).unwrap_or_default();
-    Some(Diagnostic::error(
-        Code::ConflictingEvent,
-        &article.display_path,
-        event.line,
-        format!(
-            "the event id `{}` is also used by an event in {}{line}; an id derived from the slug and title (one that is not written as `id:`) must be unique: give one of them an `id:`",
-            event.id,
-            first_article.display_path.display(),
-        ),
-    ))
+/// The terms of each taxonomy, the slug of every term and source name, and the terms that
+/// collide.
+struct Indexed {
+    terms: BTreeMap<String, BTreeMap<String, Term>>,
+    slugs: HashMap<String, String>,
+    /// (taxonomy, slug) of each slug that two different terms make, sorted.
+    collisions: Vec<(String, String)>,
 }
 
 /// The terms of each taxonomy, and the slug of every term and source name.
@@ -535,19 +660,15 @@ fn derived_clash(
 /// The events are indexed in parallel stretches (walking every event's terms is mostly waiting
 /// for memory), each with its own index; the stretches' indexes are then joined in timeline
 /// order, so each term keeps the first spelling met and its events stay in order.
-fn index_terms(
-    events: &[TimelineEvent],
-    taxonomies: &[String],
-) -> (
-    BTreeMap<String, BTreeMap<String, Term>>,
-    HashMap<String, String>,
-) {
+fn index_terms(events: &[TimelineEvent], taxonomies: &[String]) -> Indexed {
     use rayon::prelude::*;
 
     /// One stretch's index: taxonomy → slug → (first spelling, events); and the slugs made.
     struct Stretch<'a> {
         terms: BTreeMap<&'a str, BTreeMap<String, (&'a str, Vec<usize>)>>,
         slugs: HashMap<&'a str, String>,
+        /// (taxonomy, slug) of terms met in two spellings that are not one term.
+        collisions: Vec<(&'a str, String)>,
     }
     const STRETCH: usize = 2048;
     let stretches: Vec<Stretch> = events
@@ -557,6 +678,7 @@ fn index_terms(
             let mut st = Stretch {
                 terms: BTreeMap::new(),
                 slugs: HashMap::new(),
+                collisions: Vec::new(),
             };
             for (offset, e) in chunk.iter().enumerate() {
                 let ei = ci * STRETCH + offset;
@@ -572,7 +694,12 @@ fn index_terms(
                             .or_insert_with(|| slugify(name))
                             .as_str();
                         let term = match map.get_mut(slug) {
-                            Some(term) => term,
+                            Some(term) => {
+                                if !same_term(term.0, name) {
+                                    st.collisions.push((taxonomy, slug.to_string()));
+                                }
+                                term
+                            }
                             None => map.entry(slug.to_string()).or_insert((name, Vec::new())),
                         };
                         if term.1.last() != Some(&ei) {
@@ -594,14 +721,25 @@ fn index_terms(
         .map(|t| (t.clone(), BTreeMap::new()))
         .collect();
     let mut slugs: HashMap<String, String> = HashMap::new();
+    let mut collisions: Vec<(String, String)> = Vec::new();
     for st in stretches {
+        collisions.extend(
+            st.collisions
+                .into_iter()
+                .map(|(taxonomy, slug)| (taxonomy.to_string(), slug)),
+        );
         for (taxonomy, terms) in st.terms {
             let Some(map) = index.get_mut(taxonomy) else {
                 continue;
             };
             for (slug, (name, events)) in terms {
                 match map.get_mut(&slug) {
-                    Some(term) => term.events.extend(events),
+                    Some(term) => {
+                        if !same_term(&term.name, name) {
+                            collisions.push((taxonomy.to_string(), slug.clone()));
+                        }
+                        term.events.extend(events)
+                    }
                     None => {
                         map.insert(
                             slug.clone(),
@@ -621,7 +759,79 @@ fn index_terms(
             }
         }
     }
-    (index, slugs)
+    collisions.sort();
+    collisions.dedup();
+    Indexed {
+        terms: index,
+        slugs,
+        collisions,
+    }
+}
+
+/// Whether two spellings are one term: they differ in case at most (`Kim`, `kim`). Others that
+/// share a slug (`C++` and `C`) would share one page.
+fn same_term(a: &str, b: &str) -> bool {
+    a == b
+        || a.chars()
+            .flat_map(char::to_lowercase)
+            .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// Where a term is used: the article, and the line of the event that uses it.
+type Use<'a> = (&'a Article, Option<usize>);
+
+/// One error for each spelling of a colliding term, at its first use, naming every spelling and
+/// where each is used.
+fn term_collisions(articles: &[Arc<Article>], collisions: &[(String, String)]) -> Vec<Diagnostic> {
+    /// Places named for one spelling; more are counted.
+    const SHOWN: usize = 3;
+    let mut errors = Vec::new();
+    for (taxonomy, slug) in collisions {
+        // Each spelling (one per term, the first met) and its places, in article order.
+        let mut spellings: Vec<(&str, Vec<Use>)> = Vec::new();
+        for article in articles {
+            for event in &article.events {
+                let names = event.terms.get(taxonomy).into_iter().flatten();
+                for name in names.filter(|n| slugify(n) == *slug) {
+                    let at = (&**article, event.line);
+                    match spellings.iter_mut().find(|(s, _)| same_term(s, name)) {
+                        Some((_, places)) => places.push(at),
+                        None => spellings.push((name, vec![at])),
+                    }
+                }
+            }
+        }
+        let described: Vec<String> = spellings
+            .iter()
+            .map(|(name, places)| {
+                let mut shown: Vec<String> = places
+                    .iter()
+                    .take(SHOWN)
+                    .map(|(a, line)| {
+                        let line = line.map(|l| format!(":{l}")).unwrap_or_default();
+                        format!("{}{line}", a.display_path.display())
+                    })
+                    .collect();
+                if places.len() > SHOWN {
+                    shown.push(format!("and {} more", places.len() - SHOWN));
+                }
+                format!("`{name}` (at {})", shown.join(", "))
+            })
+            .collect();
+        for (_, places) in &spellings {
+            let (article, line) = places[0];
+            errors.push(Diagnostic::error(
+                Code::TermCollision,
+                &article.display_path,
+                line,
+                format!(
+                    "the {taxonomy} {} are different terms with one slug, so they would share the page `{taxonomy}/{slug}/`; write one term the same way everywhere, or spell the terms so that their letters or digits differ",
+                    described.join(" and ")
+                ),
+            ));
+        }
+    }
+    errors
 }
 
 #[cfg(test)]
@@ -898,6 +1108,101 @@ mod tests {
         }
         assert_eq!(errors[0].file, std::path::PathBuf::from("a.md"));
         assert_eq!(errors[1].file, std::path::PathBuf::from("b.md"));
+    }
+
+    #[test]
+    fn a_later_declaration_adds_what_the_first_lacks_and_differences_warn() {
+        let a = article(
+            "a.md",
+            "events:\n  - {id: summit, title: Summit, date: 2024-06-19}\n",
+        );
+        let b = article("b.md", "events:\n  - {id: summit, title: The summit, date: 2024-06-19, summary: Talks., place: Geneva, mood: calm}\n");
+        let c = article("c.md", "events:\n  - {id: summit, title: Summit, date: 2024-06-19, summary: Other talks., place: Bern}\n");
+        let t = timeline(vec![a, b, c], &[]).unwrap();
+        let e = &t.events[0].event;
+        assert_eq!(e.title, "Summit");
+        assert_eq!(e.summary_html.as_deref(), Some("<p>Talks.</p>\n"));
+        assert_eq!(e.place.as_deref(), Some("Geneva"));
+        assert_eq!(e.extra["mood"], "calm");
+        let found: Vec<_> = t
+            .warnings
+            .iter()
+            .map(|w| (w.file.display().to_string(), w.code, w.message.as_str()))
+            .collect();
+        // b.md's title differs from a.md's; c.md's summary from b.md's, the one shown.
+        assert_eq!(found.len(), 2, "{found:#?}");
+        assert_eq!((found[0].0.as_str(), found[1].0.as_str()), ("b.md", "c.md"));
+        assert_eq!(found[0].1, Code::DifferingEvent);
+        assert!(found[0].2.contains("`The summit`") && found[0].2.contains("a.md:"));
+        assert!(found[1].2.contains("`summary`") && found[1].2.contains("b.md:"));
+    }
+
+    #[test]
+    fn a_default_id_taken_in_another_article_moves_and_updates_build_anew() {
+        let taxonomies = ["tags".to_string()];
+        let a = article(
+            "a.md",
+            "events:\n  - {id: b-talks, title: Written, date: 2000}\n",
+        );
+        let b = article("b.md", "events:\n  - {title: Talks, date: 2001}\n");
+        let base: Vec<Arc<Article>> = vec![Arc::new(a), Arc::new(b)];
+        let t = Timeline::new(base.clone(), &taxonomies).unwrap();
+        let ids: Vec<_> = t.events.iter().map(|e| e.event.id.as_str()).collect();
+        assert_eq!(ids, ["b-talks", "b-talks-2001"]);
+        // a.md lets the id go: b.md's event takes its default again, patched or not.
+        let mut next = base.clone();
+        next[0] = Arc::new(article(
+            "a.md",
+            "events:\n  - {id: a-other, title: Written, date: 2000}\n",
+        ));
+        assert!(t.patched(&next, &taxonomies).is_none());
+        let updated = t.update(next.clone(), &taxonomies).unwrap();
+        assert_eq!(
+            summary(&updated),
+            summary(&Timeline::new(next, &taxonomies).unwrap())
+        );
+        assert_eq!(updated.events[1].event.id, "b-talks");
+    }
+
+    #[test]
+    fn two_terms_with_one_slug_fail_naming_both_spellings_and_places() {
+        let taxonomies = ["tags".to_string()];
+        let a = article(
+            "a.md",
+            "tags: [C++]\nevents:\n  - {id: a1, title: A, date: 2000}\n",
+        );
+        let b = article("b.md", "events:\n  - {id: b1, title: B, date: 2001, tags: [c, Kim]}\n  - {id: b2, title: B, date: 2002, tags: [kim]}\n");
+        let errors = timeline(vec![a, b], &taxonomies).unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:#?}");
+        for e in &errors {
+            assert_eq!(e.code, Code::TermCollision);
+            assert!(e.message.contains("`C++` (at a.md:5)"), "{e:?}");
+            assert!(e.message.contains("`c` (at b.md:4)"), "{e:?}");
+            assert!(e.message.contains("`tags/c/`"), "{e:?}");
+            assert!(
+                !e.message.contains("Kim"),
+                "case variants are one term: {e:?}"
+            );
+        }
+        // An edit that brings a colliding spelling is caught by the patch as well.
+        let ok = vec![
+            Arc::new(article(
+                "a.md",
+                "events:\n  - {id: a1, title: A, date: 2000, tags: [C]}\n",
+            )),
+            Arc::new(article(
+                "b.md",
+                "events:\n  - {id: b1, title: B, date: 2001}\n",
+            )),
+        ];
+        let t = Timeline::new(ok.clone(), &taxonomies).unwrap();
+        let mut next = ok;
+        next[1] = Arc::new(article(
+            "b.md",
+            "events:\n  - {id: b1, title: B, date: 2001, tags: [C#]}\n",
+        ));
+        let err = t.update(next, &taxonomies).unwrap_err();
+        assert!(err.iter().all(|e| e.code == Code::TermCollision), "{err:?}");
     }
 
     #[test]

@@ -153,7 +153,11 @@ fn vevent(views: &Views, e: &TimelineEvent, domain: &str) -> Option<String> {
     if let Some(place) = &ev.place {
         out.push(format!("LOCATION:{}", escape_text(place)));
     }
-    if let Some(tags) = ev.terms.get("tags").filter(|t| !t.is_empty()) {
+    if let Some(tags) = ev
+        .terms
+        .get(crate::vocabulary::TAGS)
+        .filter(|t| !t.is_empty())
+    {
         let list: Vec<String> = tags.iter().map(|t| escape_text(t)).collect();
         out.push(format!("CATEGORIES:{}", list.join(",")));
     }

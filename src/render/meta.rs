@@ -6,7 +6,6 @@
 //! are not linked (they are not written).
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::date::Precision;
 use crate::model::Article;
@@ -54,10 +53,10 @@ pub fn page_meta(
             json_ld: None,
         };
     };
-    let image = match a.extra.get("image") {
-        Some(Value::String(url)) => absolute_image(&c.base_url, url),
-        _ => None,
-    };
+    let image = a
+        .image
+        .as_ref()
+        .and_then(|i| absolute_image(&c.base_url, &i.url));
     let summary = a.summary_html.as_deref().map(plain_text);
     let json_ld = script_json(&json_ld(
         views,

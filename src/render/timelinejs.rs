@@ -8,7 +8,7 @@
 //! what a JavaScript `Date` holds need `"scale": "cosmological"`.
 
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Map};
 
 use crate::date::{format_display, EventDate, Precision};
 use crate::model::TimelineEvent;
@@ -136,16 +136,10 @@ fn slide<'a>(views: &Views<'a>, e: &'a TimelineEvent) -> Slide<'a> {
     text.push_str("\">");
     text.push_str(&escape_xml(&first.title));
     text.push_str("</a></p>");
-    let media = match first.extra.get("image") {
-        Some(Value::String(image)) => Some(Media {
-            caption: match first.extra.get("image_caption") {
-                Some(Value::String(caption)) => Some(caption),
-                _ => None,
-            },
-            url: absolute_media(base, image),
-        }),
-        _ => None,
-    };
+    let media = first.image.as_ref().map(|image| Media {
+        caption: image.caption.as_deref(),
+        url: absolute_media(base, &image.url),
+    });
     Slide {
         display_date: ev.display_date.as_deref().unwrap_or(&ev.english_date),
         end_date: ev
@@ -154,7 +148,7 @@ fn slide<'a>(views: &Views<'a>, e: &'a TimelineEvent) -> Slide<'a> {
             .map(|end| date_fields(end, format_display(end, None))),
         group: ev
             .terms
-            .get("tags")
+            .get(crate::vocabulary::TAGS)
             .and_then(|t| t.first())
             .map(String::as_str),
         media,

@@ -372,8 +372,9 @@ impl<'a> Counts<'a> {
 
 /// For each event of a page (in its order), the time since the one before it when that time
 /// is far longer than usual: more than ten times the median step between neighbours, and at
-/// least a day. A timeline's axis is not even; these gaps say so ("24 years later").
-pub fn gaps(starts: &[i64]) -> Vec<Option<i64>> {
+/// least a day. A timeline's axis is not even; these gaps say so ("24 years later"). The time is
+/// counted on the calendar ([`date::Elapsed`]), so 1900 to 2000 is 100 years, not 36,524 days.
+pub fn gaps(starts: &[i64]) -> Vec<Option<date::Elapsed>> {
     const DAY: i64 = 86_400;
     let steps: Vec<i64> = starts.windows(2).map(|w| (w[1] - w[0]).abs()).collect();
     let mut out = vec![None; starts.len()];
@@ -385,7 +386,7 @@ pub fn gaps(starts: &[i64]) -> Vec<Option<i64>> {
     let median = sorted[sorted.len() / 2].max(DAY);
     for (i, &step) in steps.iter().enumerate() {
         if step > median.saturating_mul(10) {
-            out[i + 1] = Some(step);
+            out[i + 1] = Some(date::Elapsed::between(starts[i], starts[i + 1]));
         }
     }
     out
@@ -446,6 +447,11 @@ pub fn group_by_year<'d, E>(
 #[cfg(test)]
 mod tests {
     use super::gaps;
+    use crate::date::{Elapsed, EventDate, Zone};
+
+    fn start(text: &str) -> i64 {
+        EventDate::parse(text, &Zone::Utc).unwrap().start_utc()
+    }
 
     #[test]
     fn a_long_pause_among_short_steps_is_a_gap() {
@@ -456,7 +462,10 @@ mod tests {
             24 * 365 * day + day,
             24 * 365 * day + 2 * day,
         ];
-        assert_eq!(gaps(&starts), [None, Some(24 * 365 * day), None, None]);
+        assert_eq!(
+            gaps(&starts),
+            [None, Some(Elapsed::between(0, 24 * 365 * day)), None, None]
+        );
     }
 
     #[test]
@@ -464,5 +473,27 @@ mod tests {
         let day = 86_400;
         assert_eq!(gaps(&[0, day, 2 * day, 3 * day]), [None; 4]);
         assert_eq!(gaps(&[0, 1000 * day]), [None; 2]);
+    }
+
+    /// Bug: the gap marker was one short at exact multiples (1900 → 2000 read "99 years").
+    #[test]
+    fn a_gap_of_whole_years_counts_every_year() {
+        let years = |a: &str, b: &str| {
+            let starts = [start(a), start(a) + 1, start(a) + 2, start(b), start(b) + 1];
+            gaps(&starts)[3].map(|gap| gap.years)
+        };
+        assert_eq!(years("1900", "2000"), Some(100));
+        assert_eq!(years("2010-01-05", "2020-01-05"), Some(10));
+        assert_eq!(years("2010-01-05", "2020-01-04"), Some(9));
+        assert_eq!(years("600 BCE", "89 BCE"), Some(511));
+        assert_eq!(years("-0599", "-0088"), Some(511));
+        // Newest first: the same gap, counted back.
+        let back = [
+            start("2000"),
+            start("2000") - 1,
+            start("2000") - 2,
+            start("1900"),
+        ];
+        assert_eq!(gaps(&back)[3].map(|gap| gap.years), Some(100));
     }
 }

@@ -10,7 +10,7 @@ use crate::support::{
 };
 
 /// Builds the bad site `case` over a previous build in `site/public` and checks the common promises.
-fn check_bad(case: &str, fragments: &[&str], timeout: Duration) -> Run {
+pub fn check_bad(case: &str, fragments: &[&str], timeout: Duration) -> Run {
     let dir = tests_dir("bad").join(case);
     let site = Site::copy_of(&dir.join("site"));
     let before = previous_build(&site.path("public"));
@@ -53,14 +53,19 @@ const CASES: &[&str] = &[
     "bad-date",
     "bad-date-format",
     "conflicting-id",
+    "date-other-forms",
+    "duplicate-id",
     "duplicate-slugs",
     "empty-title",
     "end-before-date",
     "missing-title",
+    "misspelt-key",
     "non-utf8",
     "site-yaml-bad-order",
+    "site-yaml-plain-values",
     "site-yaml-unknown-key",
     "template-syntax",
+    "term-collision",
     "three-bad-files",
     "unclosed",
     "unknown-zone",

@@ -2,7 +2,8 @@
 //! through playwright-core (no console errors, no horizontal overflow at 390 and 320 px, deep
 //! links, names for every control; axe-core on the timeline, an article and a term page; the
 //! filters, search, jump-to-year and keys of annalist.js; pages without JavaScript), runs the Nu
-//! HTML Checker on every page, and saves screenshots in `tests/browser/screenshots/`.
+//! HTML Checker on every page, and saves screenshots in `tests/browser/screenshots/`; and
+//! `tests/browser/labels.mjs` measures year labels beside the rail on a BCE fixture.
 //!
 //! It needs `node`, `java`, `/usr/bin/chromium` (or `$CHROMIUM`) and `npm ci` run in
 //! `tests/browser`; `bash .ci/run` installs them. Without them this test fails and says what is missing.
@@ -54,18 +55,29 @@ fn the_demo_works_in_headless_chromium() {
 
     let site = Site::demo();
     site.build_to("out", &[]).assert_success();
+    run_script(&browser_dir, "check.mjs", &site, Duration::from_secs(240));
+}
+
+/// Runs `tests/browser/<script>` on the site's build in `out`; fails unless it exits 0.
+fn run_script(
+    browser_dir: &std::path::Path,
+    script: &str,
+    site: &Site,
+    timeout: Duration,
+) -> crate::support::Run {
     let mut cmd = Command::new("node");
-    cmd.arg(browser_dir.join("check.mjs"))
+    cmd.arg(browser_dir.join(script))
         .arg(site.beside("out"))
-        .current_dir(&browser_dir);
-    let run = run_with_timeout(cmd, Duration::from_secs(240));
+        .current_dir(browser_dir);
+    let run = run_with_timeout(cmd, timeout);
     assert_eq!(
         run.code,
         Some(0),
-        "browser check failed:\n{}\n{}",
+        "{script} failed:\n{}\n{}",
         run.stdout,
         run.stderr
     );
+    run
 }
 
 #[test]
@@ -87,5 +99,20 @@ fn an_open_page_follows_edits_by_itself() {
         "live-reload check failed:\n{}\n{}",
         run.stdout,
         run.stderr
+    );
+}
+
+#[test]
+fn year_labels_as_wide_as_bce_ones_never_touch_the_rail_or_a_marker() {
+    let browser_dir = browser_dir();
+    let site = Site::copy_of(&repo_root().join("tests/fixtures/bce-labels/site"));
+    site.build_to("out", &[]).assert_success();
+    let run = run_script(&browser_dir, "labels.mjs", &site, Duration::from_secs(120));
+    // Every width was measured, with the site's labels and with `c. 17001 BCE`.
+    assert_eq!(
+        run.stdout.matches(" 0 overlaps").count(),
+        24,
+        "{}",
+        run.stdout
     );
 }

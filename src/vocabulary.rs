@@ -1,0 +1,375 @@
+//! The vocabulary: every key annalist reads from an article's front-matter, an event and
+//! `site.yaml`, with its type and a one-line doc, in one table per group.
+//!
+//! The tables drive the front-matter parser's key sets ([`crate::frontmatter`]), the "did you
+//! mean" hints and which near misses are errors ([`crate::model::article`]), the names a
+//! taxonomy cannot take ([`crate::config`]), `init`'s commented `site.yaml`
+//! ([`crate::scaffold`]), the JSON Schema of `annalist schema` ([`crate::schema`]) and the key
+//! tables of the README (a test keeps them equal). A new group (media) is one more table and
+//! one more entry of [`GROUPS`].
+
+/// What a key's value must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Type {
+    /// One line of text.
+    Text,
+    /// Text read as Markdown.
+    Markdown,
+    /// A date (`2024-06-19`, `2024-06`, `44 BCE`, a span `A/B`) or a bare year (`2000`).
+    Date,
+    /// `true` or `false`.
+    Bool,
+    /// A name or a list of names.
+    Names,
+    /// A list of text items.
+    TextList,
+    /// A URL: http, https, mailto or relative.
+    Url,
+    /// An IANA zone name or a UTC offset.
+    Zone,
+    /// An anchor: ASCII letters, digits, `-` and `_`.
+    Anchor,
+    /// A list of sources: names, or `{name, url, note}`.
+    Sources,
+    /// A list of events (the [`EVENT`] table).
+    Events,
+    /// One of a few words.
+    OneOf(&'static [&'static str]),
+    /// A whole number, 0 or more.
+    Count,
+    /// A whole number, 1 or more.
+    Positive,
+    /// Any mapping.
+    Map,
+    /// A mapping of the keys of another table.
+    Group(&'static [Key]),
+}
+
+impl Type {
+    /// How the README's tables name the type.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Type::Text => "text",
+            Type::Markdown => "Markdown",
+            Type::Date => "date",
+            Type::Bool => "`true` or `false`",
+            Type::Names => "a name or a list",
+            Type::TextList => "a list of text",
+            Type::Url => "URL",
+            Type::Zone => "zone",
+            Type::Anchor => "anchor",
+            Type::Sources => "a list of sources",
+            Type::Events => "a list of events",
+            Type::OneOf(_) => "one of the words",
+            Type::Count => "a whole number, 0 or more",
+            Type::Positive => "a whole number, 1 or more",
+            Type::Map => "a mapping",
+            Type::Group(_) => "a mapping",
+        }
+    }
+}
+
+/// What a near miss of the key costs when it goes unnoticed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weight {
+    /// The key changes what an article is (its title, dates, events, terms, whether it is
+    /// published, its URL): a near miss of it is an error (`misspelt-key`).
+    Shapes,
+    /// The key adds to an article: a near miss warns (`unknown-key`) and is kept as `extra`.
+    Adds,
+}
+
+/// One key of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub name: &'static str,
+    pub ty: Type,
+    pub required: bool,
+    pub weight: Weight,
+    /// One line, shown in the README, the JSON Schema and `init`'s `site.yaml`.
+    pub doc: &'static str,
+    /// A value as YAML, written by `init` (site keys only; empty elsewhere).
+    pub example: &'static str,
+}
+
+const fn key(name: &'static str, ty: Type, weight: Weight, doc: &'static str) -> Key {
+    Key {
+        name,
+        ty,
+        required: false,
+        weight,
+        doc,
+        example: "",
+    }
+}
+
+const fn required(name: &'static str, ty: Type, doc: &'static str) -> Key {
+    Key {
+        required: true,
+        ..key(name, ty, Weight::Shapes, doc)
+    }
+}
+
+const fn site(name: &'static str, ty: Type, example: &'static str, doc: &'static str) -> Key {
+    Key {
+        example,
+        ..key(name, ty, Weight::Shapes, doc)
+    }
+}
+
+use Type::*;
+use Weight::{Adds, Shapes};
+
+/// The keys of an article's front-matter (besides taxonomy names).
+pub const ARTICLE: &[Key] = &[
+    required("title", Text, "headline"),
+    key("date", Date, Shapes, "publication date; with no `events`, the article is one event on that date"),
+    key("updated", Date, Adds, "date of the last update"),
+    key("slug", Text, Shapes, "URL segment; default: the file name, slugified (`Café.md` → `cafe`)"),
+    key("summary", Markdown, Adds, "one paragraph of Markdown"),
+    key("author", Names, Adds, "a name or a list"),
+    key("draft", Bool, Shapes, "`true`: left out unless `--drafts`"),
+    key("timezone", Zone, Shapes, "zone for this article's times written without an offset"),
+    key("sources", Sources, Shapes, "a list of names or `{name, url, note}`"),
+    key("events", Events, Shapes, "the dated events the article reports"),
+    key("image", Url, Adds, "an image for the page's preview cards and the timeline's slide: a URL, or a path from the site root"),
+    key("image_caption", Text, Adds, "the image's caption on the timeline's slide"),
+];
+
+/// The keys of one entry of `events` (besides taxonomy names).
+pub const EVENT: &[Key] = &[
+    key("id", Anchor, Shapes, "names the event site-wide and is its `#anchor` (ASCII letters, digits, `-`, `_`); default: the article's slug and the title (see below)"),
+    required("title", Text, "what happened"),
+    required("date", Date, "when it happened; an interval `A/B` is the same as `date` + `end`"),
+    key("end", Date, Shapes, "end of a span; never before `date`"),
+    key("display_date", Text, Adds, "text shown instead of the formatted date"),
+    key("timezone", Zone, Shapes, "zone of a time written without an offset; default: the article's, then the site's"),
+    key("summary", Markdown, Adds, "Markdown"),
+    key("place", Text, Adds, "where"),
+    key("sources", Sources, Shapes, "names from the article's `sources`, or inline `{name, url}`; default: the article's sources"),
+];
+
+/// The keys of one source given as a mapping.
+pub const SOURCE: &[Key] = &[
+    key(
+        "name",
+        Text,
+        Shapes,
+        "the outlet or document, as the article's other sources name it",
+    ),
+    key("url", Url, Adds, "where to read it"),
+    key("note", Text, Adds, "a remark shown with it"),
+];
+
+/// `markdown:` in `site.yaml`.
+pub const SITE_MARKDOWN: &[Key] = &[site(
+    "raw_html",
+    OneOf(&["sanitize", "escape", "allow"]),
+    "sanitize",
+    "HTML written in article bodies: sanitize (keep harmless formatting, remove scripts), escape or allow",
+)];
+
+/// `limits:` in `site.yaml`.
+pub const SITE_LIMITS: &[Key] = &[
+    site(
+        "front_matter_bytes",
+        Positive,
+        "65536",
+        "a longer front-matter is an error naming the file",
+    ),
+    site(
+        "file_bytes",
+        Positive,
+        "8388608",
+        "a bigger article file is an error, not read",
+    ),
+];
+
+/// The keys of `site.yaml`. Every one is optional; an unknown one is an error.
+pub const SITE: &[Key] = &[
+    site("title", Text, "\"My timeline\"", "the site's name, shown on every page"),
+    site("description", Text, "\"What happened, in order, from the reports.\"", "one sentence under the title and in search results"),
+    site("base_url", Text, "\"\"", "the absolute URL where the site is published (https://example.org/timeline/), or empty"),
+    site("language", Text, "en", "the language of the site (BCP 47), for <html lang> and the theme's words"),
+    site("timezone", Zone, "UTC", "the zone of times written without an offset: an IANA name (Europe/Moscow) or an offset (+03:00)"),
+    site("order", OneOf(&["ascending", "descending"]), "ascending", "ascending (oldest first) or descending (newest first); events.json is always ascending"),
+    site("taxonomies", TextList, "[tags, people, places]", "front-matter keys whose terms each get a page"),
+    site("author", Text, "\"\"", "the default author of the site"),
+    site("paginate", Count, "500", "events per timeline page (the timeline and each term's); 0: one page"),
+    site("extra", Map, "{}", "anything else, handed to templates as site.extra"),
+    site("markdown", Group(SITE_MARKDOWN), "", "how article bodies are read"),
+    site("limits", Group(SITE_LIMITS), "", "size caps: past one, a file is an error naming it"),
+];
+
+/// A table with its name.
+#[derive(Debug, Clone, Copy)]
+pub struct Group {
+    /// As `annalist schema` and the README's markers name it.
+    pub name: &'static str,
+    pub keys: &'static [Key],
+}
+
+/// Every table whose keys an author writes in front-matter or `site.yaml`.
+pub const GROUPS: &[Group] = &[
+    Group {
+        name: "article",
+        keys: ARTICLE,
+    },
+    Group {
+        name: "event",
+        keys: EVENT,
+    },
+    Group {
+        name: "site",
+        keys: SITE,
+    },
+];
+
+/// The taxonomy that the timeline's slides are grouped by and calendars list as categories.
+pub const TAGS: &str = "tags";
+
+/// The key in `table` named `name`.
+pub fn find(table: &'static [Key], name: &str) -> Option<&'static Key> {
+    table.iter().find(|k| k.name == name)
+}
+
+/// Whether a front-matter key has a meaning of its own (article or event), so a taxonomy
+/// cannot take its name. `extra` is kept apart for templates too.
+pub fn is_reserved(name: &str) -> bool {
+    name == "extra" || ARTICLE.iter().chain(EVENT).any(|k| k.name == name)
+}
+
+/// The README's table of one group: `| key | type | meaning |`, then the rows every group of
+/// front-matter ends with.
+pub fn readme_table(group: &Group) -> String {
+    let mut out = String::from("| key | value | meaning |\n| --- | --- | --- |\n");
+    for k in group.keys {
+        let doc = if k.required {
+            format!("{} (required)", k.doc)
+        } else {
+            k.doc.to_string()
+        };
+        let ty = match k.ty {
+            OneOf(words) => words
+                .iter()
+                .map(|w| format!("`{w}`"))
+                .collect::<Vec<_>>()
+                .join(", "),
+            Group(keys) => keys
+                .iter()
+                .map(|k| format!("`{}`", k.name))
+                .collect::<Vec<_>>()
+                .join(", "),
+            ty => ty.describe().to_string(),
+        };
+        out.push_str(&format!("| `{}` | {ty} | {doc} |\n", k.name));
+    }
+    match group.name {
+        "article" => out.push_str(
+            "| a taxonomy key | a list of terms | each term gets a page, and applies to the article's events |\n\
+             | anything else | any | kept and handed to templates as `article.extra` |\n",
+        ),
+        "event" => out.push_str(
+            "| a taxonomy key | a list of terms | terms for this event; the article's terms apply as well |\n\
+             | anything else | any | kept and handed to templates as `event.extra`, with a warning |\n",
+        ),
+        _ => {}
+    }
+    out
+}
+
+/// `init`'s `site.yaml`: every key of [`SITE`] with its doc as a comment and an example value.
+pub fn commented_site_yaml() -> String {
+    let mut out = String::from("# annalist site settings. Every key is optional.\n\n");
+    for k in SITE {
+        out.push_str(&format!("# {}.\n", capitalised(k.doc)));
+        match k.ty {
+            Group(keys) => {
+                out.push_str(&format!("{}:\n", k.name));
+                for sub in keys {
+                    out.push_str(&format!("  # {}.\n", capitalised(sub.doc)));
+                    out.push_str(&format!("  {}: {}\n", sub.name, sub.example));
+                }
+            }
+            _ => out.push_str(&format!("{}: {}\n", k.name, k.example)),
+        }
+    }
+    out
+}
+
+fn capitalised(doc: &str) -> String {
+    let mut chars = doc.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_table_names_each_key_once() {
+        for keys in GROUPS
+            .iter()
+            .map(|g| g.keys)
+            .chain([SOURCE, SITE_MARKDOWN, SITE_LIMITS])
+        {
+            let mut names: Vec<_> = keys.iter().map(|k| k.name).collect();
+            names.sort_unstable();
+            let before = names.len();
+            names.dedup();
+            assert_eq!(names.len(), before, "{names:?}");
+        }
+    }
+
+    #[test]
+    fn find_looks_in_the_table_asked() {
+        assert_eq!(find(EVENT, "place").map(|k| k.ty), Some(Text));
+        assert!(find(ARTICLE, "place").is_none());
+        assert_eq!(
+            find(SITE_LIMITS, "file_bytes").map(|k| k.ty),
+            Some(Positive)
+        );
+    }
+
+    #[test]
+    fn the_commented_site_yaml_reads_as_the_defaults() {
+        let yaml = commented_site_yaml();
+        let config = crate::config::parse(&yaml).unwrap_or_else(|e| panic!("{e:?}\n{yaml}"));
+        let defaults = crate::config::SiteConfig::default();
+        assert_eq!(config.taxonomies, defaults.taxonomies);
+        assert_eq!(config.paginate, defaults.paginate);
+        assert_eq!(config.limits, defaults.limits);
+        assert_eq!(config.raw_html, defaults.raw_html);
+        for k in SITE {
+            assert!(yaml.contains(&format!("\n{}:", k.name)), "{}", k.name);
+        }
+    }
+
+    /// The README's key tables are made from the tables here: rerun with UPDATE_EXPECT=1 after
+    /// changing one.
+    #[test]
+    fn the_readme_lists_every_key_with_its_doc() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let mut readme = std::fs::read_to_string(path).unwrap();
+        let mut stale = Vec::new();
+        for group in GROUPS {
+            let open = format!("<!-- keys:{}:start -->\n", group.name);
+            let close = format!("<!-- keys:{}:end -->", group.name);
+            let start = readme.find(&open).expect("keys:start marker") + open.len();
+            let end = readme.find(&close).expect("keys:end marker");
+            let want = readme_table(group);
+            if readme[start..end] != want {
+                stale.push(group.name);
+                readme.replace_range(start..end, &want);
+            }
+        }
+        if std::env::var_os("UPDATE_EXPECT").is_some() {
+            std::fs::write(path, readme).unwrap();
+            return;
+        }
+        assert!(stale.is_empty(), "{stale:?}: rerun with UPDATE_EXPECT=1");
+    }
+}
