@@ -5,6 +5,7 @@ pub mod feeds;
 pub mod ics;
 pub mod json;
 pub mod meta;
+pub mod oembed;
 pub mod pages;
 pub mod plan;
 pub mod sitemap;
@@ -166,6 +167,7 @@ pub fn publishing_outputs<S: Sink>(
         put(feeds::atom(views))?;
         put(feeds::json_feed(views))?;
         put(sitemap::sitemap(views, plan))?;
+        oembed::files(views, plan, sink)?;
     }
     warnings.extend(crate::i18n::untranslated_warning(
         &views.config.language,

@@ -58,6 +58,19 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "partials/pagination.html",
         include_str!("../../templates/partials/pagination.html"),
     ),
+    ("embed.html", include_str!("../../templates/embed.html")),
+    (
+        "partials/embed-event.html",
+        include_str!("../../templates/partials/embed-event.html"),
+    ),
+    (
+        "partials/embed-medium.html",
+        include_str!("../../templates/partials/embed-medium.html"),
+    ),
+    (
+        "partials/embed-code.html",
+        include_str!("../../templates/partials/embed-code.html"),
+    ),
 ];
 
 /// The built-in assets, written to the output root unless the site's `static/` has the same file.
@@ -69,6 +82,10 @@ pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
     (
         "annalist.js",
         include_bytes!("../../templates/assets/annalist.js"),
+    ),
+    (
+        "embed.js",
+        include_bytes!("../../templates/assets/embed.js"),
     ),
     (
         "favicon.svg",

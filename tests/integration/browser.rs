@@ -116,3 +116,34 @@ fn year_labels_as_wide_as_bce_ones_never_touch_the_rail_or_a_marker() {
         run.stdout
     );
 }
+
+/// `tests/browser/embed.mjs`: the demo's embed and a term's in story pages served over
+/// loopback (a plain 600 × 400 frame, a Pym.js-style and a WordPress-style parent): the first
+/// event visible, the frame as tall as its content before and after a filter, deep links, links
+/// to the top window, nothing requested from elsewhere, no cookie, axe and the Nu HTML Checker.
+#[test]
+fn the_embed_sizes_itself_in_pym_and_wordpress_hosts() {
+    let browser_dir = browser_dir();
+    let site = Site::demo();
+    site.build_to("out", &[]).assert_success();
+    let mut cmd = Command::new("node");
+    cmd.arg(browser_dir.join("embed.mjs"))
+        .arg(site.beside("out"))
+        .arg("places/pyongyang")
+        .current_dir(&browser_dir);
+    let run = run_with_timeout(cmd, Duration::from_secs(240));
+    assert_eq!(
+        run.code,
+        Some(0),
+        "embed.mjs failed:\n{}\n{}",
+        run.stdout,
+        run.stderr
+    );
+    // Both embeds, both parents: every check ran.
+    assert_eq!(
+        run.stdout.matches("as tall as its content").count(),
+        8,
+        "{}",
+        run.stdout
+    );
+}
