@@ -167,10 +167,6 @@ pub fn publishing_outputs<S: Sink>(
         put(feeds::json_feed(views))?;
         put(sitemap::sitemap(views, plan))?;
     }
-    warnings.extend(crate::i18n::untranslated_warning(
-        &views.config.language,
-        config_path,
-    ));
     put(sitemap::robots(base))?;
     warnings.extend(ics::calendar(views, sink)?);
     timelinejs::timeline_json(views, sink)?;
