@@ -204,37 +204,11 @@ fn images(site: &RenderedSite, static_files: &BTreeSet<String>, report: &mut Che
             report.errors.push(Diagnostic::error(
                 Code::MissingAsset,
                 &a.display_path,
-                front_matter_line(a, "image"),
+                a.key_line("image"),
                 format!("image `{image}`: {problem}"),
             ));
         }
     }
-}
-
-/// The line of a top-level front-matter key of `a`, through `frontmatter::LineIndex`.
-fn front_matter_line(a: &crate::model::Article, key: &str) -> Option<usize> {
-    let text = std::fs::read_to_string(&a.display_path).ok()?;
-    let split = crate::frontmatter::split(&text).ok()?;
-    crate::frontmatter::LineIndex::new(split.yaml, split.yaml_line).key(key)
-}
-
-/// (destination as written, file line) of each link in an article's body.
-type BodyLinks = Vec<(String, usize)>;
-
-/// The file line of each link an article's body has.
-fn body_links(a: &crate::model::Article) -> BodyLinks {
-    let Ok(text) = std::fs::read_to_string(&a.display_path) else {
-        return Vec::new();
-    };
-    let Ok(split) = crate::frontmatter::split(&text) else {
-        return Vec::new();
-    };
-    let offset = split.body.as_ptr() as usize - text.as_ptr() as usize;
-    let first = text[..offset.min(text.len())].matches('\n').count() + 1;
-    crate::markdown::link_lines(split.body)
-        .into_iter()
-        .map(|(url, line)| (url, first + line))
-        .collect()
 }
 
 fn content_warnings(site: &RenderedSite, report: &mut CheckReport) {
@@ -270,7 +244,7 @@ fn content_warnings(site: &RenderedSite, report: &mut CheckReport) {
                 report.warnings.push(Diagnostic::warning(
                     Code::NotTaxonomy,
                     &a.display_path,
-                    front_matter_line(a, key),
+                    a.key_line(key),
                     format!(
                         "`{key}` lists terms, but `{key}` is not a taxonomy of this site ({}); add it to `taxonomies` in site.yaml, or it stays plain `extra`",
                         site.config.taxonomies.join(", ")
@@ -388,14 +362,14 @@ fn links(site: &RenderedSite, static_files: &BTreeSet<String>, report: &mut Chec
     let mut exists: BTreeSet<&str> = site.files.iter().map(|f| f.path.as_str()).collect();
     exists.extend(static_files.iter().map(String::as_str));
     // Which article each page shows, to name the file and line an author wrote a link on.
-    let articles: BTreeMap<String, (&Path, BodyLinks)> = site
+    let articles: BTreeMap<String, (&Path, &[crate::markdown::LinkLine])> = site
         .timeline
         .articles
         .iter()
         .map(|a| {
             (
                 format!("{}/index.html", a.slug),
-                (a.display_path.as_path(), body_links(a)),
+                (a.display_path.as_path(), a.body_links.as_slice()),
             )
         })
         .collect();

@@ -238,6 +238,14 @@ impl Site {
         let mut out = self.listing_warnings.clone();
         if let Ok(theme) = &self.theme {
             out.extend(theme.warnings.iter().cloned());
+            if let Some(config) = &self.config {
+                out.extend(
+                    theme.untranslated_warning(
+                        &config.language,
+                        &self.root.join(config::CONFIG_FILE),
+                    ),
+                );
+            }
         }
         out.extend(self.files.values().flat_map(|c| c.warnings.iter().cloned()));
         out.extend(

@@ -169,10 +169,6 @@ pub fn publishing_outputs<S: Sink>(
         put(sitemap::sitemap(views, plan))?;
         oembed::files(views, plan, sink)?;
     }
-    warnings.extend(crate::i18n::untranslated_warning(
-        &views.config.language,
-        config_path,
-    ));
     put(sitemap::robots(base))?;
     warnings.extend(ics::calendar(views, sink)?);
     timelinejs::timeline_json(views, sink)?;

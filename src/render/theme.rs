@@ -143,6 +143,12 @@ impl Theme {
         }
     }
 
+    /// The warning for a `language` that neither the theme nor the site's `templates/i18n/`
+    /// has words for.
+    pub fn untranslated_warning(&self, code: &str, config_path: &Path) -> Option<Diagnostic> {
+        crate::i18n::untranslated_warning(code, &self.languages, config_path)
+    }
+
     /// The site's language: the built-in one with the site's `templates/i18n/` files over it.
     pub fn language(&self, code: &str) -> Result<Language, TemplateError> {
         Language::resolve(code, &self.languages).map_err(|err| TemplateError {
