@@ -70,7 +70,9 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// Whether the page has a URL of its own (canonical link, sitemap entry).
+    /// Whether the page has a URL of its own (canonical link, sitemap entry): not `404.html`
+    /// (served at any missing path), not an embed twin (framed in other sites' pages; its
+    /// canonical link is its timeline page's).
     pub fn has_url(&self) -> bool {
         !matches!(self, Kind::NotFound | Kind::Embed { .. })
     }
