@@ -161,7 +161,7 @@ pub fn publishing_outputs<S: Sink>(
             crate::error::Code::MissingBaseUrl,
             config_path,
             None,
-            "no base_url: feed.xml, feed.json, sitemap.xml, canonical links and Open Graph URLs need absolute URLs and were left out; set `base_url` in site.yaml or pass --base-url",
+            "no base_url: feed.xml, feed.json, sitemap.xml, oembed.json, canonical links, Open Graph URLs and the embed code need absolute URLs and were left out; set `base_url` in site.yaml or pass --base-url",
         ));
     } else {
         put(feeds::atom(views))?;
