@@ -7,7 +7,8 @@
 // - a plain 600 × 400 <iframe>: the first event shows without scrolling the host, every link
 //   opens in the top window (a click on a title takes the host page to the article), a deep
 //   link (embed/#<id>) scrolls the frame to the event and highlights it, axe-core finds no
-//   violation in the frame, the frame sets no cookie;
+//   violation in the frame (also in dark mode, 280 px wide, without horizontal overflow), the
+//   frame sets no cookie;
 // - a Pym.js-style parent (Pym's string messages, written here as pym.js's Parent speaks them)
 //   and a WordPress-style parent (wp-embed.js's data-secret and object messages, in its
 //   sandbox): each makes the frame as tall as its content (±2 px), and again after a filter
@@ -72,9 +73,9 @@ h1{font-size:1.9rem;line-height:1.2} iframe{display:block;border:0}</style></hea
 <body>${body}</body></html>`;
 }
 
-// A plain <iframe> of the embed, 600 × 400.
-const plain = (src) => hostPage('Plain frame',
-  `<iframe id="frame" src="${src}" title="Timeline" width="600" height="400"></iframe>`);
+// A plain <iframe> of the embed, 600 × 400 (or narrower).
+const plain = (src, width = 600) => hostPage('Plain frame',
+  `<iframe id="frame" src="${src}" title="Timeline" width="${width}" height="400"></iframe>`);
 
 // A Pym.js-style parent: the iframe gets ?initialWidth=…&childId=…; `height` messages set its
 // height, `scrollToChildPos` scrolls the page, and the parent sends `width` on resize.
@@ -249,6 +250,22 @@ async function checkEmbed(browser, label, src, setPages, hostBase) {
   await Promise.all([page.waitForURL(title), frame.click('.event .event-title a')]);
   check(page.url() === title, `${label}: a click on an event's title takes the story's window to the article`);
   check(others.length === 0, `${label}: nothing requested from elsewhere${others.length ? `: ${others.join(' ')}` : ''}`);
+  await context.close();
+
+  // Readable from 280 px wide, and in dark mode (axe again: the contrast of the dark colours).
+  setPages({ '/narrow': plain(src, 280) });
+  context = await browser.newContext({ viewport: { width: 360, height: 700 }, colorScheme: 'dark', reducedMotion: 'reduce' });
+  page = await context.newPage();
+  await page.goto(`${hostBase}/narrow`, { waitUntil: 'load' });
+  frame = page.frames().find((f) => f.url().startsWith(src));
+  await frame.waitForSelector('.event');
+  await frame.evaluate(() => { document.querySelector('.embed-filters').open = true; });
+  const widths = await frame.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  check(widths[0] <= widths[1], `${label}: no horizontal overflow in a 280 px frame (scrollWidth ${widths[0]}, clientWidth ${widths[1]})`);
+  await frame.addScriptTag({ path: AXE });
+  const dark = await frame.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } }))
+    .violations.map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`));
+  check(dark.length === 0, `${label}: axe-core finds no violation in the frame in dark mode${dark.length ? `: ${dark.join(' | ')}` : ''}`);
   await context.close();
 
   // A deep link scrolls inside the frame and highlights the event.
