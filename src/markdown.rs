@@ -37,6 +37,24 @@ fn options() -> Options {
         | Options::ENABLE_TASKLISTS
 }
 
+/// Every link and image in `markdown`: (destination as written, 0-based line in `markdown`),
+/// in the order they appear (for `check`, to name the line of a broken link).
+pub fn link_lines(markdown: &str) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    let mut line = 0;
+    let mut counted = 0;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        let dest = match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        line += markdown[counted..range.start].matches('\n').count();
+        counted = range.start;
+        out.push((dest.to_string(), line));
+    }
+    out
+}
+
 /// Renders CommonMark with tables, footnotes, strikethrough and task lists.
 pub fn to_html(markdown: &str, raw_html: RawHtml) -> String {
     let mut has_html = false;

@@ -20,6 +20,7 @@ mod merging;
 mod order;
 mod output_safety;
 mod paginate;
+mod plan;
 mod properties;
 mod publish;
 mod schema;
