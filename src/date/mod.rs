@@ -103,6 +103,7 @@ const MAX_OFFSET_SECS: i64 = 18 * 3600;
 
 mod display;
 mod parse;
+pub mod relative;
 mod suggest;
 #[cfg(test)]
 mod tests;
