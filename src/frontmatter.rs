@@ -227,6 +227,8 @@ pub struct RawArticle {
     pub events: Option<Vec<RawEvent>>,
     pub image: Option<String>,
     pub image_caption: Option<String>,
+    /// The day the report was filed, against which `yesterday` is read; default: `date`.
+    pub dateline: Option<RawDate>,
     /// Every other key: taxonomy terms and `extra`, sorted by key.
     pub rest: BTreeMap<String, serde_json::Value>,
 }
@@ -244,6 +246,9 @@ pub struct RawEvent {
     pub summary: Option<String>,
     pub place: Option<String>,
     pub sources: Option<Vec<RawSource>>,
+    /// The id of an event this one comes before (`before:`) or after (`after:`) on a tie.
+    pub before: Option<String>,
+    pub after: Option<String>,
     pub rest: BTreeMap<String, serde_json::Value>,
 }
 
@@ -462,6 +467,7 @@ pub fn write(raw: &RawArticle) -> String {
         ),
         ("image", raw.image.as_deref().map(Node::str)),
         ("image_caption", raw.image_caption.as_deref().map(Node::str)),
+        ("dateline", raw.dateline.as_ref().map(Node::date)),
     ];
     emit_map(&mut out, 0, &ordered(&raw.keys, fields, &raw.rest));
     out
@@ -483,6 +489,8 @@ fn event_node(e: &RawEvent) -> Node<'_> {
         ("summary", e.summary.as_deref().map(Node::str)),
         ("place", e.place.as_deref().map(Node::str)),
         ("sources", e.sources.as_deref().map(Node::sources)),
+        ("before", e.before.as_deref().map(Node::str)),
+        ("after", e.after.as_deref().map(Node::str)),
     ];
     Node::Map(ordered(&e.keys, fields, &e.rest))
 }
@@ -765,6 +773,7 @@ impl<'de> Visitor<'de> for ArticleVisitor {
                 "events" => a.events = map.next_value::<Option<Events>>()?.map(|e| e.0),
                 "image" => a.image = map.next_value()?,
                 "image_caption" => a.image_caption = map.next_value()?,
+                "dateline" => a.dateline = Some(map.next_value()?),
                 _ => {
                     let value: serde_json::Value = map.next_value()?;
                     a.rest.insert(key.clone(), value);
@@ -809,6 +818,8 @@ impl<'de> Visitor<'de> for EventVisitor {
                 "summary" => e.summary = map.next_value()?,
                 "place" => e.place = map.next_value()?,
                 "sources" => e.sources = map.next_value::<Option<Sources>>()?.map(|s| s.0),
+                "before" => e.before = map.next_value()?,
+                "after" => e.after = map.next_value()?,
                 _ => {
                     let value: serde_json::Value = map.next_value()?;
                     e.rest.insert(key.clone(), value);
@@ -1365,14 +1376,14 @@ mod writing {
         (
             (opt(tricky()), opt(tricky()), opt(date()), opt(date())),
             (opt(tricky()), opt(tricky()), opt(tricky()), opt(tricky())),
-            opt(sources()),
+            (opt(sources()), opt(tricky()), opt(tricky())),
             rest(crate::vocabulary::EVENT),
         )
             .prop_map(
                 |(
                     (id, title, date, end),
                     (display_date, timezone, summary, place),
-                    sources,
+                    (sources, before, after),
                     rest,
                 )| {
                     RawEvent {
@@ -1386,6 +1397,8 @@ mod writing {
                         summary,
                         place,
                         sources,
+                        before,
+                        after,
                         rest,
                     }
                 },
@@ -1411,6 +1424,7 @@ mod writing {
                 opt(prop::collection::vec(event(), 0..3)),
                 opt(tricky()),
                 opt(tricky()),
+                opt(date()),
             ),
             rest(crate::vocabulary::ARTICLE),
         )
@@ -1418,7 +1432,7 @@ mod writing {
                 |(
                     (title, date, updated, slug, summary),
                     (author, draft, timezone, sources),
-                    (events, image, image_caption),
+                    (events, image, image_caption, dateline),
                     rest,
                 )| {
                     RawArticle {
@@ -1435,6 +1449,7 @@ mod writing {
                         events,
                         image,
                         image_caption,
+                        dateline,
                         rest,
                     }
                 },
@@ -1509,6 +1524,8 @@ mod writing {
             summary: text(),
             place: text(),
             sources: Some(Vec::new()),
+            before: text(),
+            after: text(),
             ..RawEvent::default()
         };
         let a = RawArticle {
@@ -1524,6 +1541,7 @@ mod writing {
             events: Some(vec![event]),
             image: text(),
             image_caption: text(),
+            dateline: Some(RawDate::Year(3)),
             ..RawArticle::default()
         };
         let b = read(&write(&a));

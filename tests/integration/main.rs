@@ -22,6 +22,7 @@ mod output_safety;
 mod paginate;
 mod plan;
 mod properties;
+mod relative_dates;
 mod publish;
 mod schema;
 mod serve;
