@@ -410,9 +410,18 @@ pub fn resolve_event(offset: EventOffset, anchor: &EventDate) -> Result<EventDat
         }
         EventOffset::Amount(n, _) => Written::year(i64::from(anchor.year) + n),
         EventOffset::Unstated(_, _) => {
+            // The part of day the anchor falls in: 03:00 is in the night before.
+            let (day, hour) = match anchor.hour {
+                _ if anchor.precision <= Precision::PartOfDay => (day, anchor.hour),
+                0..=5 => (day.pred_opt().ok_or("out of range")?, 22),
+                h => (
+                    day,
+                    [6, 12, 18, 22].into_iter().rfind(|&s| s <= h).unwrap_or(6),
+                ),
+            };
             let mut w = day_written(day, coarse(Precision::PartOfDay));
             if w.precision == Precision::PartOfDay {
-                w.hour = anchor.hour;
+                w.hour = hour;
             }
             return build(
                 w,
@@ -483,6 +492,8 @@ mod tests {
         ("2 months after talks", "2024-06-19", "2024-08"),
         ("hours before arrival", "2024-06-18 night", "2024-06-18 night~"),
         ("days after talks", "2024-06-19", "2024-06-19~"),
+        ("hours before arrival", "2024-06-19T02:45", "2024-06-18 night~"),
+        ("hours after talks", "2024-06-19T13:00", "2024-06-19 afternoon~"),
         ("the day before arrival", "2024-06-18 night", "2024-06-17"),
         ("the day after talks", "2024-06-19T10:00", "2024-06-20"),
         ("the same day as talks", "2024-06-19T10:00", "2024-06-19"),
@@ -504,10 +515,53 @@ mod tests {
     #[test]
     fn other_texts_are_no_phrase() {
         for text in [
-            "", "someday", "thirteen days ago", "last", "the day", "2 hours", "hours before",
-            "in Marchh", "0 days ago", "2 parsecs before x", "hour before x", "the day before",
+            "",
+            "someday",
+            "thirteen days ago",
+            "last",
+            "the day",
+            "2 hours",
+            "hours before",
+            "in Marchh",
+            "0 days ago",
+            "2 parsecs before x",
+            "hour before x",
+            "the day before",
         ] {
             assert_eq!(parse_phrase(text), None, "{text:?}");
+        }
+    }
+
+    /// Every phrase of the tables, resolved against many datelines and anchors, parses back.
+    #[test]
+    fn every_resolved_date_parses_back() {
+        let zone = Zone::parse("Europe/Berlin").unwrap();
+        let phrases = DATELINE
+            .iter()
+            .map(|p| p.0)
+            .chain(EVENTS.iter().map(|p| p.0));
+        let phrases: Vec<&str> = phrases.collect();
+        for day in 0..400 {
+            let base = EventDate::parse("2023-12-25", &zone).unwrap();
+            let start = base.start_utc() + day * 86_400 + 3600 * (day % 24);
+            let (y, m, d, h, mi, _) = civil_from_unix(start);
+            for text in [
+                format!("{y:04}-{m:02}-{d:02}"),
+                format!("{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}"),
+                format!("{y:04}-{m:02}-{d:02} night"),
+            ] {
+                let base = EventDate::parse(&text, &zone).unwrap();
+                for phrase in &phrases {
+                    let date = match parse_phrase(phrase).unwrap() {
+                        Phrase::Dateline(rel) => resolve_dateline(rel, &base, &zone),
+                        Phrase::Event(_, offset) => resolve_event(offset, &base),
+                    }
+                    .unwrap();
+                    let again = EventDate::parse(&date.normalized(), date.zone()).unwrap();
+                    assert_eq!(again.start_utc(), date.start_utc(), "{phrase} from {text}");
+                    assert_eq!(again.precision(), date.precision(), "{phrase} from {text}");
+                }
+            }
         }
     }
 

@@ -530,7 +530,9 @@ impl Cx<'_> {
             Some(RawDate::Text(t)) if date::parse_span(t, &zone).is_err() => {
                 let at = At::Event(i, "end");
                 match self.phrase(at, t, &zone, ecx.dateline) {
-                    Some(Written { anchor: Some(_), .. }) => {
+                    Some(Written {
+                        anchor: Some(_), ..
+                    }) => {
                         self.error(
                             Code::InvalidDate,
                             at,
@@ -678,7 +680,9 @@ impl Cx<'_> {
                         self.error(
                             Code::InvalidDate,
                             at,
-                            format!("{key}: `{written}` cannot be read from the dateline: {reason}"),
+                            format!(
+                                "{key}: `{written}` cannot be read from the dateline: {reason}"
+                            ),
                         );
                         None
                     }
@@ -686,7 +690,9 @@ impl Cx<'_> {
             }
             Phrase::Event(id, offset) => Some(Written {
                 // A stand-in until the anchor is resolved after merging.
-                date: dateline.cloned().or_else(|| EventDate::from_year(0, zone).ok())?,
+                date: dateline
+                    .cloned()
+                    .or_else(|| EventDate::from_year(0, zone).ok())?,
                 end: None,
                 text: Some(written),
                 anchor: Some(Anchor { id, offset }),

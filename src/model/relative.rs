@@ -119,7 +119,12 @@ pub(super) fn resolve(
                 }
                 Err(reason) => errors.push(error(
                     &events[i],
-                    format!("event `{}`: `{}` cannot be placed from `{}`: {reason}", events[i].event.id, events[i].event.date_written.as_deref().unwrap_or(""), a.id),
+                    format!(
+                        "event `{}`: `{}` cannot be placed from `{}`: {reason}",
+                        events[i].event.id,
+                        events[i].event.date_written.as_deref().unwrap_or(""),
+                        a.id
+                    ),
                 )),
             }
         }
@@ -206,7 +211,9 @@ fn strsim_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, &cb) in b.iter().enumerate() {
             let above = row[j + 1];
-            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != cb));
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
             diagonal = above;
         }
     }
@@ -225,8 +232,14 @@ mod tests {
 
     #[test]
     fn dependency_order_puts_anchors_first_and_names_cycles() {
-        assert_eq!(dependency_order(&[vec![1], vec![], vec![0]]), Ok(vec![1, 0, 2]));
-        assert_eq!(dependency_order(&[vec![1], vec![2], vec![0]]), Err(vec![0, 1, 2]));
+        assert_eq!(
+            dependency_order(&[vec![1], vec![], vec![0]]),
+            Ok(vec![1, 0, 2])
+        );
+        assert_eq!(
+            dependency_order(&[vec![1], vec![2], vec![0]]),
+            Err(vec![0, 1, 2])
+        );
         // A long chain does not overflow the stack.
         let chain: Vec<Vec<usize>> = (0..100_000).map(|i| vec![i + 1]).chain([vec![]]).collect();
         assert_eq!(dependency_order(&chain).map(|o| o[0]), Ok(100_000));

@@ -468,7 +468,11 @@ fn written_note(lang: &Language, ev: &crate::model::Event) -> Option<String> {
         .strings
         .get("written_date")
         .map_or("{written}, in the report of {dateline}", String::as_str);
-    Some(pattern.replace("{written}", &words).replace("{dateline}", &day))
+    Some(
+        pattern
+            .replace("{written}", &words)
+            .replace("{dateline}", &day),
+    )
 }
 
 #[cfg(test)]

@@ -21,7 +21,15 @@ fn phrases_resolve_against_the_dateline_and_other_events_in_any_file_order() {
     let out = site.beside("out");
     assert_eq!(
         event_ids(&out),
-        ["visit-2000", "warrant", "op-ed", "arrival", "talks", "dinner", "departure"]
+        [
+            "visit-2000",
+            "warrant",
+            "op-ed",
+            "arrival",
+            "talks",
+            "dinner",
+            "departure"
+        ]
     );
     let events = events_json(&out);
     let arrival = event(&events, "arrival");
@@ -83,10 +91,12 @@ fn a_phrase_without_a_dateline_and_an_unknown_phrase_are_errors_with_the_forms()
         "content/a.md",
         "---\ntitle: A\nevents:\n  - title: One\n    date: yesterday\n  - title: Two\n    date: the other day\n---\n",
     )]);
-    site.build_to("out", &[]).assert_code(1).assert_stderr_has(&[
-        "a.md:5:",
-        "neither `dateline` nor `date`",
-        "a.md:7:",
-        "as news copy writes it: today, yesterday",
-    ]);
+    site.build_to("out", &[])
+        .assert_code(1)
+        .assert_stderr_has(&[
+            "a.md:5:",
+            "neither `dateline` nor `date`",
+            "a.md:7:",
+            "as news copy writes it: today, yesterday",
+        ]);
 }
