@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod date;
+pub mod draft;
 pub mod error;
 pub mod frontmatter;
 pub mod i18n;
