@@ -550,7 +550,12 @@ impl Cx<'_> {
             ),
         };
         let anchor = written.anchor;
-        let date_written = written.text;
+        // `annalist draft` keeps the words beside a resolved date as `date_written`.
+        let drafted = match extra.get("date_written") {
+            Some(serde_json::Value::String(words)) => Some(words.clone()),
+            _ => None,
+        };
+        let date_written = written.text.or(drafted);
         if let (Some(_), Some(_)) = (&span_end, &end) {
             self.error(
                 Code::InvalidDate,
