@@ -148,6 +148,7 @@ pub const EVENT: &[Key] = &[
     key("summary", Markdown, Adds, "Markdown"),
     key("place", Text, Adds, "where"),
     key("sources", Sources, Shapes, "names from the article's `sources`, or inline `{name, url}`; default: the article's sources"),
+    key("date_written", Text, Adds, "the words the copy wrote the date in, when `date` is their resolved value (written by `annalist draft`); shown on hover"),
     key("before", Anchor, Shapes, "the id of an event this one comes before when their dates tie"),
     key("after", Anchor, Shapes, "the id of an event this one comes after when their dates tie"),
 ];

@@ -73,6 +73,7 @@ pub const RULES: &[(Rule, &str)] = &[
         Rule::MonthYear,
         r"(?:(?:early|late|mid-?)\s*)?{MONTH},?\s+(?:of\s+)?\d{4}",
     ),
+    (Rule::Month, r"{MONTH}\s+(?:last|next|this)\s+year"),
     (Rule::Month, r"(?:(?:early|late|mid-?)\s*)?{MONTH}"),
     (
         Rule::Decade,
