@@ -246,9 +246,7 @@ fn year(word: &str) -> Option<i32> {
 fn event_phrase(text: &str, words: &[&str]) -> Option<Phrase> {
     // The id is the last word as written (ids are case-sensitive).
     let id = text.split_whitespace().last()?.to_string();
-    if check_id(&id).is_none() {
-        return None;
-    }
+    check_id(&id)?;
     let side = |w: &str| match w {
         "before" => Some(-1),
         "after" => Some(1),
