@@ -249,6 +249,8 @@ pub struct RawEvent {
     /// The id of an event this one comes before (`before:`) or after (`after:`) on a tie.
     pub before: Option<String>,
     pub after: Option<String>,
+    /// The words the copy wrote the date in, beside their resolved `date` (`annalist draft`).
+    pub date_written: Option<String>,
     pub rest: BTreeMap<String, serde_json::Value>,
 }
 
@@ -489,6 +491,7 @@ fn event_node(e: &RawEvent) -> Node<'_> {
         ("summary", e.summary.as_deref().map(Node::str)),
         ("place", e.place.as_deref().map(Node::str)),
         ("sources", e.sources.as_deref().map(Node::sources)),
+        ("date_written", e.date_written.as_deref().map(Node::str)),
         ("before", e.before.as_deref().map(Node::str)),
         ("after", e.after.as_deref().map(Node::str)),
     ];
@@ -819,6 +822,7 @@ impl<'de> Visitor<'de> for EventVisitor {
                 "place" => e.place = map.next_value()?,
                 "sources" => e.sources = map.next_value::<Option<Sources>>()?.map(|s| s.0),
                 "before" => e.before = map.next_value()?,
+                "date_written" => e.date_written = map.next_value()?,
                 "after" => e.after = map.next_value()?,
                 _ => {
                     let value: serde_json::Value = map.next_value()?;
@@ -1376,14 +1380,14 @@ mod writing {
         (
             (opt(tricky()), opt(tricky()), opt(date()), opt(date())),
             (opt(tricky()), opt(tricky()), opt(tricky()), opt(tricky())),
-            (opt(sources()), opt(tricky()), opt(tricky())),
+            (opt(sources()), opt(tricky()), opt(tricky()), opt(tricky())),
             rest(crate::vocabulary::EVENT),
         )
             .prop_map(
                 |(
                     (id, title, date, end),
                     (display_date, timezone, summary, place),
-                    (sources, before, after),
+                    (sources, before, after, date_written),
                     rest,
                 )| {
                     RawEvent {
@@ -1399,6 +1403,7 @@ mod writing {
                         sources,
                         before,
                         after,
+                        date_written,
                         rest,
                     }
                 },
@@ -1526,6 +1531,7 @@ mod writing {
             sources: Some(Vec::new()),
             before: text(),
             after: text(),
+            date_written: text(),
             ..RawEvent::default()
         };
         let a = RawArticle {

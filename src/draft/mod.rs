@@ -186,15 +186,12 @@ pub fn draft_article(
         else {
             continue;
         };
-        let mut event = RawEvent {
+        let event = RawEvent {
             title: Some(clause(words)),
             date: Some(RawDate::Text(date.normalized())),
+            date_written: Some(text[t.span.clone()].to_string()),
             ..RawEvent::default()
         };
-        event.rest.insert(
-            "date_written".into(),
-            serde_json::Value::String(text[t.span.clone()].to_string()),
-        );
         events.push(event);
     }
     let title = sentences

@@ -551,11 +551,12 @@ impl Cx<'_> {
         };
         let anchor = written.anchor;
         // `annalist draft` keeps the words beside a resolved date as `date_written`.
-        let drafted = match extra.get("date_written") {
-            Some(serde_json::Value::String(words)) => Some(words.clone()),
-            _ => None,
-        };
-        let date_written = written.text.or(drafted);
+        let drafted = raw
+            .date_written
+            .as_deref()
+            .map(str::trim)
+            .filter(|w| !w.is_empty());
+        let date_written = written.text.or(drafted.map(str::to_string));
         if let (Some(_), Some(_)) = (&span_end, &end) {
             self.error(
                 Code::InvalidDate,
