@@ -28,6 +28,33 @@ pub enum Command {
     /// Print the JSON Schema (draft 2020-12) of an article's front-matter or of site.yaml, for
     /// editors that check YAML as it is typed.
     Schema(SchemaArgs),
+    /// Draft an article from a news text (plain text, Markdown, HTML or TimeML): every temporal
+    /// expression found and resolved against the dateline, one event per sentence with a date.
+    Draft(DraftArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// The text to draft from.
+    pub file: PathBuf,
+    /// The day the text was filed (default: the TimeML DCT, if any).
+    #[arg(long, value_name = "DATE")]
+    pub dateline: Option<String>,
+    /// The outlet the text comes from.
+    #[arg(long, value_name = "NAME")]
+    pub source: Option<String>,
+    /// Where to read the source.
+    #[arg(long, value_name = "URL", requires = "source")]
+    pub source_url: Option<String>,
+    /// The zone of the events' times.
+    #[arg(long, value_name = "ZONE")]
+    pub timezone: Option<String>,
+    /// Write the draft article here (never over an existing file) instead of standard output.
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Print the text with TIMEX3 tags instead of a draft article.
+    #[arg(long)]
+    pub timeml: bool,
 }
 
 #[derive(Debug, Args)]

@@ -227,6 +227,8 @@ pub struct RawArticle {
     pub events: Option<Vec<RawEvent>>,
     pub image: Option<String>,
     pub image_caption: Option<String>,
+    /// The day the report was filed, against which `yesterday` is read; default: `date`.
+    pub dateline: Option<RawDate>,
     /// Every other key: taxonomy terms and `extra`, sorted by key.
     pub rest: BTreeMap<String, serde_json::Value>,
 }
@@ -244,6 +246,11 @@ pub struct RawEvent {
     pub summary: Option<String>,
     pub place: Option<String>,
     pub sources: Option<Vec<RawSource>>,
+    /// The id of an event this one comes before (`before:`) or after (`after:`) on a tie.
+    pub before: Option<String>,
+    pub after: Option<String>,
+    /// The words the copy wrote the date in, beside their resolved `date` (`annalist draft`).
+    pub date_written: Option<String>,
     pub rest: BTreeMap<String, serde_json::Value>,
 }
 
@@ -467,6 +474,7 @@ pub fn write(raw: &RawArticle) -> String {
         ),
         ("image", raw.image.as_deref().map(Node::str)),
         ("image_caption", raw.image_caption.as_deref().map(Node::str)),
+        ("dateline", raw.dateline.as_ref().map(Node::date)),
     ];
     emit_map(&mut out, 0, &ordered(&raw.keys, fields, &raw.rest));
     out
@@ -488,6 +496,9 @@ fn event_node(e: &RawEvent) -> Node<'_> {
         ("summary", e.summary.as_deref().map(Node::str)),
         ("place", e.place.as_deref().map(Node::str)),
         ("sources", e.sources.as_deref().map(Node::sources)),
+        ("date_written", e.date_written.as_deref().map(Node::str)),
+        ("before", e.before.as_deref().map(Node::str)),
+        ("after", e.after.as_deref().map(Node::str)),
     ];
     Node::Map(ordered(&e.keys, fields, &e.rest))
 }
@@ -770,6 +781,7 @@ impl<'de> Visitor<'de> for ArticleVisitor {
                 "events" => a.events = map.next_value::<Option<Events>>()?.map(|e| e.0),
                 "image" => a.image = map.next_value()?,
                 "image_caption" => a.image_caption = map.next_value()?,
+                "dateline" => a.dateline = Some(map.next_value()?),
                 _ => {
                     let value: serde_json::Value = map.next_value()?;
                     a.rest.insert(key.clone(), value);
@@ -814,6 +826,9 @@ impl<'de> Visitor<'de> for EventVisitor {
                 "summary" => e.summary = map.next_value()?,
                 "place" => e.place = map.next_value()?,
                 "sources" => e.sources = map.next_value::<Option<Sources>>()?.map(|s| s.0),
+                "before" => e.before = map.next_value()?,
+                "date_written" => e.date_written = map.next_value()?,
+                "after" => e.after = map.next_value()?,
                 _ => {
                     let value: serde_json::Value = map.next_value()?;
                     e.rest.insert(key.clone(), value);
@@ -1371,14 +1386,14 @@ mod writing {
         (
             (opt(tricky()), opt(tricky()), opt(date()), opt(date())),
             (opt(tricky()), opt(tricky()), opt(tricky()), opt(tricky())),
-            opt(sources()),
+            (opt(sources()), opt(tricky()), opt(tricky()), opt(tricky())),
             rest(crate::vocabulary::EVENT),
         )
             .prop_map(
                 |(
                     (id, title, date, end),
                     (display_date, timezone, summary, place),
-                    sources,
+                    (sources, before, after, date_written),
                     rest,
                 )| {
                     RawEvent {
@@ -1392,6 +1407,9 @@ mod writing {
                         summary,
                         place,
                         sources,
+                        before,
+                        after,
+                        date_written,
                         rest,
                     }
                 },
@@ -1417,6 +1435,7 @@ mod writing {
                 opt(prop::collection::vec(event(), 0..3)),
                 opt(tricky()),
                 opt(tricky()),
+                opt(date()),
             ),
             rest(crate::vocabulary::ARTICLE),
         )
@@ -1424,7 +1443,7 @@ mod writing {
                 |(
                     (title, date, updated, slug, summary),
                     (author, draft, timezone, sources),
-                    (events, image, image_caption),
+                    (events, image, image_caption, dateline),
                     rest,
                 )| {
                     RawArticle {
@@ -1441,6 +1460,7 @@ mod writing {
                         events,
                         image,
                         image_caption,
+                        dateline,
                         rest,
                     }
                 },
@@ -1515,6 +1535,9 @@ mod writing {
             summary: text(),
             place: text(),
             sources: Some(Vec::new()),
+            before: text(),
+            after: text(),
+            date_written: text(),
             ..RawEvent::default()
         };
         let a = RawArticle {
@@ -1530,6 +1553,7 @@ mod writing {
             events: Some(vec![event]),
             image: text(),
             image_caption: text(),
+            dateline: Some(RawDate::Year(3)),
             ..RawArticle::default()
         };
         let b = read(&write(&a));

@@ -410,6 +410,20 @@ mod tests {
     }
 
     #[test]
+    fn parts_of_day_in_each_language() {
+        let ru = Language::resolve("ru", &[]).unwrap();
+        let ko = Language::resolve("ko", &[]).unwrap();
+        // Parts of day, in each language's words: a night runs into the next day.
+        let en = Language::english();
+        assert_eq!(show(&en, "2024-06-18 night"), "night of 18–19 June 2024");
+        assert_eq!(show(&en, "2024-06-18 evening"), "evening of 18 June 2024");
+        assert_eq!(show(&ru, "2024-06-18 night"), "ночь на 19 июня 2024");
+        assert_eq!(show(&ru, "2024-06-19 morning"), "утро 19 июня 2024");
+        assert_eq!(show(&ko, "2024-06-18 night"), "2024년 6월 18일 밤");
+        assert_eq!(show(&ko, "2024-06-19 afternoon"), "2024년 6월 19일 오후");
+    }
+
+    #[test]
     fn russian_dates_use_genitive_months() {
         let ru = Language::resolve("ru", &[]).unwrap();
         assert_eq!(show(&ru, "2024-06-19"), "19 июня 2024");

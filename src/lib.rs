@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod config;
 pub mod date;
+pub mod draft;
 pub mod error;
 pub mod frontmatter;
 pub mod i18n;
@@ -64,6 +65,7 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
             print!("{}", schema::to_text(args.which));
             Ok(())
         }
+        cli::Command::Draft(args) => draft_command(&args),
         cli::Command::Check(args) => {
             let list_external = args.list_external;
             let report = check::check(&args.into_options())?;
@@ -75,6 +77,62 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
             }
         }
     }
+}
+
+/// `annalist draft`: reads the file (at most 64 MiB), tags it, prints the tagged text or
+/// writes the draft article, and the review table on standard error.
+fn draft_command(args: &cli::DraftArgs) -> Result<(), Error> {
+    use std::io::Read;
+    const MAX_BYTES: u64 = 64 << 20;
+    let file = std::fs::File::open(&args.file).map_err(|e| Error::io(&args.file, e))?;
+    let mut raw = String::new();
+    file.take(MAX_BYTES)
+        .read_to_string(&mut raw)
+        .map_err(|e| Error::io(&args.file, e))?;
+    let input = draft::read_input(&raw);
+    let zone = match &args.timezone {
+        Some(z) => date::Zone::parse(z).map_err(|e| Error::Usage(format!("--timezone: {e}")))?,
+        None => date::Zone::Utc,
+    };
+    let dateline = match args.dateline.as_deref().or(input.dateline.as_deref()) {
+        Some(text) => Some(
+            date::EventDate::parse(text, &zone)
+                .map_err(|e| Error::Usage(format!("--dateline: {e}")))?,
+        ),
+        None => {
+            eprintln!("note: no --dateline and none in the text: relative dates (`yesterday`, `last week`) are left unresolved");
+            None
+        }
+    };
+    let timexes = draft::tag(&input.text, dateline.as_ref());
+    if args.timeml {
+        print!("{}", draft::to_timeml(&input.text, &timexes));
+        return Ok(());
+    }
+    let opts = draft::DraftOptions {
+        dateline,
+        source: args.source.clone(),
+        source_url: args.source_url.clone(),
+        timezone: args.timezone.clone(),
+    };
+    let (article, review) = draft::draft_article(&input.text, &timexes, &opts);
+    for [words, value, sentence] in &review {
+        eprintln!("{words:>24} → {value:<16} {sentence}");
+    }
+    match &args.output {
+        None => print!("{article}"),
+        Some(path) => {
+            use std::io::Write;
+            let mut out = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+                .map_err(|e| Error::io(path, e))?;
+            out.write_all(article.as_bytes())
+                .map_err(|e| Error::io(path, e))?;
+        }
+    }
+    Ok(())
 }
 
 /// Prints a check's findings like a compiler: errors, then warnings, then the external links.

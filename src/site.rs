@@ -995,6 +995,20 @@ mod tests {
         site.update(&content("b.md")).unwrap();
         assert_same(&site, &f, "fix");
 
+        // An event placed from another file's event: editing the anchor moves it too.
+        f.write(
+            "content/e.md",
+            "---\ntitle: Echo\ndateline: 2024-06-19\nevents:\n  - {id: echo, title: Echo, date: the day after alpha}\n  - {id: foxtrot, title: Foxtrot, date: hours before echo}\n  - {id: golf, title: Golf, date: yesterday night}\n---\n",
+        );
+        site.update(&content("e.md")).unwrap();
+        assert_same(&site, &f, "anchored");
+        f.write(
+            "content/a.md",
+            &article("Alpha", "alpha", "2031-05-04", "new"),
+        );
+        site.update(&content("a.md")).unwrap();
+        assert_same(&site, &f, "anchor edited");
+
         // A deletion, a new plain page (the navigation of every page changes), a template.
         std::fs::remove_file(f.path("content/sub/d.md")).unwrap();
         site.update(&content("sub/d.md")).unwrap();

@@ -134,6 +134,7 @@ pub const ARTICLE: &[Key] = &[
     key("events", Events, Shapes, "the dated events the article reports"),
     key("image", Url, Adds, "an image for the page's preview cards and the timeline's slide: a URL, or a path from the site root"),
     key("image_caption", Text, Adds, "the image's caption on the timeline's slide"),
+    key("dateline", Date, Shapes, "the day the report was filed: events written `yesterday night`, `last Monday`, `March last year` are read from it; default: `date`"),
 ];
 
 /// The keys of one entry of `events` (besides taxonomy names).
@@ -147,6 +148,9 @@ pub const EVENT: &[Key] = &[
     key("summary", Markdown, Adds, "Markdown"),
     key("place", Text, Adds, "where"),
     key("sources", Sources, Shapes, "names from the article's `sources`, or inline `{name, url}`; default: the article's sources"),
+    key("date_written", Text, Adds, "the words the copy wrote the date in, when `date` is their resolved value (written by `annalist draft`); shown on hover"),
+    key("before", Anchor, Shapes, "the id of an event this one comes before when their dates tie"),
+    key("after", Anchor, Shapes, "the id of an event this one comes after when their dates tie"),
 ];
 
 /// The keys of one source given as a mapping.

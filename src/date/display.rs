@@ -18,6 +18,10 @@ pub(super) const MONTHS: [&str; 12] = [
     "December",
 ];
 
+const ENGLISH_PARTS: [&str; 4] = ["morning", "afternoon", "evening", "night"];
+const ENGLISH_PART_OF_DAY: &str = "{part} of {date}";
+const ENGLISH_NIGHT: &str = "{part} of {dates}";
+
 /// How dates read in one language: month names and patterns with `{placeholders}`. The English
 /// one is [`DateLocale::english`]; the theme's language files (`templates/i18n/*.yaml`) give the
 /// others. Placeholders: `{d}` day, `{m}` month number, `{month}` / `{month_gen}` the month's
@@ -44,6 +48,17 @@ pub struct DateLocale {
     pub day: String,
     /// Minute or second precision: `{date}, {time} {zone}`.
     pub time: String,
+    /// The names of the parts of a day (morning, afternoon, evening, night); default: English.
+    #[serde(default)]
+    pub day_parts: Vec<String>,
+    /// A morning, afternoon or evening: `{part} of {date}`; default: the English one.
+    #[serde(default)]
+    pub part_of_day: String,
+    /// A night, which runs into the next day: `{part} of {dates}` ("night of 18–19 June 2024"),
+    /// with `{date1}` the evening's day, `{date2}` the morning's, `{dates}` both as a range;
+    /// default: the English one.
+    #[serde(default)]
+    pub night: String,
     /// An approximate date: `c. {date}`.
     pub approximate: String,
     /// An approximate month, when the month's name changes after the approximate word
@@ -82,6 +97,9 @@ impl DateLocale {
             month: s("{month} {year}"),
             day: s("{d} {month_gen} {year}"),
             time: s("{date}, {time} {zone}"),
+            day_parts: ENGLISH_PARTS.iter().map(|p| s(p)).collect(),
+            part_of_day: s(ENGLISH_PART_OF_DAY),
+            night: s(ENGLISH_NIGHT),
             approximate: s("c. {date}"),
             approximate_month: String::new(),
             uncertain: s("{date}?"),
@@ -103,6 +121,12 @@ impl DateLocale {
                 self.months.len()
             ));
         }
+        if !self.day_parts.is_empty() && self.day_parts.len() != 4 {
+            return Err(format!(
+                "day_parts: expected 4 names (morning, afternoon, evening, night), found {}",
+                self.day_parts.len()
+            ));
+        }
         if !self.months_genitive.is_empty() && self.months_genitive.len() != 12 {
             return Err(format!(
                 "months_genitive: expected 12 names (or none), found {}",
@@ -115,6 +139,13 @@ impl DateLocale {
     /// The standalone name of a month: 6 → "June" (empty outside 1–12).
     pub fn month_name(&self, month: u32) -> &str {
         pick_month(&self.months, month)
+    }
+
+    /// The name of a part of the day in this language ("night", "ночь", "밤").
+    pub fn day_part_name(&self, part: DayPart) -> &str {
+        self.day_parts
+            .get(part.index())
+            .map_or(ENGLISH_PARTS[part.index()], String::as_str)
     }
 
     pub(super) fn month_gen(&self, month: u32) -> &str {
@@ -323,6 +354,7 @@ pub(super) fn full_display(loc: &DateLocale, date: &EventDate, mark_ce: bool) ->
             )
         }
         Precision::Day => display_day(loc, date, mark_ce),
+        Precision::PartOfDay => display_part(loc, date, mark_ce),
         Precision::Minute | Precision::Second => {
             let (day, clock, zone) = (
                 display_day(loc, date, mark_ce),
@@ -345,6 +377,54 @@ pub(super) fn full_display(loc: &DateLocale, date: &EventDate, mark_ce: bool) ->
     } else {
         body
     }
+}
+
+/// "morning of 19 June 2024", "night of 18–19 June 2024", "night of 30 June – 1 July 2024".
+pub(super) fn display_part(loc: &DateLocale, date: &EventDate, mark_ce: bool) -> String {
+    let Some(part) = date.day_part() else {
+        return display_day(loc, date, mark_ce);
+    };
+    let name = loc.day_part_name(part);
+    let day = display_day(loc, date, mark_ce);
+    if part != DayPart::Night {
+        let pattern = or_default(&loc.part_of_day, ENGLISH_PART_OF_DAY);
+        return fill(pattern, &[("part", name), ("date", &day)]);
+    }
+    let next = day_after(date);
+    let (next_text, dates) = match &next {
+        Some(next) => (
+            display_day(loc, next, mark_ce),
+            format_display_in(loc, &date.as_day(), Some(next)),
+        ),
+        None => (day.clone(), day.clone()),
+    };
+    let pattern = or_default(&loc.night, ENGLISH_NIGHT);
+    fill(
+        pattern,
+        &[
+            ("part", name),
+            ("date1", &day),
+            ("date2", &next_text),
+            ("dates", &dates),
+        ],
+    )
+}
+
+fn or_default<'a>(pattern: &'a str, default: &'a str) -> &'a str {
+    if pattern.is_empty() {
+        default
+    } else {
+        pattern
+    }
+}
+
+/// The day after a date's day, at day precision without qualifiers (None at the range's end).
+fn day_after(date: &EventDate) -> Option<EventDate> {
+    let next = NaiveDate::from_ymd_opt(date.year, date.month, date.day)?.succ_opt()?;
+    let mut written = Written::year(i64::from(next.year()));
+    (written.month, written.day) = (next.month(), next.day());
+    written.precision = Precision::Day;
+    build(written, Qualifiers::default(), &date.zone).ok()
 }
 
 /// "19 June 2024", "15 March 44 BCE".

@@ -17,9 +17,14 @@
 //! bce       = digits [spaces] ("BCE" | "BC")        case-insensitive, year precision
 //! yform     = "Y" ["-"] digits{5,}                   EDTF long year, year precision
 //! span      = side "/" side                           see [`parse_span`]
+//! part      = iso-day (" " word | "T" code)            part of day, case-insensitive:
+//!                                                     morning|afternoon|evening|night, MO|AF|EV|NI
 //! ```
 //!
-//! The precision is the finest field written: year, month, day, minute or second.
+//! The precision is the finest field written: year, month, day, part of day, minute or second.
+//! A part of day ([`DayPart`]) spans morning 06–12, afternoon 12–18, evening 18–22 and night
+//! 22–06 of the next day, in the event's zone; it is ordered at its start and normalised as
+//! `2024-06-18 night` (TIMEX3's `2024-06-18TNI` reads the same).
 //!
 //! # Decisions
 //!
@@ -98,6 +103,7 @@ const MAX_OFFSET_SECS: i64 = 18 * 3600;
 
 mod display;
 mod parse;
+pub mod relative;
 mod suggest;
 #[cfg(test)]
 mod tests;
@@ -118,10 +124,65 @@ pub enum Precision {
     Month,
     /// `2024-06-19`.
     Day,
+    /// `2024-06-18 night`, `2024-06-18TNI`: a part of a day ([`DayPart`]), between day and minute.
+    #[serde(rename = "part_of_day")]
+    PartOfDay,
     /// `2024-06-19T02:45`.
     Minute,
     /// `2024-06-19T02:45:30`.
     Second,
+}
+
+/// A part of a day, as TIMEX3 names them (`MO`, `AF`, `EV`, `NI`): morning 06–12, afternoon
+/// 12–18, evening 18–22, night 22–06 of the next day, in the event's zone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DayPart {
+    Morning,
+    Afternoon,
+    Evening,
+    Night,
+}
+
+impl DayPart {
+    /// Every part, in the order of the day.
+    pub const ALL: [DayPart; 4] = [
+        DayPart::Morning,
+        DayPart::Afternoon,
+        DayPart::Evening,
+        DayPart::Night,
+    ];
+
+    /// The word written after a date: `morning`, `afternoon`, `evening`, `night`.
+    pub fn word(self) -> &'static str {
+        ["morning", "afternoon", "evening", "night"][self.index()]
+    }
+
+    /// TIMEX3's code: `MO`, `AF`, `EV`, `NI`.
+    pub fn timex(self) -> &'static str {
+        ["MO", "AF", "EV", "NI"][self.index()]
+    }
+
+    /// Position in [`DayPart::ALL`] (and in a language's `day_parts`).
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// The wall-clock hour at which the part starts.
+    pub fn start_hour(self) -> u32 {
+        [6, 12, 18, 22][self.index()]
+    }
+
+    /// The part starting at `hour` (06, 12, 18, 22), if any.
+    pub fn from_start_hour(hour: u32) -> Option<DayPart> {
+        DayPart::ALL.into_iter().find(|p| p.start_hour() == hour)
+    }
+
+    /// `night` / `NI` (any case) → Night.
+    pub fn from_word(word: &str) -> Option<DayPart> {
+        DayPart::ALL
+            .into_iter()
+            .find(|p| word.eq_ignore_ascii_case(p.word()) || word.eq_ignore_ascii_case(p.timex()))
+    }
 }
 
 /// The zone in which a wall-clock time is read.
@@ -286,7 +347,40 @@ impl EventDate {
         self.day
     }
 
-    /// The wall-clock hour, 0 when coarser than Minute.
+    /// The part of the day, for [`Precision::PartOfDay`].
+    pub fn day_part(&self) -> Option<DayPart> {
+        (self.precision == Precision::PartOfDay)
+            .then(|| DayPart::from_start_hour(self.hour))
+            .flatten()
+    }
+
+    /// TIMEX3's value: "2024-06-18TNI" for a part of day, else [`normalized`](Self::normalized)
+    /// without its qualifier (TIMEX3 has none).
+    pub fn timex_value(&self) -> String {
+        match self.day_part() {
+            Some(part) => format!("{}T{}", self.iso_date(), part.timex()),
+            None => {
+                let text = self.normalized();
+                text.trim_end_matches(['~', '?', '%']).to_string()
+            }
+        }
+    }
+
+    /// The day of this date at day precision, without qualifiers (a part of day's day).
+    pub fn as_day(&self) -> EventDate {
+        let mut written = Written::year(i64::from(self.year));
+        (written.month, written.day) = (self.month, self.day);
+        written.precision = Precision::Day.min(self.precision);
+        build(written, Qualifiers::default(), &self.zone).unwrap_or_else(|_| self.clone())
+    }
+
+    /// The same date marked approximate (`~`).
+    pub fn into_approximate(mut self) -> EventDate {
+        self.approximate = true;
+        self
+    }
+
+    /// The wall-clock hour: the part's first hour for a part of day, 0 when coarser.
     pub fn hour(&self) -> u32 {
         self.hour
     }
@@ -333,6 +427,10 @@ impl EventDate {
             Precision::Year => iso_year(self.year),
             Precision::Month => format!("{}-{:02}", iso_year(self.year), self.month),
             Precision::Day => self.iso_date(),
+            Precision::PartOfDay => {
+                let part = self.day_part().map_or("", DayPart::word);
+                format!("{} {part}", self.iso_date())
+            }
             Precision::Minute | Precision::Second => {
                 format!("{}T{}{}", self.iso_date(), self.clock(), self.offset_text())
             }
@@ -369,7 +467,8 @@ impl EventDate {
         let text = match self.precision {
             Precision::Year => format!("{:04}", self.year),
             Precision::Month => format!("{:04}-{:02}", self.year, self.month),
-            Precision::Day => self.iso_date(),
+            // HTML has no part of a day: its day is the honest value.
+            Precision::Day | Precision::PartOfDay => self.iso_date(),
             Precision::Minute | Precision::Second if self.offset % 60 != 0 => {
                 let iso = self.start_utc_iso();
                 // A signed (expanded) year is not valid HTML either.

@@ -6,7 +6,7 @@ use super::*;
 /// The reason given when the text matches no form at all.
 pub(super) const EXPECTED: &str =
     "expected one of YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm[:ss][Z|±hh:mm], \
--YYYY, N BCE, with an optional ~ ? % qualifier, or A/B for a span";
+YYYY-MM-DD morning|afternoon|evening|night, -YYYY, N BCE, with an optional ~ ? % qualifier, or A/B for a span";
 pub(super) const TIME_FORM: &str =
     "write the time as hh:mm or hh:mm:ss, two digits each (e.g. T02:45)";
 pub(super) const OFFSET_FORM: &str = "write the offset as Z or ±hh:mm (e.g. +09:00)";
@@ -325,10 +325,26 @@ pub(super) fn parse_iso(body: &str) -> Result<Written, String> {
     if written.precision == Precision::Month {
         return Err(EXPECTED.to_string());
     }
+    if let Some(part) = day_part_suffix(cursor.rest()) {
+        written.hour = part.start_hour();
+        written.precision = Precision::PartOfDay;
+        return Ok(written);
+    }
     expect_time_separator(&cursor)?;
     cursor.pos += 1;
     parse_time(&mut cursor, &mut written)?;
     Ok(written)
+}
+
+/// ` night`, ` Morning` or TIMEX3's `TNI`, `TMO` after a full date.
+pub(super) fn day_part_suffix(rest: &str) -> Option<DayPart> {
+    let word = if let Some(code) = rest.strip_prefix('T') {
+        (code.len() == 2).then_some(code)?
+    } else {
+        let word = rest.strip_prefix(' ')?.trim_start();
+        (word.len() > 2).then_some(word)?
+    };
+    DayPart::from_word(word)
 }
 
 /// Why a year that is not four digits long was rejected, with a hint where one helps.

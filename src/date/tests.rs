@@ -55,6 +55,13 @@ const ACCEPTED: &[(&str, &str, Precision, &str, &str, &str)] = &[
     ("2000?", "UTC", Precision::Year, "2000?", "2000-01-01T00:00:00Z", "2000?"),
     ("2000%", "UTC", Precision::Year, "2000%", "2000-01-01T00:00:00Z", "c. 2000?"),
     ("2024-06-19T02:45+09:00?", "UTC", Precision::Minute, "2024-06-19T02:45+09:00?", "2024-06-18T17:45:00Z", "19 June 2024, 02:45 +09:00?"),
+    // Parts of day: in words or as TIMEX3 codes, any case; ordered at their start.
+    ("2024-06-18 night", "Asia/Pyongyang", Precision::PartOfDay, "2024-06-18 night", "2024-06-18T13:00:00Z", "night of 18–19 June 2024"),
+    ("2024-06-18TNI", "Asia/Pyongyang", Precision::PartOfDay, "2024-06-18 night", "2024-06-18T13:00:00Z", "night of 18–19 June 2024"),
+    ("2024-06-19 Morning", "UTC", Precision::PartOfDay, "2024-06-19 morning", "2024-06-19T06:00:00Z", "morning of 19 June 2024"),
+    ("2024-06-19TAF", "UTC", Precision::PartOfDay, "2024-06-19 afternoon", "2024-06-19T12:00:00Z", "afternoon of 19 June 2024"),
+    ("2024-06-19Tev", "UTC", Precision::PartOfDay, "2024-06-19 evening", "2024-06-19T18:00:00Z", "evening of 19 June 2024"),
+    ("2024-06-30 night~", "UTC", Precision::PartOfDay, "2024-06-30 night~", "2024-06-30T22:00:00Z", "c. night of 30 June – 1 July 2024"),
     (" 2024-06-19T02:45~ ", "UTC", Precision::Minute, "2024-06-19T02:45Z~", "2024-06-19T02:45:00Z", "c. 19 June 2024, 02:45 UTC"),
 ];
 
@@ -140,6 +147,12 @@ fn periods() {
         ("2024-12", "UTC", 31 * 86_400),
         ("2024-06-19", "UTC", 86_400),
         ("2024-06-19T02:45", "UTC", 60),
+        ("2024-06-19 morning", "UTC", 6 * 3600),
+        ("2024-06-19 afternoon", "UTC", 6 * 3600),
+        ("2024-06-19 evening", "UTC", 4 * 3600),
+        ("2024-06-19 night", "UTC", 8 * 3600),
+        // A night across the fall-back hour lasts an hour longer.
+        ("2024-10-26 night", "Europe/Berlin", 9 * 3600),
         ("2024-06-19T02:45:30", "UTC", 1),
         // Spring forward and fall back make a 23-hour and a 25-hour day.
         ("2024-03-31", "Europe/Berlin", 23 * 3600),
@@ -248,7 +261,7 @@ const REJECTED: &[(&str, &str, &str)] = &[
     ("2000 ~", "UTC", "no space: write `2000~`"),
     ("~", "UTC", "expected one of YYYY"),
     ("+2024", "UTC", "expected one of YYYY"),
-    ("yesterday", "UTC", "expected one of YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm[:ss][Z|±hh:mm], -YYYY, N BCE, with an optional ~ ? % qualifier, or A/B for a span"),
+    ("yesterday", "UTC", "expected one of YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm[:ss][Z|±hh:mm], YYYY-MM-DD morning|afternoon|evening|night, -YYYY, N BCE, with an optional ~ ? % qualifier, or A/B for a span"),
     ("2024-06-19T02:45Zjunk", "UTC", "expected one of YYYY"),
     ("2024-06-19-", "UTC", "expected one of YYYY"),
     ("2024/2025", "UTC", "`/` separates the two ends of a span"),
@@ -451,7 +464,8 @@ fn year_and_month_labels() {
 fn precision_order() {
     assert!(Precision::Year < Precision::Month);
     assert!(Precision::Month < Precision::Day);
-    assert!(Precision::Day < Precision::Minute);
+    assert!(Precision::Day < Precision::PartOfDay);
+    assert!(Precision::PartOfDay < Precision::Minute);
     assert!(Precision::Minute < Precision::Second);
 }
 

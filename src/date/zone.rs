@@ -28,6 +28,9 @@ pub(super) fn build(
     let gap = if precise { Gap::Reject } else { Gap::Advance };
     let (start, offset) = resolve(&zone, local, gap, &wall)?;
     let end = match written.precision {
+        Precision::PartOfDay => part_end(local, written.hour)
+            .map(|next| resolve(&zone, next, Gap::Advance, &wall).map(|(end, _)| end))
+            .transpose()?,
         Precision::Minute => start.checked_add(60),
         Precision::Second => start.checked_add(1),
         coarse => next_period(local.date(), coarse)
@@ -117,11 +120,25 @@ pub(super) fn wall_text(year: i32, written: &Written) -> String {
         Precision::Year => iso_year(year),
         Precision::Month => format!("{}-{:02}", iso_year(year), written.month),
         Precision::Day => date,
+        Precision::PartOfDay => {
+            let part = DayPart::from_start_hour(written.hour).map_or("", DayPart::word);
+            format!("{date} {part}")
+        }
         Precision::Minute => format!("{date}T{:02}:{:02}", written.hour, written.minute),
         Precision::Second => format!(
             "{date}T{:02}:{:02}:{:02}",
             written.hour, written.minute, written.second
         ),
+    }
+}
+
+/// The wall clock at which the part of day starting at `hour` ends: 12, 18, 22, or 06 of the
+/// next day after a night.
+pub(super) fn part_end(local: NaiveDateTime, hour: u32) -> Option<NaiveDateTime> {
+    let date = local.date();
+    match DayPart::from_start_hour(hour)? {
+        DayPart::Night => date.succ_opt()?.and_hms_opt(6, 0, 0),
+        part => date.and_hms_opt(DayPart::ALL[part.index() + 1].start_hour(), 0, 0),
     }
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use crate::config::SiteConfig;
+use crate::date::relative::{self, Phrase};
 use crate::date::{self, EventDate, Zone};
 use crate::error::{Code, Diagnostic};
 use crate::frontmatter::{self, LineIndex, RawArticle, RawDate, RawEvent, RawSource};
@@ -12,7 +13,7 @@ use crate::markdown::{self, RawHtml};
 use crate::slug::{check_derived, check_segment, slugify};
 use crate::vocabulary::{self, Weight};
 
-use super::{free_default_id, merge_terms, Event, Source, Terms};
+use super::{free_default_id, merge_terms, Anchor, Event, Source, Terms};
 
 /// An article after checking.
 #[derive(Debug, Clone)]
@@ -174,6 +175,9 @@ impl Cx<'_> {
         );
         let date = self.single_date(At::Top("date"), raw.date.as_ref(), &zone);
         let updated = self.single_date(At::Top("updated"), raw.updated.as_ref(), &zone);
+        let dateline = self
+            .single_date(At::Top("dateline"), raw.dateline.as_ref(), &zone)
+            .or_else(|| date.clone());
         let slug = self.slug(rel_path, raw.slug.as_deref());
         let sources = self.sources(
             At::Top("sources"),
@@ -205,6 +209,7 @@ impl Cx<'_> {
                             zone: &zone,
                             sources: &sources,
                             terms: &terms,
+                            dateline: dateline.as_ref(),
                         },
                     )
                 })
@@ -231,6 +236,12 @@ impl Cx<'_> {
                     extra: serde_json::Map::new(),
                     line: self.lines.key("date"),
                     position: 0,
+                    date_written: None,
+                    end_written: None,
+                    dateline: None,
+                    anchor: None,
+                    before: None,
+                    after: None,
                 }));
             }
         }
@@ -542,8 +553,39 @@ impl Cx<'_> {
         let zone = self.zone(At::Event(i, "timezone"), raw.timezone.as_deref(), ecx.zone);
         // Before the date: `dat:` is reported with the missing `date`.
         let (mut terms, extra) = self.split_rest(raw.rest, Some(i));
-        let (start, span_end) = self.event_date(i, raw.date.as_ref(), &raw.keys, &zone)?;
-        let mut end = self.single_date(At::Event(i, "end"), raw.end.as_ref(), &zone);
+        let written = self.event_date(i, raw.date.as_ref(), &raw.keys, &zone, ecx.dateline)?;
+        let (start, span_end) = (written.date, written.end);
+        let (mut end, end_written) = match &raw.end {
+            Some(RawDate::Text(t)) if date::parse_span(t, &zone).is_err() => {
+                let at = At::Event(i, "end");
+                match self.phrase(at, t, &zone, ecx.dateline) {
+                    Some(Written {
+                        anchor: Some(_), ..
+                    }) => {
+                        self.error(
+                            Code::InvalidDate,
+                            at,
+                            format!("end: `{t}` is relative to another event, which only `date` may be; write the end as a date or relative to the dateline (`yesterday`)"),
+                        );
+                        (None, None)
+                    }
+                    Some(w) => (Some(w.date), Some(t.trim().to_string())),
+                    None => (None, None),
+                }
+            }
+            _ => (
+                self.single_date(At::Event(i, "end"), raw.end.as_ref(), &zone),
+                None,
+            ),
+        };
+        let anchor = written.anchor;
+        // `annalist draft` keeps the words beside a resolved date as `date_written`.
+        let drafted = raw
+            .date_written
+            .as_deref()
+            .map(str::trim)
+            .filter(|w| !w.is_empty());
+        let date_written = written.text.or(drafted.map(str::to_string));
         if let (Some(_), Some(_)) = (&span_end, &end) {
             self.error(
                 Code::InvalidDate,
@@ -552,7 +594,7 @@ impl Cx<'_> {
             );
         }
         end = end.or(span_end);
-        if let Some(e) = &end {
+        if let (Some(e), None) = (&end, &anchor) {
             if let Err(err) = date::check_order(&start, e) {
                 self.error(
                     Code::InvalidDate,
@@ -611,7 +653,86 @@ impl Cx<'_> {
             extra,
             line: self.lines.event(i),
             position: i,
+            dateline: (date_written.is_some() || end_written.is_some())
+                .then(|| ecx.dateline.cloned())
+                .flatten(),
+            date_written,
+            end_written,
+            anchor,
+            before: self.order_key(At::Event(i, "before"), raw.before),
+            after: self.order_key(At::Event(i, "after"), raw.after),
         })
+    }
+
+    /// `before:` / `after:`: an event id.
+    fn order_key(&mut self, at: At, id: Option<String>) -> Option<String> {
+        let id = id?.trim().to_string();
+        if let Err(why) = check_segment(&id) {
+            let key = match at {
+                At::Top(k) | At::Event(_, k) => k,
+            };
+            self.error(
+                Code::InvalidSlug,
+                at,
+                format!("{key}: `{id}` is not an event id: {why}"),
+            );
+            return None;
+        }
+        Some(id)
+    }
+
+    /// A date as news copy writes it (`yesterday night`, `hours before arrival`), resolved
+    /// against the dateline, or read as relative to another event; None after an error.
+    fn phrase(
+        &mut self,
+        at: At,
+        text: &str,
+        zone: &Zone,
+        dateline: Option<&EventDate>,
+    ) -> Option<Written> {
+        let key = match at {
+            At::Top(k) | At::Event(_, k) => k,
+        };
+        let written = text.trim().to_string();
+        match relative::parse_phrase(text)? {
+            Phrase::Dateline(rel) => {
+                let Some(dateline) = dateline else {
+                    self.error(
+                        Code::InvalidDate,
+                        at,
+                        format!("{key}: `{written}` is read from the day of the report, but the article has neither `dateline` nor `date`; add `dateline: 2024-06-19` (the day it was filed) or write the date itself"),
+                    );
+                    return None;
+                };
+                match relative::resolve_dateline(rel, dateline, zone) {
+                    Ok(date) => Some(Written {
+                        date,
+                        end: None,
+                        text: Some(written),
+                        anchor: None,
+                    }),
+                    Err(reason) => {
+                        self.error(
+                            Code::InvalidDate,
+                            at,
+                            format!(
+                                "{key}: `{written}` cannot be read from the dateline: {reason}"
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+            Phrase::Event(id, offset) => Some(Written {
+                // A stand-in until the anchor is resolved after merging.
+                date: dateline
+                    .cloned()
+                    .or_else(|| EventDate::from_year(0, zone).ok())?,
+                end: None,
+                text: Some(written),
+                anchor: Some(Anchor { id, offset }),
+            }),
+        }
     }
 
     fn event_date(
@@ -620,7 +741,8 @@ impl Cx<'_> {
         raw: Option<&RawDate>,
         keys: &[String],
         zone: &Zone,
-    ) -> Option<(EventDate, Option<EventDate>)> {
+        dateline: Option<&EventDate>,
+    ) -> Option<Written> {
         let at = At::Event(i, "date");
         let result = match raw {
             None => {
@@ -636,12 +758,41 @@ impl Cx<'_> {
                 return None;
             }
             Some(RawDate::Year(y)) => EventDate::from_year(*y, zone).map(|d| (d, None)),
-            Some(RawDate::Text(t)) => date::parse_span(t, zone),
+            Some(RawDate::Text(t)) => match date::parse_span(t, zone) {
+                Err(err) if relative::parse_phrase(t).is_some() => {
+                    let _ = err;
+                    return self.phrase(at, t, zone, dateline);
+                }
+                other => other,
+            },
         };
-        result
-            .map_err(|err| self.error(Code::InvalidDate, at, format!("date: {err}")))
-            .ok()
+        match result {
+            Ok((date, end)) => Some(Written {
+                date,
+                end,
+                text: None,
+                anchor: None,
+            }),
+            Err(err) => {
+                let forms = if err.reason.starts_with("expected one of") {
+                    format!("; or as news copy writes it: {}", relative::PHRASE_FORMS)
+                } else {
+                    String::new()
+                };
+                self.error(Code::InvalidDate, at, format!("date: {err}{forms}"));
+                None
+            }
+        }
     }
+}
+
+/// An event's date as read: the date (and an interval's end), the words when it was a phrase,
+/// the event it is relative to.
+struct Written {
+    date: EventDate,
+    end: Option<EventDate>,
+    text: Option<String>,
+    anchor: Option<Anchor>,
 }
 
 /// What an event inherits from its article.
@@ -650,6 +801,8 @@ struct EventCx<'a> {
     zone: &'a Zone,
     sources: &'a [Source],
     terms: &'a Terms,
+    /// The article's `dateline`, else its `date`.
+    dateline: Option<&'a EventDate>,
 }
 
 fn term_list(value: &serde_json::Value) -> Result<Vec<String>, ()> {

@@ -2,6 +2,7 @@
 //! here touches the file system, so every rule is testable from strings.
 
 pub mod article;
+mod relative;
 pub mod timeline;
 
 use std::collections::BTreeMap;
@@ -50,12 +51,36 @@ pub struct Event {
     pub line: Option<usize>,
     /// 0-based position among its article's events.
     pub position: usize,
+    /// `date` and `end` as written when they were phrases (`yesterday night`); None for dates.
+    pub date_written: Option<String>,
+    pub end_written: Option<String>,
+    /// The article's dateline the phrases were read against.
+    pub dateline: Option<EventDate>,
+    /// A date written relative to another event (`hours before arrival`): resolved, with
+    /// `start` replaced, once every event is merged ([`timeline`]).
+    pub anchor: Option<Anchor>,
+    /// Ordering keys: the ids of events this one comes before / after when their dates tie.
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// The event a date is written relative to, and how far from it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Anchor {
+    pub id: String,
+    pub offset: crate::date::relative::EventOffset,
 }
 
 impl Event {
     /// Whether the author wrote the `id`.
     pub fn id_written(&self) -> bool {
         self.default_id.is_none()
+    }
+
+    /// Whether the event's place depends on another event's (an anchor or an ordering key), so
+    /// that an edit of another article can move it.
+    pub fn depends_on_others(&self) -> bool {
+        self.anchor.is_some() || self.before.is_some() || self.after.is_some()
     }
 }
 

@@ -23,6 +23,9 @@ use super::{merge_sources, merge_terms, Article, Event};
 pub struct SortKey {
     /// Unix seconds at which the period starts.
     pub start: i64,
+    /// On the same start, the rank the ordering keys give (`before:` -1 from its target,
+    /// `after:` +1; 0 for an event without them).
+    pub tie: i64,
     /// Coarser first: a year (2024) before a day in it (2024-01-01).
     pub precision: Precision,
     /// Unix seconds at which the event's period ends (exclusive); the end date's if it has one.
@@ -43,6 +46,7 @@ impl SortKey {
     ) -> Self {
         SortKey {
             start: start.start_utc(),
+            tie: 0,
             precision: start.precision(),
             end: end.unwrap_or(start).end_utc_exclusive(),
             article,
@@ -85,8 +89,9 @@ pub struct Timeline {
     pub slugs: HashMap<String, String>,
     /// What merging the declarations warns of (titles or summaries that differ), sorted.
     pub warnings: Vec<Diagnostic>,
-    /// Whether some default id had to move because another article has it: then a change in one
-    /// article can move ids in another, and [`Timeline::update`] builds anew.
+    /// Whether some default id had to move because another article has it, or some event is
+    /// placed from another (an anchor, `before:`, `after:`): then a change in one article can
+    /// move ids or dates in another, and [`Timeline::update`] builds anew.
     crowded: bool,
     /// Event id → index into `events`, for [`Timeline::update`]: made the first time the
     /// preview patches the timeline (a build never needs it), then kept up to date by patches.
@@ -210,6 +215,9 @@ impl Timeline {
         let mut added: Vec<TimelineEvent> = Vec::new();
         for &j in &changed {
             for event in &articles[j].events {
+                if event.depends_on_others() {
+                    return None;
+                }
                 let elsewhere = self
                     .ids()
                     .get(&event.id)
@@ -427,6 +435,9 @@ fn check_slugs(articles: &[Arc<Article>], taxonomies: &[String]) -> Vec<Diagnost
 }
 
 fn same_dates(a: &Event, b: &Event) -> bool {
+    if let Some(same) = super::relative::same_written(a, b) {
+        return same;
+    }
     fn same(x: &EventDate, y: &EventDate) -> bool {
         x.start_utc() == y.start_utc()
             && x.precision() == y.precision()
@@ -558,12 +569,16 @@ fn merge_events(articles: &[Arc<Article>], errors: &mut Vec<Diagnostic>) -> Merg
             ));
         }
     }
+    if errors.is_empty() {
+        super::relative::resolve(&mut out, articles, errors);
+    }
+    let relative = out.iter().any(|e| e.event.depends_on_others());
     out.sort_by(|a, b| a.key.cmp(&b.key));
     warnings.sort();
     Merged {
         events: out,
         warnings,
-        crowded,
+        crowded: crowded || relative,
     }
 }
 

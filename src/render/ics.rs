@@ -192,9 +192,11 @@ fn times(start: &EventDate, end: Option<&EventDate>) -> Option<(String, Option<S
     }
     let dtstart = format!("DTSTART:{}", utc_stamp(start.start_utc_iso())?);
     let dtend = match end {
+        // A part of day is a timed span of its own: the night runs 22:00–06:00.
+        None if start.precision() == Precision::PartOfDay => Some(start.end_utc_exclusive()),
         None => None,
         // A time ends at its own instant; a coarser end lasts to the end of its period.
-        Some(e) if e.precision() > Precision::Day => Some(e.start_utc()),
+        Some(e) if e.precision() >= Precision::Minute => Some(e.start_utc()),
         Some(e) => Some(e.end_utc_exclusive()),
     };
     let dtend = match dtend {
@@ -332,5 +334,11 @@ mod tests {
         .unwrap();
         assert_eq!(s, "DTSTART:20240618T174500Z");
         assert_eq!(e.unwrap(), "DTEND:20240618T190000Z");
+        // A night is a timed span of its own, 22:00–06:00 in its zone.
+        let zone = crate::date::Zone::parse("Asia/Pyongyang").unwrap();
+        let night = EventDate::parse("2024-06-18 night", &zone).unwrap();
+        let (s, e) = times(&night, None).unwrap();
+        assert_eq!(s, "DTSTART:20240618T130000Z");
+        assert_eq!(e.unwrap(), "DTEND:20240618T210000Z");
     }
 }

@@ -25,6 +25,14 @@ struct JsonEvent<'a> {
     uncertain: bool,
     start_utc: String,
     display_date: &'a str,
+    /// The words of `date` and `end` when they were phrases (`yesterday night`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_written: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_written: Option<&'a str>,
+    /// The id of the event the date is written relative to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anchor: Option<&'a str>,
     url: String,
     articles: Vec<&'a str>,
     sources: Vec<JsonSource<'a>>,
@@ -91,6 +99,9 @@ impl Serialize for Events<'_> {
                 uncertain: ev.start.uncertain(),
                 start_utc: ev.start.start_utc_iso(),
                 display_date: ev.display_date.as_deref().unwrap_or(&ev.english_date),
+                date_written: ev.date_written.as_deref(),
+                end_written: ev.end_written.as_deref(),
+                anchor: ev.anchor.as_ref().map(|a| a.id.as_str()),
                 url: format!("{}/{}/#{}", self.base_url, first.slug, ev.id),
                 articles,
                 sources: ev

@@ -290,6 +290,12 @@ pub fn touched_events(
             }
         }
     }
+    // An event placed from another (`hours before arrival`, `before:`) moves with its anchor,
+    // wherever that is declared: such events are few, so every one counts as touched.
+    for t in [old, new] {
+        let placed = t.events.iter().filter(|e| e.event.depends_on_others());
+        events.extend(placed.map(|e| e.event.id.clone()));
+    }
     events
 }
 

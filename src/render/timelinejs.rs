@@ -174,7 +174,8 @@ fn date_fields(d: &EventDate, display_date: String) -> DateFields {
     DateFields {
         day: (p >= Precision::Day).then(|| d.day()),
         display_date,
-        hour: (p >= Precision::Minute).then(|| d.hour()),
+        // A part of day gives the hour it starts at; its display text says which part.
+        hour: (p >= Precision::PartOfDay).then(|| d.hour()),
         minute: (p >= Precision::Minute).then(|| d.minute()),
         month: (p >= Precision::Month).then(|| d.month()),
         second: (p >= Precision::Second).then(|| d.second()),
@@ -201,6 +202,13 @@ mod tests {
         let v = fields("2024-06-19T02:45");
         assert_eq!((v["day"].clone(), v["hour"].clone()), (json!(19), json!(2)));
         assert!(v["display_date"].as_str().unwrap().contains("KST"), "{v}");
+        let v = fields("2024-06-18 night");
+        assert_eq!(
+            (v["day"].clone(), v["hour"].clone()),
+            (json!(18), json!(22))
+        );
+        assert!(v.get("minute").is_none());
+        assert_eq!(v["display_date"], "night of 18–19 June 2024");
         let v = fields("44 BCE");
         assert_eq!(v["year"], -43);
     }

@@ -56,6 +56,9 @@ pub struct DateView {
     pub approximate: bool,
     pub uncertain: bool,
     pub is_span: bool,
+    /// The words as the copy wrote them, with the report they are read from ("yesterday
+    /// night, in the report of 19 June 2024"), for the date's `title`.
+    pub written: Option<String>,
 }
 
 impl DateView {
@@ -74,6 +77,7 @@ impl DateView {
             approximate: start.approximate() || end.is_some_and(EventDate::approximate),
             uncertain: start.uncertain() || end.is_some_and(EventDate::uncertain),
             is_span: end.is_some(),
+            written: None,
         }
     }
 }
@@ -256,12 +260,15 @@ impl<'a> Views<'a> {
         EventView {
             id: &ev.id,
             title: &ev.title,
-            date: DateView::new(
-                &lang.date,
-                &ev.start,
-                ev.end.as_ref(),
-                ev.display_date.as_deref(),
-            ),
+            date: DateView {
+                written: written_note(lang, ev),
+                ..DateView::new(
+                    &lang.date,
+                    &ev.start,
+                    ev.end.as_ref(),
+                    ev.display_date.as_deref(),
+                )
+            },
             summary_html: ev.summary_html.as_deref(),
             place: ev.place.as_deref(),
             sources: SourceView::list(&ev.sources),
@@ -442,6 +449,30 @@ pub fn group_by_year<'d, E>(
         }
     }
     years
+}
+
+/// "yesterday night, in the report of 19 June 2024" (the language's `written_date`), or the
+/// words alone when the event has no dateline; None for a date written as a date.
+fn written_note(lang: &Language, ev: &crate::model::Event) -> Option<String> {
+    let words = match (&ev.date_written, &ev.end_written) {
+        (Some(d), Some(e)) => format!("{d} – {e}"),
+        (Some(d), None) => d.clone(),
+        (None, Some(e)) => e.clone(),
+        (None, None) => return None,
+    };
+    let Some(dateline) = &ev.dateline else {
+        return Some(words);
+    };
+    let day = date::format_display_in(&lang.date, dateline, None);
+    let pattern = lang
+        .strings
+        .get("written_date")
+        .map_or("{written}, in the report of {dateline}", String::as_str);
+    Some(
+        pattern
+            .replace("{written}", &words)
+            .replace("{dateline}", &day),
+    )
 }
 
 #[cfg(test)]

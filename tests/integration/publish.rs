@@ -137,7 +137,8 @@ fn events_ics_parses_with_one_vevent_per_event() {
     }
     assert_eq!(uids.len(), ids.len(), "UIDs are unique");
     assert!(uids.contains("arrival@example.org.timelines.korea"));
-    assert!(text.contains("DTSTART;VALUE=DATE:20240618\r\nDTEND;VALUE=DATE:20240620\r\n"));
+    // The arrival, the night of 18–19 June in Pyongyang, is a timed span 22:00–06:00 KST.
+    assert!(text.contains("DTSTART:20240618T130000Z\r\nDTEND:20240618T210000Z\r\n"));
     // Deterministic: the same content gives the same calendar.
     let again = Site::demo();
     again

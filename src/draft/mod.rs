@@ -1,0 +1,281 @@
+//! `annalist draft`: a rule-based temporal tagger that turns news copy into a draft article.
+//!
+//! Stages, one module each: [`tokens`] (sentences), [`patterns`] (matching, a table of rows),
+//! [`normalize`] (TIMEX3 types and values; day words and weekdays through the front-matter's
+//! resolver, [`crate::date::relative`]). This module reads the input (plain text, Markdown,
+//! HTML, or TimeML with its DCT), writes TIMEX3-tagged text (`--timeml`) or the draft article
+//! (through [`crate::frontmatter::write_article`]).
+
+pub mod normalize;
+pub mod patterns;
+pub mod tokens;
+
+use std::ops::Range;
+
+use crate::date::{EventDate, Precision, Zone};
+use crate::frontmatter::{RawArticle, RawDate, RawEvent, RawSource};
+
+pub use normalize::TimexType;
+
+/// One temporal expression found: its bytes in the text, type and value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timex {
+    pub span: Range<usize>,
+    pub kind: TimexType,
+    pub value: String,
+}
+
+/// Every temporal expression of `text`, normalised against the dateline when there is one.
+pub fn tag(text: &str, dateline: Option<&EventDate>) -> Vec<Timex> {
+    let mut out = Vec::new();
+    for sentence in tokens::sentences(text) {
+        let words = &text[sentence.clone()];
+        let tense = normalize::tense(words);
+        for found in patterns::find(words) {
+            let span = sentence.start + found.span.start..sentence.start + found.span.end;
+            if let Some((kind, value)) =
+                normalize::normalize(&text[span.clone()], found.rule, dateline, tense)
+            {
+                out.push(Timex { span, kind, value });
+            }
+        }
+    }
+    out
+}
+
+/// The input as read: the text to tag and, for TimeML, the DCT and where the text sits.
+#[derive(Debug, Clone)]
+pub struct Input {
+    /// The plain text tagged (TimeML: the `<TEXT>` with its tags taken out).
+    pub text: String,
+    /// A dateline found in the input (TimeML's DCT).
+    pub dateline: Option<String>,
+}
+
+/// Reads plain text, Markdown (front-matter dropped), HTML (the text of its body) or TimeML.
+pub fn read_input(raw: &str) -> Input {
+    if let Some(doc) = timeml(raw) {
+        return doc;
+    }
+    let body = if raw.trim_start().starts_with('<') {
+        strip_tags(raw.split("<body").nth(1).unwrap_or(raw))
+    } else if let Some(rest) = raw.strip_prefix("---\n") {
+        rest.split_once("\n---\n")
+            .map_or(raw, |(_, body)| body)
+            .to_string()
+    } else {
+        raw.to_string()
+    };
+    Input {
+        text: body,
+        dateline: None,
+    }
+}
+
+fn timeml(raw: &str) -> Option<Input> {
+    let text_at = raw.find("<TEXT>")?;
+    let end = raw[text_at..]
+        .find("</TEXT>")
+        .map_or(raw.len(), |e| text_at + e);
+    let dct = raw.find("<DCT>").and_then(|at| {
+        let tag = &raw[at..];
+        let value = tag.split("value=\"").nth(1)?.split('"').next()?;
+        Some(value.get(..10).unwrap_or(value).to_string())
+    });
+    Some(Input {
+        text: strip_tags(&raw[text_at + "<TEXT>".len()..end]),
+        dateline: dct,
+    })
+}
+
+/// The text without its tags (`&amp;`, `&lt;`, `&gt;` unescaped).
+pub fn strip_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        rest = rest[open..]
+            .find('>')
+            .map_or("", |close| &rest[open + close + 1..]);
+    }
+    out.push_str(rest);
+    out.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// The text with each expression wrapped in a TIMEX3 tag; every other byte as it was.
+pub fn to_timeml(text: &str, timexes: &[Timex]) -> String {
+    let mut out = String::with_capacity(text.len() + timexes.len() * 48);
+    let mut at = 0;
+    for (i, t) in timexes.iter().enumerate() {
+        out.push_str(&text[at..t.span.start]);
+        out.push_str(&format!(
+            "<TIMEX3 tid=\"t{}\" type=\"{}\" value=\"{}\">",
+            i + 1,
+            t.kind.name(),
+            t.value
+        ));
+        out.push_str(&text[t.span.clone()]);
+        out.push_str("</TIMEX3>");
+        at = t.span.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// What a draft article needs besides the text.
+pub struct DraftOptions {
+    pub dateline: Option<EventDate>,
+    pub source: Option<String>,
+    pub source_url: Option<String>,
+    pub timezone: Option<String>,
+}
+
+/// A placeable expression's date in the contract's grammar (`2024-06-18 night`, `2023-03`),
+/// or None (durations, sets, `PRESENT_REF`, unresolved values).
+pub fn placeable(t: &Timex, zone: &Zone) -> Option<EventDate> {
+    if !matches!(t.kind, TimexType::Date | TimexType::Time) {
+        return None;
+    }
+    let value = match t.value.split_once('T') {
+        Some((day, "MO" | "AF" | "EV" | "NI")) => format!("{day}T{}", &t.value[day.len() + 1..]),
+        Some((day, clock)) if clock.len() == 5 && !clock.starts_with("24") => {
+            format!("{day}T{clock}")
+        }
+        Some((day, _)) => day.to_string(),
+        None => t.value.clone(),
+    };
+    EventDate::parse(&value, zone)
+        .ok()
+        .filter(|d| d.precision() >= Precision::Year)
+}
+
+/// The draft article: front-matter with `draft: true`, the dateline, the source, and one event
+/// per sentence with a placeable date; the text as the body. Also the review rows
+/// (expression, value, sentence).
+pub fn draft_article(
+    text: &str,
+    timexes: &[Timex],
+    opts: &DraftOptions,
+) -> (String, Vec<[String; 3]>) {
+    let zone = opts
+        .timezone
+        .as_deref()
+        .and_then(|z| Zone::parse(z).ok())
+        .unwrap_or(Zone::Utc);
+    let sentences = tokens::sentences(text);
+    let mut events = Vec::new();
+    let mut review = Vec::new();
+    for sentence in &sentences {
+        let inside: Vec<&Timex> = timexes
+            .iter()
+            .filter(|t| t.span.start >= sentence.start && t.span.end <= sentence.end)
+            .collect();
+        let words = &text[sentence.clone()];
+        for t in &inside {
+            review.push([
+                text[t.span.clone()].to_string(),
+                t.value.clone(),
+                clip(words, 70),
+            ]);
+        }
+        let Some((t, date)) = inside
+            .iter()
+            .find_map(|t| placeable(t, &zone).map(|d| (t, d)))
+        else {
+            continue;
+        };
+        let event = RawEvent {
+            title: Some(clause(words)),
+            date: Some(RawDate::Text(date.normalized())),
+            date_written: Some(text[t.span.clone()].to_string()),
+            ..RawEvent::default()
+        };
+        events.push(event);
+    }
+    let title = sentences
+        .first()
+        .map_or_else(|| "Draft".to_string(), |s| clip(&text[s.clone()], 90));
+    let raw = RawArticle {
+        title: Some(title),
+        draft: Some(true),
+        dateline: opts
+            .dateline
+            .as_ref()
+            .map(|d| RawDate::Text(d.normalized())),
+        timezone: opts.timezone.clone(),
+        sources: opts.source.as_ref().map(|name| {
+            vec![RawSource {
+                name: Some(name.clone()),
+                url: opts.source_url.clone(),
+                note: None,
+            }]
+        }),
+        events: Some(events),
+        ..RawArticle::default()
+    };
+    (crate::frontmatter::write_article(&raw, text), review)
+}
+
+/// A sentence cut to its first clause (before `, ` after the fifth word, or `;`), at most 120
+/// characters.
+fn clause(sentence: &str) -> String {
+    let cut = sentence
+        .match_indices([',', ';'])
+        .map(|(i, _)| i)
+        .find(|&i| sentence[..i].split_whitespace().count() >= 5)
+        .unwrap_or(sentence.len());
+    clip(sentence[..cut].trim_end_matches(['.', ' ']), 120)
+}
+
+fn clip(text: &str, max: usize) -> String {
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= max {
+        flat
+    } else {
+        let cut: String = flat.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_seed_sentences_get_their_dates() {
+        let zone = Zone::Utc;
+        let dateline = EventDate::parse("2024-06-19", &zone).unwrap();
+        let text = "Putin arrived yesterday night. The talks began today. The warrant was issued in March last year. He last visited in 2000.";
+        let got: Vec<(String, String)> = tag(text, Some(&dateline))
+            .into_iter()
+            .map(|t| (text[t.span].to_string(), t.value))
+            .collect();
+        let want = [
+            ("yesterday night", "2024-06-18TNI"),
+            ("today", "2024-06-19"),
+            ("March last year", "2023-03"),
+            ("2000", "2000"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn timeml_output_keeps_every_other_byte() {
+        let text = "Talks began on Friday, June 19, 2024.\n";
+        let dateline = EventDate::parse("2024-06-21", &Zone::Utc).unwrap();
+        let tagged = to_timeml(text, &tag(text, Some(&dateline)));
+        assert_eq!(strip_tags(&tagged), text);
+        assert!(
+            tagged.contains(
+                "<TIMEX3 tid=\"t2\" type=\"DATE\" value=\"2024-06-19\">June 19, 2024</TIMEX3>"
+            ),
+            "{tagged}"
+        );
+    }
+}

@@ -1,0 +1,501 @@
+//! The third stage: a match made into TIMEX3's type and value, against the dateline. Words of
+//! the front-matter's grammar (`yesterday night`, `last Monday`) are resolved by the one
+//! resolver, [`crate::date::relative`]; the rest (weeks, quarters, decades, durations, sets)
+//! by the small tables here. Without a dateline, relative expressions keep an unresolved value
+//! (`XXXX-XX-XX`), as TimeML writes an unknown date.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::date::relative::{self, DatelineRelative, Phrase, Which};
+use crate::date::{EventDate, Zone};
+
+use super::patterns::Rule;
+
+/// TimeML's four types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimexType {
+    Date,
+    Time,
+    Duration,
+    Set,
+}
+
+impl TimexType {
+    pub fn name(self) -> &'static str {
+        match self {
+            TimexType::Date => "DATE",
+            TimexType::Time => "TIME",
+            TimexType::Duration => "DURATION",
+            TimexType::Set => "SET",
+        }
+    }
+}
+
+/// Which way the sentence looks, from its verbs: it picks the year of a bare month or weekday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+}
+
+/// The sentence's tense: future with `will`, `'ll`, `shall`, `going to`; else past.
+pub fn tense(sentence: &str) -> Tense {
+    let lower = sentence.to_ascii_lowercase();
+    let future = ["will ", "'ll ", "shall ", "going to "];
+    if future.iter().any(|w| lower.contains(w)) {
+        Tense::Future
+    } else {
+        Tense::Past
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+const NUMBER_WORDS: &[(&str, f64)] = &[
+    ("a", 1.0),
+    ("an", 1.0),
+    ("one", 1.0),
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("hundred", 100.0),
+    ("half", 0.5),
+];
+/// Unit word → TIMEX3 duration letter, and whether it is a time unit (`PT…`).
+const UNITS: &[(&str, &str, bool)] = &[
+    ("second", "S", true),
+    ("minute", "M", true),
+    ("hour", "H", true),
+    ("day", "D", false),
+    ("week", "W", false),
+    ("month", "M", false),
+    ("year", "Y", false),
+    ("decade", "DE", false),
+    ("century", "CE", false),
+    ("quarter", "Q", false),
+];
+
+/// The type and value of one expression; None when it reads as no date after all.
+pub fn normalize(
+    text: &str,
+    rule: Rule,
+    dateline: Option<&EventDate>,
+    tense: Tense,
+) -> Option<(TimexType, String)> {
+    let lower = text.to_ascii_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let day = dateline.and_then(|d| NaiveDate::from_ymd_opt(d.year(), d.month(), d.day()));
+    let date = |v: String| Some((TimexType::Date, v));
+    match rule {
+        Rule::FullDate => full_date(&lower, &words).map(|d| (TimexType::Date, d)),
+        Rule::MonthDay => {
+            let (month, dom) = month_and_day(&words)?;
+            let year = pick_year(day, month, tense);
+            date(format!("{}-{month:02}-{dom:02}", year_text(year)))
+        }
+        Rule::MonthYear => {
+            let month = words.iter().find_map(|w| month_number(w))?;
+            let year: i32 = words.iter().find_map(|w| w.parse().ok())?;
+            date(format!("{year:04}-{month:02}"))
+        }
+        Rule::Month => {
+            let month = words.iter().find_map(|w| month_number(w))?;
+            // `March last year`, `June next year`: the year named, not the tense's.
+            let shift = words.iter().find(|w| ["last", "next", "this"].contains(w));
+            let year = match (words.contains(&"year"), shift) {
+                (true, Some(&"last")) => day.map(|d| d.year() - 1),
+                (true, Some(&"next")) => day.map(|d| d.year() + 1),
+                (true, Some(_)) => day.map(|d| d.year()),
+                _ => pick_year(day, month, tense),
+            };
+            date(format!("{}-{month:02}", year_text(year)))
+        }
+        Rule::Decade => {
+            let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
+            date(digits.get(..3)?.to_string())
+        }
+        Rule::Year => {
+            let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
+            date(digits)
+        }
+        Rule::DayWord | Rule::Weekday => phrase(&lower, &words, dateline, tense),
+        Rule::RelativeUnit => relative_unit(&words, day),
+        Rule::Ago => ago(&words, dateline, day),
+        Rule::Duration => duration(&words),
+        Rule::FuzzyDuration => {
+            let unit = words.iter().rev().find_map(|w| unit_of(w))?;
+            Some((TimexType::Duration, duration_value("X", unit)))
+        }
+        Rule::Quarter => quarter(&words, day),
+        Rule::Present => date("PRESENT_REF".to_string()),
+        Rule::Past => date("PAST_REF".to_string()),
+        Rule::Future => date("FUTURE_REF".to_string()),
+        Rule::Set => {
+            let unit = match words.last()? {
+                &"daily" => "day",
+                &"weekly" => "week",
+                &"monthly" => "month",
+                &"annually" | &"yearly" => "year",
+                &"hourly" => "hour",
+                &"quarterly" => "quarter",
+                w => w,
+            };
+            Some((TimexType::Set, duration_value("1", unit_of(unit)?)))
+        }
+        Rule::Time => time(&lower, day),
+        Rule::Season => {
+            let code = match *words.last()? {
+                "spring" => "SP",
+                "summer" => "SU",
+                "fall" | "autumn" => "FA",
+                _ => "WI",
+            };
+            let shift = match words.first() {
+                Some(&"last") => -1,
+                Some(&"next") => 1,
+                _ => 0,
+            };
+            let year = day.map(|d| d.year() + shift);
+            date(format!("{}-{code}", year_text(year)))
+        }
+        Rule::Weekend => {
+            let shift = match words.first() {
+                Some(&"last") => -1,
+                Some(&"next") => 1,
+                _ => 0,
+            };
+            let week = day.and_then(|d| d.checked_add_signed(chrono::TimeDelta::try_weeks(shift)?));
+            date(format!("{}-WE", week_text(week)))
+        }
+    }
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    let word = word.trim_end_matches('.');
+    if word.len() < 3 {
+        return None;
+    }
+    let index = MONTHS.iter().position(|m| word.starts_with(m))?;
+    u32::try_from(index + 1).ok()
+}
+
+fn month_and_day(words: &[&str]) -> Option<(u32, u32)> {
+    let month = words.iter().find_map(|w| month_number(w))?;
+    let dom = words.iter().find_map(|w| {
+        w.trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (1..=31).contains(d))
+    })?;
+    Some((month, dom))
+}
+
+fn full_date(lower: &str, words: &[&str]) -> Option<String> {
+    if let [y, m, d] = lower.split('-').collect::<Vec<_>>()[..] {
+        return Some(format!("{y}-{m}-{d}"));
+    }
+    if let [m, d, y] = lower.split('/').collect::<Vec<_>>()[..] {
+        let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+        let y: i32 = y.parse().ok()?;
+        let y = if y < 100 {
+            1900 + y + if y < 30 { 100 } else { 0 }
+        } else {
+            y
+        };
+        NaiveDate::from_ymd_opt(y, m, d)?;
+        return Some(format!("{y:04}-{m:02}-{d:02}"));
+    }
+    let (month, dom) = month_and_day(words)?;
+    let year: i32 = words
+        .iter()
+        .rev()
+        .find_map(|w| w.parse().ok().filter(|y| *y > 31))?;
+    Some(format!("{year:04}-{month:02}-{dom:02}"))
+}
+
+/// The year of a month named without one: the dateline's, or the one before for a later month
+/// in a past sentence, the one after for an earlier month in a future one.
+fn pick_year(day: Option<NaiveDate>, month: u32, tense: Tense) -> Option<i32> {
+    let day = day?;
+    // A month within two of the dateline's is the dateline's year whatever the tense: news
+    // names the coming weeks as often as the past ones.
+    let near = month.abs_diff(day.month()) <= 2;
+    Some(match tense {
+        _ if near => day.year(),
+        Tense::Past if month > day.month() => day.year() - 1,
+        Tense::Future if month < day.month() => day.year() + 1,
+        _ => day.year(),
+    })
+}
+
+fn year_text(year: Option<i32>) -> String {
+    year.map_or_else(|| "XXXX".to_string(), |y| format!("{y:04}"))
+}
+
+fn week_text(day: Option<NaiveDate>) -> String {
+    day.map_or_else(
+        || "XXXX-WXX".to_string(),
+        |d| {
+            let w = d.iso_week();
+            format!("{:04}-W{:02}", w.year(), w.week())
+        },
+    )
+}
+
+/// Day words and weekdays, through the front-matter's resolver.
+fn phrase(
+    lower: &str,
+    words: &[&str],
+    dateline: Option<&EventDate>,
+    tense: Tense,
+) -> Option<(TimexType, String)> {
+    let unknown = || Some((TimexType::Date, "XXXX-XX-XX".to_string()));
+    let Some(dateline) = dateline else {
+        return unknown();
+    };
+    let rel = match relative::parse_phrase(lower)? {
+        Phrase::Dateline(DatelineRelative::Weekday(d, Which::OnOrBefore))
+            if tense == Tense::Future =>
+        {
+            DatelineRelative::Weekday(d, Which::Next)
+        }
+        Phrase::Dateline(rel) => rel,
+        Phrase::Event(..) => return None,
+    };
+    let resolved = relative::resolve_dateline(rel, dateline, &Zone::Utc).ok()?;
+    let is_now = words.first() == Some(&"today") && words.len() == 1;
+    let _ = is_now;
+    Some((TimexType::Date, resolved.timex_value()))
+}
+
+fn relative_unit(words: &[&str], day: Option<NaiveDate>) -> Option<(TimexType, String)> {
+    let unit = *words.last()?;
+    let shift: i32 = match words.first() {
+        Some(&"last") | Some(&"previous") => -1,
+        Some(&"next") => 1,
+        _ => 0,
+    };
+    let value = match day {
+        None => match unit {
+            "week" => "XXXX-WXX".to_string(),
+            "month" => "XXXX-XX".to_string(),
+            _ => "XXXX".to_string(),
+        },
+        Some(d) => match unit {
+            "week" => {
+                week_text(d.checked_add_signed(chrono::TimeDelta::try_weeks(i64::from(shift))?))
+            }
+            "month" => {
+                let index = d.year() * 12 + i32::try_from(d.month0()).ok()? + shift;
+                format!(
+                    "{:04}-{:02}",
+                    index.div_euclid(12),
+                    index.rem_euclid(12) + 1
+                )
+            }
+            "quarter" => {
+                let q = i32::try_from(d.month0() / 3).ok()? + shift;
+                format!("{:04}-Q{}", d.year() + q.div_euclid(4), q.rem_euclid(4) + 1)
+            }
+            "decade" => format!("{:03}", (d.year() / 10) + shift),
+            "century" => format!("{:02}", (d.year() / 100) + shift),
+            _ => format!("{:04}", d.year() + shift),
+        },
+    };
+    Some((TimexType::Date, value))
+}
+
+fn number(word: &str) -> Option<f64> {
+    NUMBER_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|(_, n)| *n)
+        .or_else(|| word.parse().ok())
+}
+
+/// `twenty four` → 24; the number words at the start of `words`, and how many there were.
+fn amount(words: &[&str]) -> Option<(f64, usize)> {
+    let mut total = 0.0;
+    let mut used = 0;
+    for w in words {
+        let Some(n) = number(w) else { break };
+        if *w == "a" && used > 0 {
+            break;
+        }
+        total = if n == 100.0 && total > 0.0 {
+            total * 100.0
+        } else {
+            total + n
+        };
+        used += 1;
+    }
+    (used > 0).then_some((total, used))
+}
+
+fn unit_of(word: &str) -> Option<(&'static str, bool)> {
+    let word = word.trim_end_matches('s');
+    let word = if word == "centurie" { "century" } else { word };
+    UNITS
+        .iter()
+        .find(|(u, _, _)| *u == word)
+        .map(|&(_, l, t)| (l, t))
+}
+
+fn duration_value(amount: &str, (letter, time): (&'static str, bool)) -> String {
+    if time {
+        format!("PT{amount}{letter}")
+    } else {
+        format!("P{amount}{letter}")
+    }
+}
+
+fn format_amount(n: f64) -> String {
+    if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+fn duration(words: &[&str]) -> Option<(TimexType, String)> {
+    let skip = words
+        .iter()
+        .take_while(|w| {
+            [
+                "the",
+                "past",
+                "last",
+                "next",
+                "first",
+                "coming",
+                "previous",
+                "following",
+                "final",
+                "latest",
+            ]
+            .contains(w)
+        })
+        .count();
+    let rest = &words[skip..];
+    let (n, used) = amount(rest).unwrap_or((1.0, 0));
+    let unit = unit_of(rest.get(used)?)?;
+    Some((TimexType::Duration, duration_value(&format_amount(n), unit)))
+}
+
+fn ago(
+    words: &[&str],
+    dateline: Option<&EventDate>,
+    day: Option<NaiveDate>,
+) -> Option<(TimexType, String)> {
+    let (n, used) = amount(words).unwrap_or((1.0, 0));
+    let unit = words.get(used).map(|w| w.trim_end_matches('s'))?;
+    let later = words.last() == Some(&"later");
+    let n = if later { n as i64 } else { -(n as i64) };
+    let Some(d) = day else {
+        return Some((TimexType::Date, "XXXX-XX-XX".to_string()));
+    };
+    let _ = dateline;
+    let value = match unit {
+        "day" => {
+            let moved = d.checked_add_signed(chrono::TimeDelta::try_days(n)?)?;
+            moved.format("%Y-%m-%d").to_string()
+        }
+        "week" => week_text(d.checked_add_signed(chrono::TimeDelta::try_weeks(n)?)),
+        "month" => {
+            let index = d.year() * 12 + i32::try_from(d.month0()).ok()? + i32::try_from(n).ok()?;
+            format!(
+                "{:04}-{:02}",
+                index.div_euclid(12),
+                index.rem_euclid(12) + 1
+            )
+        }
+        "year" => format!("{:04}", d.year() + i32::try_from(n).ok()?),
+        "decade" => format!("{:03}", d.year() / 10 + i32::try_from(n).ok()?),
+        "quarter" => {
+            let q = i32::try_from(d.month0() / 3).ok()? + i32::try_from(n).ok()?;
+            format!("{:04}-Q{}", d.year() + q.div_euclid(4), q.rem_euclid(4) + 1)
+        }
+        _ => return Some((TimexType::Date, "PAST_REF".to_string())),
+    };
+    Some((TimexType::Date, value))
+}
+
+fn quarter(words: &[&str], day: Option<NaiveDate>) -> Option<(TimexType, String)> {
+    let ordinal = words.iter().find_map(|w| match *w {
+        "first" | "1st" => Some(1),
+        "second" | "2nd" => Some(2),
+        "third" | "3rd" => Some(3),
+        "fourth" | "4th" => Some(4),
+        _ => None,
+    });
+    let Some(d) = day else {
+        return Some((TimexType::Date, "XXXX-QX".to_string()));
+    };
+    let current = d.month0() / 3 + 1;
+    let (year, q) = match ordinal {
+        // A quarter later than the current one is last year's.
+        Some(q) if q > current => (d.year() - 1, q),
+        Some(q) => (d.year(), q),
+        // "the quarter": the one just reported, the last one ended.
+        None if current == 1 => (d.year() - 1, 4),
+        None => (d.year(), current - 1),
+    };
+    Some((TimexType::Date, format!("{year:04}-Q{q}")))
+}
+
+fn time(lower: &str, day: Option<NaiveDate>) -> Option<(TimexType, String)> {
+    let date = day.map_or_else(
+        || "XXXX-XX-XX".to_string(),
+        |d| d.format("%Y-%m-%d").to_string(),
+    );
+    let (hour, minute) = match lower {
+        "noon" => (12, 0),
+        "midnight" => (24, 0),
+        _ => {
+            let digits: Vec<u32> = lower
+                .split(|c: char| !c.is_ascii_digit())
+                .filter_map(|p| p.parse().ok())
+                .collect();
+            let hour = *digits.first()?;
+            let minute = digits.get(1).copied().unwrap_or(0);
+            let pm = lower.contains('p');
+            let hour = match (hour, pm) {
+                (12, false) if lower.contains('a') => 0,
+                (h, true) if h < 12 => h + 12,
+                (h, _) => h,
+            };
+            if hour > 24 || minute > 59 {
+                return None;
+            }
+            (hour, minute)
+        }
+    };
+    Some((TimexType::Time, format!("{date}T{hour:02}:{minute:02}")))
+}

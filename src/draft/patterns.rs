@@ -1,0 +1,237 @@
+//! The second stage: temporal expressions found by patterns, a table of rows ([`RULES`]), each
+//! a regular expression (case-insensitive, on word boundaries) and the [`Rule`] that reads it.
+//! Of overlapping matches the leftmost, then the longest, wins. Adding a form is adding a row.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// What a row's match is, for the normaliser.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rule {
+    /// `June 19, 2024`, `19 June 2024`, `2024-06-19`, `6/19/24`.
+    FullDate,
+    /// `June 19`, `Sept. 30`.
+    MonthDay,
+    /// `June 2024`.
+    MonthYear,
+    /// `June`, `early June`.
+    Month,
+    /// `the 1990s`.
+    Decade,
+    /// `2000`, `fiscal 1990`.
+    Year,
+    /// `today`, `yesterday night`, `tonight`, `this morning`, `last night`.
+    DayWord,
+    /// `Friday`, `last Monday`, `Wednesday night`.
+    Weekday,
+    /// `last week`, `this year`, `next quarter`, `earlier this month`.
+    RelativeUnit,
+    /// `a year ago`, `two months earlier`, `a year-earlier`.
+    Ago,
+    /// `three years`, `the past 24 hours`, `the first nine months`, `a five-year`.
+    Duration,
+    /// `several years`, `recent years`, `years`, `weeks`.
+    FuzzyDuration,
+    /// `the third quarter`, `the fourth-quarter`, `the quarter`.
+    Quarter,
+    /// `now`, `currently`, `the present`.
+    Present,
+    /// `recently`, `the past`, `lately`.
+    Past,
+    /// `the future`, `soon`.
+    Future,
+    /// `daily`, `every year`, `each week`.
+    Set,
+    /// `10:30 a.m.`, `noon`, `5 p.m.`.
+    Time,
+    /// `this summer`, `last spring`.
+    Season,
+    /// `the weekend`, `this weekend`.
+    Weekend,
+}
+
+const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)";
+const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
+const PART: &str = r"(?:morning|afternoon|evening|night)";
+const NUM: &str = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|a\s+half|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine))";
+const UNIT: &str = r"(?:second|minute|hour|day|week|month|year|decade|century|quarter)";
+
+/// The table: (rule, pattern with `{MONTH}`, `{WEEKDAY}`, `{PART}`, `{NUM}`, `{UNIT}`).
+pub const RULES: &[(Rule, &str)] = &[
+    (
+        Rule::FullDate,
+        r"{MONTH}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}",
+    ),
+    (Rule::FullDate, r"\d{1,2}\s+{MONTH},?\s+\d{4}"),
+    (Rule::FullDate, r"\d{4}-\d{2}-\d{2}"),
+    (Rule::FullDate, r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})"),
+    (Rule::MonthDay, r"{MONTH}\s+\d{1,2}(?:st|nd|rd|th)?"),
+    (Rule::MonthDay, r"\d{1,2}\s+{MONTH}"),
+    (
+        Rule::MonthYear,
+        r"(?:(?:early|late|mid-?)\s*)?{MONTH},?\s+(?:of\s+)?\d{4}",
+    ),
+    (Rule::Month, r"{MONTH}\s+(?:last|next|this)\s+year"),
+    (Rule::Month, r"(?:(?:early|late|mid-?)\s*)?{MONTH}"),
+    (
+        Rule::Decade,
+        r"(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?:1[5-9]\d0|20[0-2]0)'?s",
+    ),
+    (
+        Rule::Year,
+        r"(?:(?:fiscal|early|late|mid-?)\s*)?(?:1[5-9]\d\d|20\d\d)",
+    ),
+    (
+        Rule::DayWord,
+        r"(?:the\s+day\s+(?:before\s+yesterday|after\s+tomorrow)|today|yesterday|tomorrow|tonight)(?:\s+{PART})?",
+    ),
+    (Rule::DayWord, r"(?:this|last)\s+{PART}"),
+    (
+        Rule::Weekday,
+        r"(?:(?:last|next|this)\s+)?{WEEKDAY}(?:\s+{PART})?",
+    ),
+    (
+        Rule::RelativeUnit,
+        r"(?:last|this|next|earlier\s+this|later\s+this|the\s+current|the\s+previous|the\s+same)\s+(?:week|month|year|quarter|decade|century)",
+    ),
+    (Rule::Ago, r"{NUM}\s+{UNIT}s?\s+(?:ago|earlier|later)"),
+    (Rule::Ago, r"(?:a\s+)?{UNIT}[- ]earlier"),
+    (
+        Rule::Duration,
+        r"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|latest)\s+)?{NUM}(?:-|\s+){UNIT}s?",
+    ),
+    (
+        Rule::Duration,
+        r"the\s+(?:past|last|coming|previous|following)\s+{UNIT}",
+    ),
+    (
+        Rule::FuzzyDuration,
+        r"(?:the\s+(?:past|last|next|coming)\s+)?(?:several|many|few|a\s+few|recent|some|the\s+past\s+few|the\s+next\s+few)\s+{UNIT}s",
+    ),
+    (Rule::FuzzyDuration, r"(?:years|months|weeks|decades)"),
+    (
+        Rule::Quarter,
+        r"(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter",
+    ),
+    (
+        Rule::Quarter,
+        r"the\s+(?:latest\s+|current\s+|year-ago\s+)?quarter",
+    ),
+    (
+        Rule::Present,
+        r"(?:now|currently|current|nowadays|the\s+present|at\s+present|these\s+days)",
+    ),
+    (
+        Rule::Past,
+        r"(?:recently|recent|lately|the\s+past|previously|formerly)",
+    ),
+    (Rule::Future, r"(?:the\s+future|soon|the\s+coming\s+years)"),
+    (
+        Rule::Set,
+        r"(?:daily|weekly|monthly|annually|yearly|hourly|quarterly|(?:every|each|per)\s+{UNIT})",
+    ),
+    (
+        Rule::Time,
+        r"\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:est|edt|cst|cdt|pst|pdt|gmt|utc))?",
+    ),
+    (Rule::Time, r"\d{1,2}:\d{2}"),
+    (Rule::Time, r"(?:noon|midnight)"),
+    (
+        Rule::Season,
+        r"(?:(?:this|last|next)\s+)?(?:spring|summer|fall|autumn|winter)",
+    ),
+    (Rule::Weekend, r"(?:the|this|last|next)\s+weekend"),
+];
+
+/// One match: where, and which rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub span: Range<usize>,
+    pub rule: Rule,
+}
+
+fn compiled() -> &'static [(Rule, Regex)] {
+    static COMPILED: OnceLock<Vec<(Rule, Regex)>> = OnceLock::new();
+    COMPILED.get_or_init(|| {
+        RULES
+            .iter()
+            .map(|&(rule, pattern)| {
+                let source = pattern
+                    .replace("{MONTH}", MONTH)
+                    .replace("{WEEKDAY}", WEEKDAY)
+                    .replace("{PART}", PART)
+                    .replace("{NUM}", NUM)
+                    .replace("{UNIT}", UNIT);
+                let regex = Regex::new(&format!(r"(?i)\b{source}\b"))
+                    .unwrap_or_else(|e| unreachable!("pattern {pattern}: {e}"));
+                (rule, regex)
+            })
+            .collect()
+    })
+}
+
+/// Every expression in `text`: leftmost first, the longest of overlapping ones.
+pub fn find(text: &str) -> Vec<Found> {
+    let mut all: Vec<Found> = Vec::new();
+    for (rule, regex) in compiled() {
+        for m in regex.find_iter(text) {
+            all.push(Found {
+                span: m.range(),
+                rule: *rule,
+            });
+        }
+    }
+    // Leftmost, then longest, then the earlier row.
+    all.sort_by_key(|f| (f.span.start, std::cmp::Reverse(f.span.end)));
+    let mut out: Vec<Found> = Vec::new();
+    for f in all {
+        if out.last().is_none_or(|last| f.span.start >= last.span.end) && plausible(text, &f) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// A month name in lower case (`may`, `march`) is a word, not a month; a bare year inside a
+/// larger number or an amount (`$2000`) is no year.
+fn plausible(text: &str, f: &Found) -> bool {
+    let matched = &text[f.span.clone()];
+    match f.rule {
+        Rule::Month | Rule::MonthDay | Rule::MonthYear | Rule::FullDate => {
+            let month_word = matched.split(|c: char| !c.is_ascii_alphabetic()).find(|w| {
+                w.len() >= 3
+                    && !["early", "late", "mid", "of"].contains(&w.to_ascii_lowercase().as_str())
+            });
+            month_word.is_none_or(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+        }
+        Rule::Year => {
+            let before = text[..f.span.start].chars().next_back();
+            !matches!(before, Some('$' | '#' | '.' | ','))
+        }
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_leftmost_match_wins() {
+        let text = "He came on June 19, 2024 and left last Monday night; in May he may go.";
+        let got: Vec<(&str, Rule)> = find(text)
+            .into_iter()
+            .map(|f| (&text[f.span], f.rule))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("June 19, 2024", Rule::FullDate),
+                ("last Monday night", Rule::Weekday),
+                ("May", Rule::Month),
+            ]
+        );
+    }
+}
