@@ -184,8 +184,8 @@ fn json_item(views: &Views, a: &Article) -> Value {
     if !tags.is_empty() {
         item["tags"] = json!(tags);
     }
-    if let Some(image) = &a.image {
-        item["image"] = json!(absolute_media(&views.config.base_url, &image.url));
+    if let Some(url) = a.image().and_then(|m| m.url()) {
+        item["image"] = json!(absolute_media(&views.config.base_url, url));
     }
     item
 }

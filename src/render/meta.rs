@@ -53,9 +53,9 @@ pub fn page_meta(views: &Views, path: &str, article: Option<(&Article, &[usize])
         };
     };
     let image = a
-        .image
-        .as_ref()
-        .map(|i| absolute_media(&c.base_url, &i.url));
+        .image()
+        .and_then(|m| m.url())
+        .map(|url| absolute_media(&c.base_url, url));
     let summary = a.summary_html.as_deref().map(plain_text);
     let json_ld = script_json(&json_ld(
         views,

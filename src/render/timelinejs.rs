@@ -136,9 +136,11 @@ fn slide<'a>(views: &Views<'a>, e: &'a TimelineEvent) -> Slide<'a> {
     text.push_str("\">");
     text.push_str(&escape_xml(&first.title));
     text.push_str("</a></p>");
-    let media = first.image.as_ref().map(|image| Media {
-        caption: image.caption.as_deref(),
-        url: absolute_media(base, &image.url),
+    let media = first.image().and_then(|image| {
+        Some(Media {
+            caption: image.caption.as_deref(),
+            url: absolute_media(base, image.url()?),
+        })
     });
     Slide {
         display_date: ev.display_date.as_deref().unwrap_or(&ev.english_date),
