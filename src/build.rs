@@ -24,6 +24,8 @@ pub struct BuildOptions {
 pub struct RenderedSite {
     pub config: SiteConfig,
     pub timeline: Timeline,
+    /// The pages of `timeline`.
+    pub plan: crate::render::plan::Plan,
     /// Sorted by path.
     pub files: Vec<OutputFile>,
     pub warnings: Vec<Diagnostic>,
@@ -34,7 +36,8 @@ pub fn render_site_with(
     site: &std::path::Path,
     opts: &RenderOptions,
 ) -> Result<RenderedSite, Error> {
-    let (config, timeline, files, warnings) = Site::load_with(site, opts.clone())?.into_parts();
+    let (config, timeline, plan, files, warnings) =
+        Site::load_with(site, opts.clone())?.into_parts();
     let timeline = match timeline {
         Some(t) => t,
         None => Timeline::new(Vec::new(), &config.taxonomies).map_err(Error::Site)?,
@@ -42,6 +45,7 @@ pub fn render_site_with(
     Ok(RenderedSite {
         config,
         timeline,
+        plan,
         files,
         warnings,
     })

@@ -112,6 +112,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Error> {
     }
     let static_files = static_files(&opts.site.join("static"))?;
     duplicate_paths(&site, &static_files, &opts.site, &mut report);
+    images(&site, &static_files, &mut report);
     content_warnings(&site, &mut report);
     links(&site, &static_files, &mut report);
     report.errors.sort();
@@ -127,7 +128,7 @@ pub fn check(opts: &CheckOptions) -> Result<CheckReport, Error> {
 /// in a build (the page still renders), but fails a check.
 fn check_severity(d: &Diagnostic) -> Severity {
     match d.code {
-        Code::UndefinedSource => Severity::Error,
+        Code::UndefinedSource | Code::DuplicateOutput => Severity::Error,
         _ => d.severity,
     }
 }
@@ -152,34 +153,59 @@ fn static_files(dir: &Path) -> Result<BTreeSet<String>, Error> {
     Ok(out)
 }
 
+/// A file in `static/` that would replace a generated one (a page of the plan, or a whole-site
+/// file). Two pages of the plan that claim one path are warnings of the render (`Site`), that
+/// [`check_severity`] makes errors.
 fn duplicate_paths(
     site: &RenderedSite,
     static_files: &BTreeSet<String>,
     dir: &Path,
     report: &mut CheckReport,
 ) {
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for f in &site.files {
-        *seen.entry(f.path.as_str()).or_default() += 1;
-    }
-    for (path, count) in &seen {
-        if *count > 1 {
-            report.errors.push(Diagnostic::error(
-                Code::DuplicateOutput,
-                *path,
-                None,
-                format!("{count} generated files claim the output path `{path}`"),
-            ));
-        }
-    }
     let assets: BTreeSet<&str> = BUILTIN_ASSETS.iter().map(|(p, _)| *p).collect();
+    let generated: BTreeSet<&str> = site
+        .plan
+        .paths()
+        .chain(site.files.iter().map(|f| f.path.as_str()))
+        .filter(|p| !assets.contains(p))
+        .collect();
     for path in static_files {
-        if seen.contains_key(path.as_str()) && !assets.contains(path.as_str()) {
+        if generated.contains(path.as_str()) {
             report.errors.push(Diagnostic::error(
                 Code::DuplicateOutput,
                 dir.join("static").join(path),
                 None,
                 format!("static file would replace the generated `{path}`; rename or move it"),
+            ));
+        }
+    }
+}
+
+/// An article's `image:`: a file under `static/` (its path from the site root) or a URL of an
+/// allowed scheme.
+fn images(site: &RenderedSite, static_files: &BTreeSet<String>, report: &mut CheckReport) {
+    for a in &site.timeline.articles {
+        let Some(image) = a.extra.get("image").and_then(|v| v.as_str()) else {
+            continue;
+        };
+        let problem = if image.contains(':') || image.starts_with("//") {
+            crate::markdown::check_url(image).err().or_else(|| {
+                let lower = image.to_ascii_lowercase();
+                (!lower.starts_with("http://") && !lower.starts_with("https://"))
+                    .then(|| "an image is an http or https URL, or a file in `static/`".to_string())
+            })
+        } else {
+            let path = image.split(['?', '#']).next().unwrap_or("");
+            let path = percent_decode(path.trim_start_matches('/'));
+            (!static_files.contains(&path))
+                .then(|| format!("no file `static/{path}`; put the image there (its path is from the site root) or give a URL"))
+        };
+        if let Some(problem) = problem {
+            report.errors.push(Diagnostic::error(
+                Code::MissingAsset,
+                &a.display_path,
+                a.key_line("image"),
+                format!("image `{image}`: {problem}"),
             ));
         }
     }
@@ -202,7 +228,6 @@ fn content_warnings(site: &RenderedSite, report: &mut CheckReport) {
         }
     }
     for a in &t.articles {
-        let text = std::fs::read_to_string(&a.display_path).unwrap_or_default();
         if a.summary_html.is_none() && !a.is_page() {
             report.warnings.push(Diagnostic::warning(
                 Code::NoSummary,
@@ -219,7 +244,7 @@ fn content_warnings(site: &RenderedSite, report: &mut CheckReport) {
                 report.warnings.push(Diagnostic::warning(
                     Code::NotTaxonomy,
                     &a.display_path,
-                    line_of(&text, &format!("{key}:")),
+                    a.key_line(key),
                     format!(
                         "`{key}` lists terms, but `{key}` is not a taxonomy of this site ({}); add it to `taxonomies` in site.yaml, or it stays plain `extra`",
                         site.config.taxonomies.join(", ")
@@ -228,11 +253,6 @@ fn content_warnings(site: &RenderedSite, report: &mut CheckReport) {
             }
         }
     }
-}
-
-/// The 1-based line of the first line of `text` that contains `needle`.
-fn line_of(text: &str, needle: &str) -> Option<usize> {
-    text.lines().position(|l| l.contains(needle)).map(|i| i + 1)
 }
 
 /// One link found in a page.
@@ -342,15 +362,14 @@ fn links(site: &RenderedSite, static_files: &BTreeSet<String>, report: &mut Chec
     let mut exists: BTreeSet<&str> = site.files.iter().map(|f| f.path.as_str()).collect();
     exists.extend(static_files.iter().map(String::as_str));
     // Which article each page shows, to name the file and line an author wrote a link on.
-    let articles: BTreeMap<String, (&Path, String)> = site
+    let articles: BTreeMap<String, (&Path, &[crate::markdown::LinkLine])> = site
         .timeline
         .articles
         .iter()
         .map(|a| {
-            let text = std::fs::read_to_string(&a.display_path).unwrap_or_default();
             (
                 format!("{}/index.html", a.slug),
-                (a.display_path.as_path(), text),
+                (a.display_path.as_path(), a.body_links.as_slice()),
             )
         })
         .collect();
@@ -383,13 +402,11 @@ fn links(site: &RenderedSite, static_files: &BTreeSet<String>, report: &mut Chec
             report.links += 1;
             let problem = link_problem(page, &local, &exists, &ids);
             if let Some(problem) = problem {
-                let (file, line) = match articles.get(*page) {
-                    Some((path, text)) => match line_of(text, link.url) {
-                        Some(line) => (path.to_path_buf(), Some(line)),
-                        None => (PathBuf::from(*page), None),
-                    },
-                    None => (PathBuf::from(*page), None),
-                };
+                let written = articles.get(*page).and_then(|(path, links)| {
+                    let (_, line) = links.iter().find(|(dest, _)| *dest == url)?;
+                    Some((path.to_path_buf(), Some(*line)))
+                });
+                let (file, line) = written.unwrap_or_else(|| (PathBuf::from(*page), None));
                 report.errors.push(Diagnostic::error(
                     Code::BrokenLink,
                     file,

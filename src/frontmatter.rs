@@ -370,6 +370,11 @@ impl<'a> LineIndex<'a> {
         index
     }
 
+    /// Each top-level key with its file line, in the order written.
+    pub fn top_keys(&self) -> impl Iterator<Item = (&'a str, usize)> + '_ {
+        self.top.iter().copied()
+    }
+
     fn top_key_lines<'s>(&'s self, key: &'s str) -> impl Iterator<Item = usize> + 's {
         self.top
             .iter()

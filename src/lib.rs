@@ -13,6 +13,7 @@ pub mod date;
 pub mod error;
 pub mod frontmatter;
 pub mod i18n;
+pub mod images;
 pub mod markdown;
 pub mod memory;
 pub mod model;

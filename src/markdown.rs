@@ -39,8 +39,41 @@ fn options() -> Options {
 
 /// Renders CommonMark with tables, footnotes, strikethrough and task lists.
 pub fn to_html(markdown: &str, raw_html: RawHtml) -> String {
+    render(markdown, raw_html, None)
+}
+
+/// A link or image destination as written in Markdown, with its 0-based line in that text.
+pub type LinkLine = (String, usize);
+
+/// [`to_html`], and the destination and line of every link and image, found in the same pass
+/// (`check` names the line of a broken link without reading the file again).
+pub fn to_html_with_links(markdown: &str, raw_html: RawHtml) -> (String, Vec<LinkLine>) {
+    let mut links = Vec::new();
+    let html = render(markdown, raw_html, Some(&mut links));
+    (html, links)
+}
+
+fn render(markdown: &str, raw_html: RawHtml, mut links: Option<&mut Vec<LinkLine>>) -> String {
     let mut has_html = false;
-    let parser = Parser::new_ext(markdown, options()).map(|event| match (raw_html, event) {
+    let (mut line, mut counted) = (0, 0);
+    let mut note_link = |event: &Event, start: usize| {
+        if let (
+            Some(links),
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }),
+        ) = (links.as_deref_mut(), event)
+        {
+            line += memchr::memchr_iter(b'\n', &markdown.as_bytes()[counted..start]).count();
+            counted = start;
+            links.push((dest_url.to_string(), line));
+        }
+    };
+    let events = Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .map(|(event, range)| {
+            note_link(&event, range.start);
+            event
+        });
+    let parser = events.map(|event| match (raw_html, event) {
         (RawHtml::Allow, event) => event,
         (RawHtml::Escape, Event::Html(text) | Event::InlineHtml(text)) => Event::Text(text),
         (
@@ -83,7 +116,7 @@ pub fn to_html(markdown: &str, raw_html: RawHtml) -> String {
         // The HTML parser takes time proportional to the nesting depth for every tag: HTML
         // nested deeper than any page needs is shown as text instead of parsed.
         RawHtml::Sanitize if has_html && nesting_depth(&out) > MAX_DEPTH => {
-            to_html(markdown, RawHtml::Escape)
+            render(markdown, RawHtml::Escape, None)
         }
         RawHtml::Sanitize if has_html => sanitizer().clean(&out).to_string(),
         RawHtml::Allow => close_open_constructs(out),

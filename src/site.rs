@@ -14,8 +14,8 @@ use crate::error::{Code, Diagnostic, Error};
 use crate::model::article::{self, ArticleOptions};
 use crate::model::{Article, Timeline};
 use crate::output::Staging;
+use crate::render::plan::{self, Kind, Listing, Plan, Planned, Touched};
 use crate::render::{self, pages, theme::BUILTIN_ASSETS, Theme};
-use crate::slug::slugify;
 use crate::source::{self, Stamp};
 use crate::timing::StageTimer;
 
@@ -24,6 +24,13 @@ use crate::timing::StageTimer;
 pub enum Drafts {
     Include,
     Skip,
+}
+
+impl Drafts {
+    /// Whether a build shows `article`.
+    pub fn shows(self, article: &Article) -> bool {
+        !article.draft || self == Drafts::Include
+    }
 }
 
 /// How a site is read and rendered besides its files.
@@ -86,21 +93,33 @@ pub struct Site {
     opts: RenderOptions,
     /// Warnings of the whole-site outputs (feeds, calendar) of the last render.
     output_warnings: Vec<Diagnostic>,
+    /// Pages of the last plan that clashed with others.
+    plan_warnings: Vec<Diagnostic>,
     /// Files written by a build straight to its staging folder.
     written: usize,
-    /// Event values and cards of the last render, for the next one.
-    cards: pages::CardCache,
-    /// Leave the whole-site files to [`Site::render_whole_site`] (the preview).
-    defer_whole_site: bool,
-    /// The whole-site files are older than the pages.
-    whole_site_pending: bool,
+    /// What the preview keeps between renders; `None` for a site rendered once.
+    preview: Option<Preview>,
     config: Option<SiteConfig>,
     theme: Result<Theme, Vec<Diagnostic>>,
     files: BTreeMap<String, Cached>,
     listing_errors: Vec<Diagnostic>,
     listing_warnings: Vec<Diagnostic>,
     timeline: Option<Timeline>,
+    /// The pages of `timeline`.
+    plan: Plan,
     pages: BTreeMap<String, Arc<Vec<u8>>>,
+    /// The processed media of `timeline` and the files they were published as.
+    media: crate::images::Prepared,
+}
+
+/// What the preview keeps between renders, so that an edit renders only what it touched and
+/// open pages hear of it before the whole-site files are made again.
+#[derive(Default)]
+struct Preview {
+    /// Each event's card, from the last render.
+    cards: pages::CardCache,
+    /// The whole-site files are older than the pages ([`Site::render_whole_site`]).
+    whole_site_pending: bool,
 }
 
 impl Site {
@@ -127,17 +146,28 @@ impl Site {
             root,
             opts,
             output_warnings: Vec::new(),
+            plan_warnings: Vec::new(),
             written: 0,
-            cards: pages::CardCache::default(),
-            defer_whole_site: false,
-            whole_site_pending: false,
+            preview: None,
+            media: Default::default(),
             config: None,
             theme: Err(Vec::new()),
             files: BTreeMap::new(),
             listing_errors: Vec::new(),
             listing_warnings: Vec::new(),
             timeline: None,
+            plan: Plan::default(),
             pages: BTreeMap::new(),
+        }
+    }
+
+    /// An empty site for the preview: it keeps the cards between updates, and its updates
+    /// render the pages only; [`Site::render_whole_site`] brings the whole-site files
+    /// (events.json, feeds, calendar, timeline.json) up to date after them.
+    pub fn for_preview(root: &Path, opts: RenderOptions) -> Site {
+        Site {
+            preview: Some(Preview::default()),
+            ..Site::with_options(root, opts)
         }
     }
 
@@ -159,12 +189,13 @@ impl Site {
         Ok(site)
     }
 
-    /// Gives up the site's parts: settings, timeline, files (sorted by path), warnings.
+    /// Gives up the site's parts: settings, timeline, plan, files (sorted by path), warnings.
     pub fn into_parts(
         self,
     ) -> (
         SiteConfig,
         Option<Timeline>,
+        Plan,
         Vec<render::OutputFile>,
         Vec<Diagnostic>,
     ) {
@@ -180,6 +211,7 @@ impl Site {
         (
             self.config.unwrap_or_default(),
             self.timeline,
+            self.plan,
             files,
             warnings,
         )
@@ -217,30 +249,36 @@ impl Site {
                 .flat_map(|t| t.warnings.iter().cloned()),
         );
         out.extend(self.output_warnings.iter().cloned());
+        out.extend(self.plan_warnings.iter().cloned());
         out
     }
 
-    /// Brings the site up to date with the files. On errors the pages of the last good build
-    /// stay as they were and every error found is returned.
+    /// The plan of the last good build's pages.
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// Brings the site up to date with the files, its pages kept in memory. On errors the
+    /// pages of the last good build stay as they were and every error found is returned.
     pub fn update(&mut self, dirty: &Dirty) -> Result<Update, Error> {
-        self.update_into(dirty, None)
+        let sink = SiteSink::new(MemoryPut::default());
+        let mut update = self.update_into(dirty, &sink)?;
+        update.rendered = sink.rendered.into_inner().unwrap_or_default();
+        update.rendered.sort();
+        for file in sink.put.0.into_files() {
+            self.pages.insert(file.path, Arc::new(file.bytes));
+        }
+        Ok(update)
     }
 
     /// Reads and renders a whole site straight into a build's staging folder, keeping no page
     /// in memory.
     pub fn build_into(root: &Path, opts: RenderOptions, staging: &Staging) -> Result<Site, Error> {
         let mut site = Site::with_options(root, opts);
-        // One build: nothing renders again, so no card is kept for later.
-        site.cards = pages::CardCache::for_one_render();
-        let update = site.update_into(&Dirty::all(), Some(staging))?;
-        site.written = update.rendered.len();
+        let sink = SiteSink::new(staging);
+        site.update_into(&Dirty::all(), &sink)?;
+        site.written = sink.rendered.into_inner().map_or(0, |r| r.len());
         Ok(site)
-    }
-
-    /// From now on, updates render the pages only; [`Site::render_whole_site`] brings the
-    /// whole-site files (events.json, feeds, calendar, timeline.json) up to date after them.
-    pub fn defer_whole_site(&mut self) {
-        self.defer_whole_site = true;
     }
 
     /// Renders the whole-site files if an update left them behind. Returns their paths.
@@ -248,17 +286,17 @@ impl Site {
         let (Some(config), Some(timeline)) = (&self.config, &self.timeline) else {
             return Vec::new();
         };
-        if !self.whole_site_pending {
+        let Some(preview) = self.preview.as_mut().filter(|p| p.whole_site_pending) else {
             return Vec::new();
-        }
+        };
         let views = render::views::Views::new(config, timeline);
         let sink = render::MemorySink::default();
-        let warnings = match whole_site_files(&views, &self.root, &sink) {
+        let warnings = match whole_site_files(&views, &self.plan, &self.root, &sink) {
             Ok(warnings) => warnings,
             Err(never) => match never {},
         };
         self.output_warnings = warnings;
-        self.whole_site_pending = false;
+        preview.whole_site_pending = false;
         let files = sink.into_files();
         let paths = files.iter().map(|f| f.path.clone()).collect();
         for file in files {
@@ -272,7 +310,7 @@ impl Site {
         self.written
     }
 
-    fn update_into(&mut self, dirty: &Dirty, out: Option<&Staging>) -> Result<Update, Error> {
+    fn update_into<P: Put>(&mut self, dirty: &Dirty, sink: &SiteSink<P>) -> Result<Update, Error> {
         if dirty.config || self.config.is_none() {
             self.config = None;
             self.files.clear();
@@ -285,7 +323,7 @@ impl Site {
         let config = self.config.clone().unwrap_or_default();
         let theme_changed = dirty.config || dirty.templates || self.theme.is_err();
         if theme_changed {
-            self.theme = match Theme::load(&self.root) {
+            self.theme = match read_theme(&self.root) {
                 Ok(theme) => Ok(theme),
                 Err(Error::Site(d)) => Err(d),
                 Err(other) => return Err(other),
@@ -302,22 +340,55 @@ impl Site {
         let timer = StageTimer::start("check + timeline");
         let timeline = self.check_all(&config)?;
         drop(timer);
+        let timer = StageTimer::start("media");
+        let media = crate::images::prepare(&self.root, &config, &timeline);
+        if !media.errors.is_empty() {
+            return Err(Error::Site(media.errors));
+        }
+        drop(timer);
+        let plan = Plan::new(&config, &timeline);
         let full = theme_changed
             || self.timeline.is_none()
             || nav_changed(self.timeline.as_ref(), &timeline);
         let selection = match (&self.timeline, full) {
             (Some(old), false) => {
-                let affected = affected(old, &timeline, &changed_files, &config);
-                self.cards
-                    .forget(affected.events.iter().map(String::as_str));
-                Some(affected.paths)
+                let events = plan::touched_events(old, &timeline, &changed_files);
+                if let Some(preview) = &mut self.preview {
+                    preview.cards.forget(events.iter().map(String::as_str));
+                }
+                let touched = Touched {
+                    events: &events,
+                    files: &changed_files,
+                };
+                Some(Plan::changed(
+                    Planned {
+                        plan: &self.plan,
+                        timeline: old,
+                    },
+                    Planned {
+                        plan: &plan,
+                        timeline: &timeline,
+                    },
+                    &touched,
+                ))
             }
             _ => {
-                self.cards.clear();
+                if let Some(preview) = &mut self.preview {
+                    preview.cards.clear();
+                }
                 None
             }
         };
-        let mut update = self.render(&config, timeline, selection.as_ref(), out)?;
+        let media_files = std::mem::replace(&mut self.media, media).outputs;
+        let mut update = self.render(&config, timeline, plan, selection.as_ref(), sink)?;
+        // Media files: all of them after a full render, else those new or changed since.
+        for file in &self.media.outputs {
+            if selection.is_none() || !media_files.contains(file) || dirty.content {
+                let bytes = std::fs::read(&file.from).map_err(|e| Error::io(&file.from, e))?;
+                render::Sink::put(sink, &file.path, &bytes)?;
+                update.rendered.push(file.path.clone());
+            }
+        }
         update.full = selection.is_none();
         update.read = read;
         Ok(update)
@@ -439,7 +510,7 @@ impl Site {
         let mut articles = Vec::with_capacity(self.files.len());
         for cached in self.files.values() {
             match &cached.article {
-                Ok(a) if a.draft && self.opts.drafts == Drafts::Skip => {}
+                Ok(a) if !self.opts.drafts.shows(a) => {}
                 Ok(a) => articles.push(Arc::clone(a)),
                 Err(e) => errors.extend(e.iter().cloned()),
             }
@@ -459,56 +530,53 @@ impl Site {
         }
     }
 
-    /// Renders the selected pages (all when `None`) and makes `timeline` current. Pages go to
-    /// `out` when given (a build's staging folder: nothing is kept), else into `self.pages`.
-    fn render(
+    /// Renders the selected pages of `plan` (all when `None`) into `sink` and makes `timeline`
+    /// and `plan` current.
+    fn render<P: Put>(
         &mut self,
         config: &SiteConfig,
         timeline: Timeline,
+        plan: Plan,
         selection: Option<&HashSet<String>>,
-        out: Option<&Staging>,
+        sink: &SiteSink<P>,
     ) -> Result<Update, Error> {
         let theme = self.theme.as_ref().map_err(|d| Error::Site(d.clone()))?;
-        let views = render::views::Views::new(config, &timeline);
+        let media = self.media.index.clone();
+        let views = render::views::Views::new(config, &timeline).with_media(&media);
         let templates_dir = self.root.join(render::theme::TEMPLATES_DIR);
-        let sink = SiteSink {
-            staging: out,
-            kept: render::MemorySink::default(),
-            rendered: Mutex::new(Vec::new()),
-        };
         // The pages and the whole-site files (events.json, feeds, calendar, TimelineJS) are
-        // independent: they render at the same time. The preview defers the whole-site files
-        // (see `render_whole_site`) so open pages hear of an edit sooner.
-        let defer = self.defer_whole_site;
-        let root = &self.root;
-        let (pages, whole_site) = rayon::join(
-            || {
-                let _timer = StageTimer::start("pages");
-                pages::render(theme, &views, selection, &mut self.cards, &sink)
-            },
-            || (!defer).then(|| whole_site_files(&views, root, &sink)),
-        );
-        pages.map_err(|failure| match failure {
+        // independent: they render at the same time. The preview leaves the whole-site files
+        // to `render_whole_site` so open pages hear of an edit sooner.
+        let (cards, whole_site) = match &mut self.preview {
+            Some(preview) => (Some(&mut preview.cards), WholeSite::Later),
+            None => (None, WholeSite::WithPages),
+        };
+        let rendered = render_files(
+            theme, &views, &plan, selection, cards, whole_site, &self.root, sink,
+        )
+        .map_err(|failure| match failure {
             pages::Failure::Template(e) => Error::Site(vec![e.with_dir(&templates_dir)]),
             pages::Failure::Put(e) => e,
         })?;
-        match whole_site {
-            Some(warnings) => {
-                self.output_warnings = warnings?;
-                self.whole_site_pending = false;
+        match rendered {
+            Some(warnings) => self.output_warnings = warnings,
+            None => {
+                if let Some(preview) = &mut self.preview {
+                    preview.whole_site_pending = true;
+                }
             }
-            None => self.whole_site_pending = true,
         }
+        self.plan_warnings = clash_warnings(&plan, &timeline);
         let mut update = Update::default();
         if selection.is_none() {
             self.pages.clear();
             for (path, bytes) in BUILTIN_ASSETS {
-                render::Sink::put(&sink, path, bytes)?;
+                render::Sink::put(sink, path, bytes)?;
             }
         }
         // Pages kept from before that the site no longer has (the preview's; a build keeps none).
         if !self.pages.is_empty() {
-            let expected = pages::all_paths(&views);
+            let expected: HashSet<&str> = plan.paths().collect();
             update.removed = self
                 .pages
                 .keys()
@@ -519,95 +587,253 @@ impl Site {
         for path in &update.removed {
             self.pages.remove(path);
         }
-        for file in sink.kept.into_files() {
-            self.pages.insert(file.path, Arc::new(file.bytes));
-        }
-        update.rendered = sink.rendered.into_inner().unwrap_or_default();
-        update.rendered.sort();
         self.timeline = Some(timeline);
+        self.plan = plan;
         Ok(update)
     }
+}
+
+/// Pages of the plan that claimed another page's path: warnings (the first page is written),
+/// that `check` counts as errors.
+fn clash_warnings(plan: &Plan, timeline: &Timeline) -> Vec<Diagnostic> {
+    let name = |kind: &Kind| match kind {
+        Kind::Article(i) => format!(
+            "the page of {}",
+            timeline.articles[*i].display_path.display()
+        ),
+        Kind::Taxonomy(t) => format!("the index of the taxonomy `{t}`"),
+        Kind::Timeline {
+            of: Listing::Site, ..
+        } => "the timeline".to_string(),
+        Kind::Timeline {
+            of: Listing::Term { taxonomy, slug },
+            ..
+        } => format!("the timeline of `{taxonomy}/{slug}`"),
+        Kind::NotFound => "the page for missing paths".to_string(),
+    };
+    plan.clashes
+        .iter()
+        .map(|c| {
+            // An article is what an author can change: name its file.
+            let file = match (&c.kept, &c.dropped) {
+                (Kind::Article(i), _) | (_, Kind::Article(i)) => {
+                    timeline.articles[*i].display_path.clone()
+                }
+                _ => PathBuf::from(&c.path),
+            };
+            Diagnostic::warning(
+                Code::DuplicateOutput,
+                file,
+                None,
+                format!(
+                    "{} and {} both claim the output path `{}` (compared without case); only the first is written",
+                    name(&c.kept),
+                    name(&c.dropped),
+                    c.path
+                ),
+            )
+        })
+        .collect()
+}
+
+/// When a render makes the whole-site files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WholeSite {
+    /// Beside the pages, at the same time.
+    WithPages,
+    /// Not now: the preview makes them after the pages ([`Site::render_whole_site`]).
+    Later,
+}
+
+/// The one render of a site's files: the pages of `plan` in `selection` (all when `None`), with
+/// the cards of `cards` when given (the preview's), and the whole-site files beside them unless
+/// they come `Later`, into `sink`. Returns the whole-site files' warnings when they were made.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn render_files<S: render::Sink>(
+    theme: &Theme,
+    views: &render::views::Views,
+    plan: &Plan,
+    selection: Option<&HashSet<String>>,
+    cards: Option<&mut pages::CardCache>,
+    whole_site: WholeSite,
+    root: &Path,
+    sink: &S,
+) -> Result<Option<Vec<Diagnostic>>, pages::Failure<S::Error>> {
+    let (pages, whole_site) = rayon::join(
+        || {
+            let _timer = StageTimer::start("pages");
+            pages::render(theme, views, plan, selection, cards, sink)
+        },
+        || (whole_site == WholeSite::WithPages).then(|| whole_site_files(views, plan, root, sink)),
+    );
+    pages?;
+    whole_site.transpose().map_err(pages::Failure::Put)
 }
 
 /// `events.json`, the feeds, the calendar, `timeline.json`, the sitemap: files made from the
 /// whole timeline, each handed to the sink as soon as it is made.
 fn whole_site_files<S: render::Sink>(
     views: &render::views::Views,
+    plan: &Plan,
     root: &Path,
     sink: &S,
 ) -> Result<Vec<Diagnostic>, S::Error> {
     let _timer = StageTimer::start("events.json + feeds");
     let config = views.config;
-    render::json::events_json(views.timeline, &config.base_url, &config.taxonomies, sink)?;
-    render::publishing_outputs(views, &root.join(config::CONFIG_FILE), sink)
+    render::json::events_json(
+        views.timeline,
+        &config.base_url,
+        &config.taxonomies,
+        views.media,
+        sink,
+    )?;
+    render::publishing_outputs(views, plan, &root.join(config::CONFIG_FILE), sink)
 }
 
-/// Where [`Site::render`] puts files: a build's staging folder, else memory (then kept in
-/// `Site::pages`). Either way it notes every path rendered.
-struct SiteSink<'a> {
-    staging: Option<&'a Staging>,
-    kept: render::MemorySink,
+/// Where [`Site`] puts a render's files: a build's staging folder, or memory (then kept in
+/// `Site::pages`).
+pub trait Put: Sync {
+    type Writer: std::io::Write;
+    fn open(&self, path: &str) -> Result<Self::Writer, Error>;
+    fn close(&self, path: &str, writer: Self::Writer) -> Result<(), Error>;
+    fn failed(&self, path: &str, err: std::io::Error) -> Error;
+}
+
+impl Put for &Staging {
+    type Writer = std::io::BufWriter<std::fs::File>;
+    fn open(&self, path: &str) -> Result<Self::Writer, Error> {
+        self.create(path)
+    }
+    fn close(&self, path: &str, writer: Self::Writer) -> Result<(), Error> {
+        self.finish(path, writer)
+    }
+    fn failed(&self, path: &str, err: std::io::Error) -> Error {
+        Staging::failed(self, path, err)
+    }
+}
+
+/// Files kept in memory.
+#[derive(Default)]
+struct MemoryPut(render::MemorySink);
+
+impl Put for MemoryPut {
+    type Writer = Vec<u8>;
+    fn open(&self, _: &str) -> Result<Vec<u8>, Error> {
+        Ok(Vec::new())
+    }
+    fn close(&self, path: &str, bytes: Vec<u8>) -> Result<(), Error> {
+        match render::Sink::close(&self.0, path, bytes) {
+            Ok(()) => Ok(()),
+            Err(never) => match never {},
+        }
+    }
+    fn failed(&self, path: &str, err: std::io::Error) -> Error {
+        Error::io(Path::new(path), err)
+    }
+}
+
+/// A [`Put`] that notes every path rendered.
+pub struct SiteSink<P> {
+    put: P,
     rendered: Mutex<Vec<String>>,
 }
 
-/// A file being written: in a build's staging folder (which finishes it), or in memory.
-enum SiteWriter<'a> {
-    File(&'a Staging, std::io::BufWriter<std::fs::File>),
-    Memory(Vec<u8>),
-}
-
-impl std::io::Write for SiteWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match self {
-            SiteWriter::File(_, f) => f.write(buf),
-            SiteWriter::Memory(v) => v.write(buf),
-        }
-    }
-
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        match self {
-            SiteWriter::File(_, f) => f.write_all(buf),
-            SiteWriter::Memory(v) => v.write_all(buf),
-        }
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        match self {
-            SiteWriter::File(_, f) => f.flush(),
-            SiteWriter::Memory(_) => Ok(()),
+impl<P> SiteSink<P> {
+    fn new(put: P) -> Self {
+        SiteSink {
+            put,
+            rendered: Mutex::new(Vec::new()),
         }
     }
 }
 
-impl<'a> render::Sink for SiteSink<'a> {
-    type Writer = SiteWriter<'a>;
+impl<P: Put> render::Sink for SiteSink<P> {
+    type Writer = P::Writer;
     type Error = Error;
 
-    fn open(&self, path: &str) -> Result<SiteWriter<'a>, Error> {
-        match self.staging {
-            Some(staging) => Ok(SiteWriter::File(staging, staging.create(path)?)),
-            None => Ok(SiteWriter::Memory(Vec::new())),
-        }
+    fn open(&self, path: &str) -> Result<P::Writer, Error> {
+        self.put.open(path)
     }
 
-    fn close(&self, path: &str, writer: SiteWriter<'a>) -> Result<(), Error> {
+    fn close(&self, path: &str, writer: P::Writer) -> Result<(), Error> {
         if let Ok(mut r) = self.rendered.lock() {
             r.push(path.to_string());
         }
-        match writer {
-            SiteWriter::File(staging, file) => staging.finish(path, file),
-            SiteWriter::Memory(bytes) => match self.kept.close(path, bytes) {
-                Ok(()) => Ok(()),
-                Err(never) => match never {},
-            },
-        }
+        self.put.close(path, writer)
     }
 
     fn failed(&self, path: &str, err: std::io::Error) -> Error {
-        match self.staging {
-            Some(staging) => staging.failed(path, err),
-            None => Error::io(Path::new(path), err),
+        self.put.failed(path, err)
+    }
+}
+
+/// The theme: the site's `templates/` read here, at the input edge, then compiled over the
+/// built-in templates.
+fn read_theme(site: &Path) -> Result<Theme, Error> {
+    let dir = site.join(render::theme::TEMPLATES_DIR);
+    let (files, warnings) = read_overrides(site, &dir)?;
+    Theme::from_files(&dir, files, warnings)
+}
+
+/// What reading `templates/` found: (name relative to it, text), and warnings.
+type Overrides = (Vec<(String, String)>, Vec<Diagnostic>);
+
+/// Reads every file under the site's `templates/` as (name relative to it, text). Symbolic
+/// links are followed only to files inside the site, as in `content/`.
+fn read_overrides(site: &Path, dir: &Path) -> Result<Overrides, Error> {
+    use walkdir::WalkDir;
+    if !dir.is_dir() {
+        return Ok((Vec::new(), Vec::new()));
+    }
+    let site_abs = dir
+        .canonicalize()
+        .map_err(|err| Error::io(dir, err))?
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| site.to_path_buf());
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let mut warnings = Vec::new();
+    for entry in WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|err| {
+            let path = err.path().unwrap_or(dir).to_path_buf();
+            Error::io(&path, err.into())
+        })?;
+        if entry.file_type().is_symlink() {
+            if let crate::source::Link::Skip(why) =
+                crate::source::follow_link(entry.path(), &site_abs)
+            {
+                warnings.push(Diagnostic::warning(
+                    Code::ContentLink,
+                    entry.path(),
+                    None,
+                    why,
+                ));
+                continue;
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
         }
+        let Some(name) = entry.path().strip_prefix(dir).ok().and_then(|p| p.to_str()) else {
+            continue;
+        };
+        if name.starts_with('.') || name.starts_with("assets/") {
+            continue;
+        }
+        match std::fs::read_to_string(entry.path()) {
+            Ok(text) => out.push((name.replace('\\', "/"), text)),
+            Err(err) => errors.push(Diagnostic::error(
+                Code::Unreadable,
+                entry.path(),
+                None,
+                format!("cannot read template: {err}"),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok((out, warnings))
+    } else {
+        Err(Error::Site(errors))
     }
 }
 
@@ -651,138 +877,6 @@ fn nav_changed(old: Option<&Timeline>, new: &Timeline) -> bool {
             .collect()
     }
     old.is_none_or(|old| nav(old) != nav(new))
-}
-
-/// What a change touches: the events declared by the changed files (in the old or the new
-/// timeline) and every output path that shows one of them.
-struct Affected {
-    paths: HashSet<String>,
-    events: HashSet<String>,
-}
-
-/// The pages to render again after the changed files were read: the changed articles' pages,
-/// every article page that shows one of their events, the pages of the timeline and of each
-/// touched term's timeline that hold one of those events or whose content moved, and the
-/// taxonomy indexes.
-fn affected(
-    old: &Timeline,
-    new: &Timeline,
-    changed: &BTreeSet<String>,
-    config: &SiteConfig,
-) -> Affected {
-    let mut events: HashSet<String> = HashSet::new();
-    let mut paths: HashSet<String> = HashSet::new();
-    for t in [old, new] {
-        for (ai, a) in t.articles.iter().enumerate() {
-            if changed.contains(&a.rel_path) {
-                paths.insert(format!("{}/index.html", a.slug));
-                events.extend(
-                    t.article_events[ai]
-                        .iter()
-                        .map(|&ei| t.events[ei].event.id.clone()),
-                );
-            }
-        }
-    }
-    let mut terms: BTreeSet<(String, String)> = BTreeSet::new();
-    for t in [old, new] {
-        for e in t.events.iter().filter(|e| events.contains(&e.event.id)) {
-            for &ai in &e.articles {
-                paths.insert(format!("{}/index.html", t.articles[ai].slug));
-            }
-            for (taxonomy, names) in &e.event.terms {
-                terms.extend(names.iter().map(|n| (taxonomy.clone(), slugify(n))));
-            }
-        }
-    }
-    for taxonomy in new.taxonomies.keys() {
-        paths.insert(format!("{taxonomy}/index.html"));
-    }
-    let all = |t: &Timeline| (0..t.events.len()).collect::<Vec<usize>>();
-    paths.extend(timeline_pages(
-        "",
-        (old, &all(old)),
-        (new, &all(new)),
-        &events,
-        config,
-    ));
-    for (taxonomy, slug) in &terms {
-        let term_events = |t: &Timeline| {
-            t.taxonomies
-                .get(taxonomy)
-                .and_then(|m| m.get(slug))
-                .map(|term| term.events.clone())
-                .unwrap_or_default()
-        };
-        let dir = format!("{taxonomy}/{slug}");
-        paths.extend(timeline_pages(
-            &dir,
-            (old, &term_events(old)),
-            (new, &term_events(new)),
-            &events,
-            config,
-        ));
-    }
-    Affected { paths, events }
-}
-
-/// The pages of one timeline (the site's, or a term's, in `dir`) to render again: all of
-/// them when the count or the years on each page changed (every page shows those), else the
-/// pages whose events changed or moved.
-fn timeline_pages(
-    dir: &str,
-    old: (&Timeline, &[usize]),
-    new: (&Timeline, &[usize]),
-    touched: &HashSet<String>,
-    config: &SiteConfig,
-) -> Vec<String> {
-    let paginate = match config.paginate {
-        0 => usize::MAX,
-        n => n,
-    };
-    fn layout<'t>(
-        (t, events): (&'t Timeline, &[usize]),
-        order: crate::config::Order,
-    ) -> Vec<(&'t str, i32)> {
-        let mut shown: Vec<(&str, i32)> = events
-            .iter()
-            .map(|&i| {
-                (
-                    t.events[i].event.id.as_str(),
-                    t.events[i].event.start.year(),
-                )
-            })
-            .collect();
-        if order == crate::config::Order::Descending {
-            shown.reverse();
-        }
-        shown
-    }
-    fn ids_on<'a>(shown: &[(&'a str, i32)], n: usize, paginate: usize) -> Vec<&'a str> {
-        let start = (n - 1).saturating_mul(paginate).min(shown.len());
-        let end = start.saturating_add(paginate).min(shown.len());
-        shown[start..end].iter().map(|(id, _)| *id).collect()
-    }
-    let (old, new) = (layout(old, config.order), layout(new, config.order));
-    let years = |shown: &[(&str, i32)]| -> Vec<Vec<i32>> {
-        shown
-            .chunks(paginate)
-            .map(|c| {
-                let mut ys: Vec<i32> = c.iter().map(|(_, y)| *y).collect();
-                ys.dedup();
-                ys
-            })
-            .collect()
-    };
-    let pages = pages::page_count(old.len().max(new.len()), config.paginate);
-    let every = old.len() != new.len() || years(&old) != years(&new);
-    (1..=pages)
-        .filter(|&n| {
-            let (was, is) = (ids_on(&old, n, paginate), ids_on(&new, n, paginate));
-            every || was != is || is.iter().any(|id| touched.contains(*id))
-        })
-        .map(|n| pages::timeline_page_path(dir, n))
-        .collect()
 }
 
 #[cfg(test)]
@@ -834,7 +928,21 @@ mod tests {
         }
     }
 
-    fn assert_same(site: &Site, f: &Fixture, step: &str) {
+    /// A preview site whose every update is followed by its whole-site files, as `serve` does.
+    struct Stepped<'s>(&'s mut Site);
+
+    impl Stepped<'_> {
+        fn update(&mut self, dirty: &Dirty) -> Result<Update, Error> {
+            let update = self.0.update(dirty)?;
+            self.0.render_whole_site();
+            Ok(update)
+        }
+        fn pages(&self) -> &BTreeMap<String, Arc<Vec<u8>>> {
+            self.0.pages()
+        }
+    }
+
+    fn assert_same(site: &Stepped, f: &Fixture, step: &str) {
         let fresh = f.fresh();
         let keys: Vec<_> = site.pages().keys().collect();
         let fresh_keys: Vec<_> = fresh.keys().collect();
@@ -859,7 +967,16 @@ mod tests {
             // One event per timeline page: every edit moves events between pages.
             ("site.yaml", "paginate: 1\n"),
         ]);
-        let mut site = Site::load(f.dir.path(), Drafts::Skip).unwrap();
+        // The preview's site: cards kept between updates, whole-site files after the pages.
+        let mut site = Site::for_preview(
+            f.dir.path(),
+            RenderOptions {
+                drafts: Drafts::Skip,
+                base_url: None,
+            },
+        );
+        let mut site = Stepped(&mut site);
+        site.update(&Dirty::all()).unwrap();
         assert!(site.pages().contains_key("page/2/index.html"));
         assert_same(&site, &f, "first build");
 

@@ -34,6 +34,10 @@ pub struct Article {
     /// The article's own `media`, then `image` (with `image_caption`) as one more medium.
     pub media: Vec<Media>,
     pub body_html: String,
+    /// Each link and image of the body: its destination as written and its file line.
+    pub body_links: Vec<markdown::LinkLine>,
+    /// Each top-level front-matter key with its file line (for findings made after the build).
+    pub key_lines: Box<[(Box<str>, usize)]>,
     pub events: Vec<Arc<Event>>,
     /// Line of the `slug` key, or 1.
     pub slug_line: usize,
@@ -52,6 +56,14 @@ impl Article {
         self.events
             .iter()
             .find_map(|e| first_image(&e.media).map(|i| &e.media[i]))
+    }
+
+    /// The file line of a top-level front-matter key.
+    pub fn key_line(&self, key: &str) -> Option<usize> {
+        self.key_lines
+            .iter()
+            .find(|(k, _)| &**k == key)
+            .map(|&(_, line)| line)
     }
 
     /// A plain page: no date and no events, shown nowhere on the timeline.
@@ -92,8 +104,13 @@ pub fn from_source(
             }
         }
     };
+    // The file line where the body starts (the body is a slice of `text`).
+    let body_offset = (fm.body.as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
+    let body_line =
+        memchr::memchr_iter(b'\n', &text.as_bytes()[..body_offset.min(text.len())]).count() + 1;
     let mut cx = Cx {
         path: display_path.clone(),
+        body_line,
         lines: &fm.lines,
         config: opts.config,
         errors: Vec::new(),
@@ -116,6 +133,8 @@ pub fn from_source(
 /// The state of checking one file: where we are, and what went wrong so far.
 struct Cx<'a> {
     path: PathBuf,
+    /// The file line of the body's first line.
+    body_line: usize,
     lines: &'a LineIndex<'a>,
     config: &'a SiteConfig,
     errors: Vec<Diagnostic>,
@@ -185,7 +204,11 @@ impl Cx<'_> {
             .summary
             .as_deref()
             .map(|s| markdown::to_html(s, RawHtml::Escape));
-        let body_html = markdown::to_html(body, self.config.raw_html);
+        let (body_html, mut body_links) = markdown::to_html_with_links(body, self.config.raw_html);
+        let body_line = self.body_line;
+        for (_, line) in &mut body_links {
+            *line += body_line;
+        }
         let explicit_events = raw.events.is_some();
         let mut events: Vec<Event> = match raw.events {
             Some(list) => list
@@ -247,6 +270,12 @@ impl Cx<'_> {
             extra,
             media,
             body_html,
+            body_links,
+            key_lines: self
+                .lines
+                .top_keys()
+                .map(|(k, line)| (k.into(), line))
+                .collect(),
             events,
         })
     }
@@ -335,6 +364,7 @@ impl Cx<'_> {
                 credit,
                 link,
                 line,
+                as_is: false,
             });
         }
         out
@@ -495,6 +525,7 @@ impl Cx<'_> {
             credit_html: None,
             link: None,
             line,
+            as_is: true,
         })
     }
 

@@ -69,6 +69,9 @@ pub struct Media {
     pub link: Option<String>,
     /// File line of the medium (its `src` or `quote`).
     pub line: usize,
+    /// Published as it is, never processed: the article key `image` (release 1), a file of
+    /// `static/` that `check` looks for.
+    pub as_is: bool,
 }
 
 impl Media {

@@ -184,7 +184,7 @@ fn json_item(views: &Views, a: &Article) -> Value {
     if !tags.is_empty() {
         item["tags"] = json!(tags);
     }
-    if let Some(url) = a.image().and_then(|m| m.url()) {
+    if let Some(url) = views.image_url(a) {
         item["image"] = json!(absolute_media(&views.config.base_url, url));
     }
     item

@@ -30,14 +30,15 @@ pub struct PageMeta {
     pub json_ld: Option<String>,
 }
 
-/// The meta values of the page written at `path` (`slug/index.html`), showing `article` if any.
-pub fn page_meta(views: &Views, path: &str, article: Option<(&Article, &[usize])>) -> PageMeta {
+/// The meta values of the page that is the index of folder `dir` (`slug`; `None` for a page
+/// with no URL of its own, `404.html`), showing `article` if any.
+pub fn page_meta(
+    views: &Views,
+    dir: Option<&str>,
+    article: Option<(&Article, &[usize])>,
+) -> PageMeta {
     let c = views.config;
-    let dir = path
-        .strip_suffix("index.html")
-        .unwrap_or(path)
-        .trim_end_matches('/');
-    let canonical = super::absolute(&c.base_url, &views.links.dir(dir));
+    let canonical = dir.and_then(|dir| super::absolute(&c.base_url, &views.links.dir(dir)));
     let Some((a, events)) = article.filter(|(a, _)| !a.is_page()) else {
         let description = match article {
             Some((a, _)) => a.summary_html.as_deref().map(plain_text),
@@ -52,10 +53,9 @@ pub fn page_meta(views: &Views, path: &str, article: Option<(&Article, &[usize])
             json_ld: None,
         };
     };
-    let image = a
-        .image()
-        .and_then(|m| m.url())
-        .map(|url| absolute_media(&c.base_url, url));
+    let image = views
+        .image_url(a)
+        .and_then(|url| absolute_image(&c.base_url, url));
     let summary = a.summary_html.as_deref().map(plain_text);
     let json_ld = script_json(&json_ld(
         views,
@@ -72,6 +72,17 @@ pub fn page_meta(views: &Views, path: &str, article: Option<(&Article, &[usize])
         feeds: !c.base_url.is_empty(),
         json_ld: Some(json_ld),
         canonical,
+    }
+}
+
+/// The absolute URL of an article's `image:`: as written when it is one, else under `base_url`;
+/// `None` without a `base_url` (a relative URL in `og:image` would resolve against the page).
+fn absolute_image(base_url: &str, url: &str) -> Option<String> {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        Some(url.to_string())
+    } else {
+        (!base_url.is_empty()).then(|| absolute_media(base_url, url))
     }
 }
 

@@ -6,6 +6,7 @@ pub mod ics;
 pub mod json;
 pub mod meta;
 pub mod pages;
+pub mod plan;
 pub mod sitemap;
 pub mod text;
 pub mod theme;
@@ -147,6 +148,7 @@ pub fn absolute(base_url: &str, link: &str) -> Option<String> {
 /// `config_path` names site.yaml in that warning.
 pub fn publishing_outputs<S: Sink>(
     views: &views::Views,
+    plan: &plan::Plan,
     config_path: &std::path::Path,
     sink: &S,
 ) -> Result<Vec<crate::Diagnostic>, S::Error> {
@@ -163,7 +165,7 @@ pub fn publishing_outputs<S: Sink>(
     } else {
         put(feeds::atom(views))?;
         put(feeds::json_feed(views))?;
-        put(sitemap::sitemap(views))?;
+        put(sitemap::sitemap(views, plan))?;
     }
     warnings.extend(crate::i18n::untranslated_warning(
         &views.config.language,

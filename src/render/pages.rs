@@ -1,10 +1,13 @@
-//! The HTML pages of a build: the timeline, one page per article, the taxonomy and term pages.
+//! The HTML pages of a build: every page of the [`Plan`], each rendered from a typed context
+//! (one struct per kind of page) through its template.
 //!
 //! Each event's card (`partials/event.html`) is rendered once per build from the event's whole
 //! view, with marks where the page's `root` and the title's heading level go; every page that
 //! shows the event (the timeline, its articles' pages, its terms' pages) gets the card, shared
 //! (tera values are reference-counted), and fills the marks in as it is handed out. Only the
-//! cards are kept, not the views they were made from. Pages render in parallel.
+//! cards are kept, not the views they were made from. Pages render in parallel. The marks are a
+//! speed trick: a timeline page of 10,000 events costs a loop over strings, not a template per
+//! event (`bench/run.sh`, the 10,000-article build).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -15,18 +18,19 @@ use tera::{Context, Value};
 use crate::config::Order;
 use crate::date::Precision;
 use crate::i18n::Language;
-use crate::model::timeline::Term;
 use crate::model::{Article, TimelineEvent};
 
+use super::meta::PageMeta;
+use super::plan::{self, Kind, Layout, Listing, Plan, Shape};
 use super::root_prefix;
 use super::theme::{TemplateError, Theme};
 use super::views::{
-    gaps, group_by_year, DateView, SourceView, TaxonomyLink, TermGroup, Views, YearGroup,
+    gaps, group_by_year, DateView, FiltersView, SourceView, TaxonomyLink, TermGroup, Views,
+    YearGroup,
 };
 use super::Sink;
 
-/// An article as its page sees it; `events` (its events as on the timeline, in timeline order)
-/// is added from the shared event values.
+/// An article as its page sees it, with its events as on the timeline (in timeline order).
 #[derive(Serialize)]
 struct ArticleView<'a> {
     title: &'a str,
@@ -40,6 +44,9 @@ struct ArticleView<'a> {
     sources: Vec<SourceView<'a>>,
     terms: Vec<TermGroup>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
+    events: Vec<&'a Value>,
+    /// The article's own media, then each of its events' (each file once): the page's strip.
+    media: Vec<super::views::MediaView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -51,16 +58,57 @@ struct TermLink {
     count_text: String,
 }
 
-/// One page to render.
-enum Job<'a> {
-    /// Page `n` (1-based) of the timeline.
-    Index(usize),
-    Article(usize, &'a Article),
-    Taxonomy(&'a str),
-    /// Page `n` (1-based) of a term's timeline.
-    Term(&'a str, &'a Term, usize),
-    /// `404.html`, served by hosts for any missing path: its links are absolute when they can be.
-    NotFound,
+/// What every page's template sees: `site`, `t` (the theme's strings), `root` (`../../`),
+/// `page_title`, `kind`, `meta` and `page_path`.
+#[derive(Serialize)]
+struct Common<'a> {
+    site: &'a Value,
+    t: &'a Value,
+    root: String,
+    page_title: &'a str,
+    kind: &'static str,
+    meta: PageMeta,
+    page_path: &'a str,
+}
+
+/// A page of the site's timeline (`index.html`).
+#[derive(Serialize)]
+struct IndexContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    #[serde(flatten)]
+    timeline: TimelineContext,
+}
+
+/// A page of a term's timeline (`term.html`).
+#[derive(Serialize)]
+struct TermContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    #[serde(flatten)]
+    timeline: TimelineContext,
+    taxonomy: TaxonomyLink,
+    term: &'a str,
+}
+
+/// An article's page (`article.html`).
+#[derive(Serialize)]
+struct ArticleContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    key: Key,
+    article: ArticleView<'a>,
+}
+
+/// A taxonomy's index (`taxonomy.html`).
+#[derive(Serialize)]
+struct TaxonomyContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    taxonomy: &'a str,
+    taxonomy_label: String,
+    terms_count_text: String,
+    terms: Vec<TermLink>,
 }
 
 /// What every page shares: converted once.
@@ -80,20 +128,19 @@ pub enum Failure<E> {
     Put(E),
 }
 
-/// Renders the HTML pages whose output path is in `selection` (every page when `None`), in
+/// Renders the plan's pages whose output path is in `selection` (every page when `None`), in
 /// parallel, each straight into the sink as it is rendered (so a build need not hold any
-/// page in memory). Errors name the template and line.
+/// page in memory). Cards come from `cards` and are kept there for the next render when given
+/// (the preview); without one they are made for this render only. Errors name the template
+/// and line.
 pub fn render<S: Sink>(
     theme: &Theme,
     views: &Views,
+    plan: &Plan,
     selection: Option<&HashSet<String>>,
-    cards: &mut CardCache,
+    cards: Option<&mut CardCache>,
     sink: &S,
 ) -> Result<(), Failure<S::Error>> {
-    let jobs: Vec<(String, Job)> = jobs(views)
-        .into_iter()
-        .filter(|(path, _)| selection.is_none_or(|s| s.contains(path)))
-        .collect();
     let lang = theme
         .language(&views.config.language)
         .map_err(Failure::Template)?;
@@ -104,40 +151,26 @@ pub fn render<S: Sink>(
         events: Vec::new(),
         lang,
     };
-    shared.events = cards
-        .values(theme, views, &shared)
-        .map_err(Failure::Template)?;
+    shared.events = match cards {
+        Some(cards) => cards.values(theme, views, &shared),
+        None => CardCache::default().made(theme, views, &shared, false),
+    }
+    .map_err(Failure::Template)?;
     drop(timer);
-    jobs.into_par_iter()
-        .try_for_each(|(path, job)| render_job(theme, views, &shared, &path, &job, sink))
+    plan.pages
+        .par_iter()
+        .filter(|page| selection.is_none_or(|s| s.contains(&page.path)))
+        .try_for_each(|page| render_page(theme, views, &shared, page, sink))
 }
 
 /// Each event's template value (`id`, `card`), kept between the preview's rebuilds:
 /// only the events an edit touched are converted and rendered again.
+#[derive(Default)]
 pub struct CardCache {
     by_id: ahash::AHashMap<String, Value>,
-    /// Whether cards are kept for the next render (the preview); a build renders once.
-    keep: bool,
-}
-
-impl Default for CardCache {
-    fn default() -> Self {
-        CardCache {
-            by_id: ahash::AHashMap::new(),
-            keep: true,
-        }
-    }
 }
 
 impl CardCache {
-    /// A cache that keeps nothing: for a site rendered once.
-    pub fn for_one_render() -> Self {
-        CardCache {
-            by_id: ahash::AHashMap::new(),
-            keep: false,
-        }
-    }
-
     /// Forgets everything (the theme, the settings or the navigation changed).
     pub fn clear(&mut self) {
         self.by_id.clear();
@@ -150,12 +183,23 @@ impl CardCache {
         }
     }
 
-    /// One value per timeline event (same index), from the cache or made now.
+    /// One value per timeline event (same index), from the cache or made now and kept.
     fn values(
         &mut self,
         theme: &Theme,
         views: &Views,
         shared: &Shared,
+    ) -> Result<Vec<Value>, TemplateError> {
+        self.made(theme, views, shared, true)
+    }
+
+    /// One value per timeline event, from the cache or made now (and kept when `keep`).
+    fn made(
+        &mut self,
+        theme: &Theme,
+        views: &Views,
+        shared: &Shared,
+        keep: bool,
     ) -> Result<Vec<Value>, TemplateError> {
         let by_id = &self.by_id;
         let made: Vec<(Value, bool)> = views
@@ -169,7 +213,7 @@ impl CardCache {
             .collect::<Result<_, _>>()?;
         let mut out = Vec::with_capacity(made.len());
         for (e, (v, fresh)) in views.timeline.events.iter().zip(made) {
-            if fresh && self.keep {
+            if fresh && keep {
                 self.by_id.insert(e.event.id.clone(), v.clone());
             }
             out.push(v);
@@ -209,19 +253,31 @@ const ROOT_MARK: &str = "\u{E000}root\u{E000}";
 const HEADING_3_MARK: &str = "\u{E000}h3\u{E000}";
 const HEADING_4_MARK: &str = "\u{E000}h4\u{E000}";
 
+/// What an event's card (`partials/event.html`) sees: `root` and `heading` are marks, filled in
+/// by each page ([`MarkFill`]).
+#[derive(Serialize)]
+struct CardContext<'a> {
+    site: &'a Value,
+    t: &'a Value,
+    root: &'static str,
+    event: Value,
+    heading: &'static str,
+}
+
 fn render_card(
     theme: &Theme,
     shared: &Shared,
     event: Value,
-    heading: &str,
+    heading: &'static str,
 ) -> Result<String, TemplateError> {
-    let mut cx = Context::new();
-    cx.insert_value("site", shared.site.clone());
-    cx.insert_value("t", shared.strings.clone());
-    cx.insert("root", ROOT_MARK);
-    cx.insert_value("event", event);
-    cx.insert("heading", heading);
-    theme.render("partials/event.html", &cx)
+    let cx = CardContext {
+        site: &shared.site,
+        t: &shared.strings,
+        root: ROOT_MARK,
+        event,
+        heading,
+    };
+    theme.render("partials/event.html", &context(&cx)?)
 }
 
 /// Whether the events shown include spans, approximate or uncertain dates (for the key).
@@ -246,55 +302,19 @@ impl Key {
     }
 }
 
-/// The output path of every page.
-pub fn all_paths(views: &Views) -> HashSet<String> {
-    jobs(views).into_iter().map(|(path, _)| path).collect()
-}
-
-/// Every page of the site with its output path.
-fn jobs<'a>(views: &Views<'a>) -> Vec<(String, Job<'a>)> {
-    let timeline = views.timeline;
-    let paginate = views.config.paginate;
-    let mut jobs: Vec<(String, Job)> = (1..=page_count(timeline.events.len(), paginate))
-        .map(|n| (timeline_page_path("", n), Job::Index(n)))
-        .collect();
-    jobs.extend(
-        timeline
-            .articles
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (format!("{}/index.html", a.slug), Job::Article(i, a))),
-    );
-    for (taxonomy, terms) in &timeline.taxonomies {
-        jobs.push((format!("{taxonomy}/index.html"), Job::Taxonomy(taxonomy)));
-        for t in terms.values() {
-            let dir = format!("{taxonomy}/{}", t.slug);
-            jobs.extend(
-                (1..=page_count(t.events.len(), paginate))
-                    .map(|n| (timeline_page_path(&dir, n), Job::Term(taxonomy, t, n))),
-            );
-        }
-    }
-    jobs.push(("404.html".to_string(), Job::NotFound));
-    jobs
-}
-
 /// Renders one page straight into the sink's writer, its marks filled in on the way.
-fn render_job<S: Sink>(
+fn render_page<S: Sink>(
     theme: &Theme,
     views: &Views,
     shared: &Shared,
-    path: &str,
-    job: &Job,
+    page: &plan::Page,
     sink: &S,
 ) -> Result<(), Failure<S::Error>> {
-    let (template, cx) = page_context(views, shared, path, job).map_err(Failure::Template)?;
-    let root = cx
-        .get("root")
-        .and_then(|r| r.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let path = page.path.as_str();
+    let root = page_root(views, page);
+    let (template, cx) = page_context(views, shared, page, &root).map_err(Failure::Template)?;
     let writer = sink.open(path).map_err(Failure::Put)?;
-    let mut out = MarkFill::new(writer, &root, matches!(job, Job::Article(..)));
+    let mut out = MarkFill::new(writer, &root, matches!(page.kind, Kind::Article(..)));
     let failed = |err| Failure::Put(sink.failed(path, err));
     if let Err(err) = theme.render_to(template, &cx, &mut out) {
         // A failed write surfaces in the template engine as a rendering error: report the
@@ -306,6 +326,18 @@ fn render_job<S: Sink>(
     }
     let writer = out.finish().map_err(failed)?;
     sink.close(path, writer).map_err(Failure::Put)
+}
+
+/// How the page reaches the site's root: `../` per folder level; absolute on `404.html` when the
+/// site has a `base_url` (a host serves it at whatever path was missing, so relative links
+/// cannot work there).
+fn page_root(views: &Views, page: &plan::Page) -> String {
+    match page.kind {
+        Kind::NotFound if !views.config.base_url.is_empty() => {
+            format!("{}/", views.config.base_url)
+        }
+        _ => root_prefix(&page.path),
+    }
 }
 
 /// A writer that fills in the marks of the cards ([`ROOT_MARK`] by the page's `root`, the
@@ -489,39 +521,64 @@ fn mark_finder() -> &'static memchr::memmem::Finder<'static> {
 fn page_context(
     views: &Views,
     shared: &Shared,
-    path: &str,
-    job: &Job,
+    page: &plan::Page,
+    root: &str,
 ) -> Result<(&'static str, Context), TemplateError> {
-    let (template, mut cx) = match job {
-        Job::Index(n) => {
-            let all: Vec<usize> = (0..views.timeline.events.len()).collect();
-            let mut cx = page(path, shared, &views.config.title, "index");
-            insert_timeline(
-                &mut cx,
-                views,
-                shared,
-                &all,
-                &TimelinePage {
-                    dir: "",
-                    number: *n,
+    let timeline = views.timeline;
+    let article = match page.kind {
+        Kind::Article(i) => Some((&*timeline.articles[i], page.events.as_slice())),
+        _ => None,
+    };
+    let common = |page_title, kind| Common {
+        site: &shared.site,
+        t: &shared.strings,
+        root: root.to_string(),
+        page_title,
+        kind,
+        meta: super::meta::page_meta(views, page.url_dir(), article),
+        page_path: &page.path,
+    };
+    match &page.kind {
+        Kind::Timeline {
+            of: Listing::Site,
+            number,
+        } => {
+            let cx = IndexContext {
+                common: common(&views.config.title, "index"),
+                timeline: timeline_context(views, shared, page, *number, "", root),
+            };
+            Ok(("index.html", context(&cx)?))
+        }
+        Kind::Timeline {
+            of: Listing::Term { taxonomy, slug },
+            number,
+        } => {
+            let term = &timeline.taxonomies[taxonomy][slug];
+            let dir = format!("{taxonomy}/{slug}");
+            let cx = TermContext {
+                common: common(&term.name, "term"),
+                timeline: timeline_context(views, shared, page, *number, &dir, root),
+                taxonomy: TaxonomyLink {
+                    name: taxonomy.to_string(),
+                    label: shared.lang.taxonomy(taxonomy),
+                    url: views.links.dir(taxonomy),
                 },
-            )?;
-            ("index.html", cx)
+                term: &term.name,
+            };
+            Ok(("term.html", context(&cx)?))
         }
-        Job::Article(index, a) => {
+        Kind::Article(i) => {
+            let a = &timeline.articles[*i];
             let kind = if a.is_page() { "page" } else { "article" };
-            let mut cx = page(path, shared, &a.title, kind);
-            let shown = &views.timeline.article_events[*index];
-            cx.insert_value("key", value(&Key::of(views, shown))?);
-            let events = pick(shared, shown);
-            cx.insert_value(
-                "article",
-                with_field(&article_view(views, &shared.lang, a), "events", events)?,
-            );
-            ("article.html", cx)
+            let cx = ArticleContext {
+                common: common(&a.title, kind),
+                key: Key::of(views, &page.events),
+                article: article_view(views, shared, a, &page.events),
+            };
+            Ok(("article.html", context(&cx)?))
         }
-        Job::Taxonomy(taxonomy) => {
-            let terms: Vec<TermLink> = views.timeline.taxonomies[*taxonomy]
+        Kind::Taxonomy(taxonomy) => {
+            let terms: Vec<TermLink> = timeline.taxonomies[taxonomy]
                 .values()
                 .map(|t| TermLink {
                     name: t.name.clone(),
@@ -531,106 +588,30 @@ fn page_context(
                 })
                 .collect();
             let label = shared.lang.taxonomy(taxonomy);
-            let mut cx = page(path, shared, &label, "taxonomy");
-            cx.insert("taxonomy", taxonomy);
-            cx.insert("taxonomy_label", &label);
-            cx.insert(
-                "terms_count_text",
-                &shared.lang.count("terms", terms.len() as u64),
-            );
-            cx.insert_value("terms", value(&terms)?);
-            ("taxonomy.html", cx)
-        }
-        Job::Term(taxonomy, term, n) => {
-            let mut cx = page(path, shared, &term.name, "term");
-            let link = TaxonomyLink {
-                name: taxonomy.to_string(),
-                label: shared.lang.taxonomy(taxonomy),
-                url: views.links.dir(taxonomy),
+            let cx = TaxonomyContext {
+                common: common(&label, "taxonomy"),
+                taxonomy,
+                taxonomy_label: label.clone(),
+                terms_count_text: shared.lang.count("terms", terms.len() as u64),
+                terms,
             };
-            cx.insert_value("taxonomy", value(&link)?);
-            cx.insert("term", &term.name);
-            let dir = format!("{taxonomy}/{}", term.slug);
-            insert_timeline(
-                &mut cx,
-                views,
-                shared,
-                &term.events,
-                &TimelinePage {
-                    dir: &dir,
-                    number: *n,
-                },
-            )?;
-            ("term.html", cx)
+            Ok(("taxonomy.html", context(&cx)?))
         }
-        Job::NotFound => {
-            let mut cx = page(
-                path,
-                shared,
-                &shared.lang.string("not_found_title", &[]),
-                "not-found",
-            );
-            // A host serves this page at whatever path was missing, so relative links cannot
-            // work; with a base_url they are absolute.
-            if !views.config.base_url.is_empty() {
-                cx.insert("root", &format!("{}/", views.config.base_url));
-            }
-            ("404.html", cx)
+        Kind::NotFound => {
+            let title = shared.lang.string("not_found_title", &[]);
+            Ok(("404.html", context(&common(&title, "not-found"))?))
         }
-    };
-    let shown = match job {
-        Job::Article(index, a) => Some((*a, views.timeline.article_events[*index].as_slice())),
-        _ => None,
-    };
-    cx.insert_value("meta", value(&super::meta::page_meta(views, path, shown))?);
-    cx.insert("page_path", path);
-    Ok((template, cx))
-}
-
-/// The context every page starts from: `site`, `t`, `root`, `page_title`, `kind`.
-fn page(path: &str, shared: &Shared, title: &str, kind: &str) -> Context {
-    let mut cx = Context::new();
-    cx.insert_value("site", shared.site.clone());
-    cx.insert_value("t", shared.strings.clone());
-    cx.insert("root", &root_prefix(path));
-    cx.insert("page_title", title);
-    cx.insert("kind", kind);
-    cx
-}
-
-/// Which page of which timeline: `dir` is where its first page lives (`""` for the site's
-/// timeline, `tags/diplomacy` for a term's), `number` counts from 1.
-pub struct TimelinePage<'d> {
-    pub dir: &'d str,
-    pub number: usize,
-}
-
-/// How many pages a timeline of `events` takes.
-pub fn page_count(events: usize, paginate: usize) -> usize {
-    if paginate == 0 || events == 0 {
-        1
-    } else {
-        events.div_ceil(paginate)
     }
 }
 
-/// The folder of page `n` of a timeline whose first page is in `dir`.
-pub fn timeline_page_dir(dir: &str, n: usize) -> String {
-    match (dir.is_empty(), n) {
-        (_, 1) => dir.to_string(),
-        (true, n) => format!("page/{n}"),
-        (false, n) => format!("{dir}/page/{n}"),
-    }
-}
-
-/// The output path of page `n` of a timeline whose first page is in `dir`.
-pub fn timeline_page_path(dir: &str, n: usize) -> String {
-    let folder = timeline_page_dir(dir, n);
-    if folder.is_empty() {
-        "index.html".into()
-    } else {
-        format!("{folder}/index.html")
-    }
+/// A tera context from one of the context structs.
+fn context<T: Serialize>(cx: &T) -> Result<Context, TemplateError> {
+    Context::from_serialize(cx).map_err(|err| TemplateError {
+        template: String::new(),
+        overridden: false,
+        line: None,
+        message: err.to_string(),
+    })
 }
 
 #[derive(Serialize)]
@@ -660,44 +641,59 @@ struct YearLink {
     href: String,
 }
 
-/// `years` (this page's events grouped by year and month, in the site's order; an event after
-/// a long pause carries `gap`, "24 years later"), `year_links` (every year of the whole
-/// timeline, on whichever page), `pagination` (when it takes several pages), `event_count`
-/// (the whole timeline's), `event_count_text`, `filters` and `key` (this page's).
-fn insert_timeline(
-    cx: &mut Context,
+/// What a timeline page (the site's or a term's) shows: `years` (this page's events grouped by
+/// year and month, in the site's order; an event after a long pause carries `gap`, "24 years
+/// later"), `year_links` (every year of the whole timeline, on whichever page), `pagination`
+/// (when it takes several pages), `event_count` (the whole timeline's), `event_count_text`,
+/// `filters` and `key` (this page's).
+#[derive(Serialize)]
+struct TimelineContext {
+    years: Value,
+    year_links: Vec<YearLink>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pagination: Option<Pagination>,
+    event_count: usize,
+    event_count_text: String,
+    filters: FiltersView,
+    key: Key,
+}
+
+/// The timeline part of page `number` of the timeline whose first page is in `dir`.
+fn timeline_context(
     views: &Views,
     shared: &Shared,
-    events: &[usize],
-    page: &TimelinePage,
-) -> Result<(), TemplateError> {
+    page: &plan::Page,
+    number: usize,
+    dir: &str,
+    root: &str,
+) -> TimelineContext {
+    static NO_SHAPE: std::sync::OnceLock<Shape> = std::sync::OnceLock::new();
+    let shape = match &page.layout {
+        Layout::Timeline(shape) => &**shape,
+        _ => NO_SHAPE.get_or_init(|| Shape {
+            title: String::new(),
+            events: 0,
+            years: Vec::new(),
+        }),
+    };
     let timeline = &views.timeline.events;
-    let in_order: Vec<usize> = match views.config.order {
-        Order::Ascending => events.to_vec(),
-        Order::Descending => events.iter().rev().copied().collect(),
-    };
-    let paginate = match views.config.paginate {
-        0 => in_order.len().max(1),
-        n => n,
-    };
-    let chunks: Vec<&[usize]> = in_order.chunks(paginate).collect();
-    let here: &[usize] = chunks.get(page.number - 1).copied().unwrap_or(&[]);
-    let root = cx
-        .get("root")
-        .and_then(|r| r.as_str().map(str::to_string))
-        .unwrap_or_default();
+    let here = page.events.as_slice();
     let date = &shared.lang.date;
-    let page_url = |n: usize| format!("{root}{}", views.links.dir(&timeline_page_dir(page.dir, n)));
+    let page_url = |n: usize| {
+        format!(
+            "{root}{}",
+            views.links.dir(&plan::timeline_page_dir(dir, n))
+        )
+    };
     let year_label = |year: i32| crate::date::format_year_in(date, year);
     let mut year_links: Vec<YearLink> = Vec::new();
     let mut page_links: Vec<PageLink> = Vec::new();
     let mut previous_year: Option<i32> = None;
-    for (ci, chunk) in chunks.iter().enumerate() {
+    for (ci, years) in shape.years.iter().enumerate() {
         // A year that runs over two pages is linked where it begins.
-        for &i in chunk.iter() {
-            let year = timeline[i].event.start.year();
+        for &year in years {
             if previous_year != Some(year) {
-                let href = if ci + 1 == page.number {
+                let href = if ci + 1 == number {
                     format!("#y{year}")
                 } else {
                     format!("{}#y{year}", page_url(ci + 1))
@@ -709,38 +705,31 @@ fn insert_timeline(
             }
             previous_year = Some(year);
         }
-        let first = chunk.first().map(|&i| timeline[i].event.start.year());
-        let end = chunk.last().map(|&i| timeline[i].event.start.year());
         page_links.push(PageLink {
             number: ci + 1,
             url: page_url(ci + 1),
-            label: match (first, end) {
-                (Some(a), Some(b)) if a != b => format!("{}–{}", year_label(a), year_label(b)),
-                (Some(a), _) => year_label(a),
+            label: match (years.first(), years.last()) {
+                (Some(&a), Some(&b)) if a != b => {
+                    format!("{}–{}", year_label(a), year_label(b))
+                }
+                (Some(&a), _) => year_label(a),
                 _ => String::new(),
             },
-            current: ci + 1 == page.number,
+            current: ci + 1 == number,
         });
     }
-    if chunks.len() > 1 {
-        let total = chunks.len();
-        let pagination = Pagination {
-            current: page.number,
-            total,
-            prev: (page.number > 1).then(|| page_url(page.number - 1)),
-            next: (page.number < total).then(|| page_url(page.number + 1)),
-            text: shared.lang.string(
-                "page_of",
-                &[
-                    ("n", &page.number.to_string()),
-                    ("total", &total.to_string()),
-                ],
-            ),
-            pages: page_links,
-        };
-        cx.insert_value("pagination", value(&pagination)?);
-    }
-    cx.insert_value("year_links", value(&year_links)?);
+    let total = shape.years.len();
+    let pagination = (total > 1).then(|| Pagination {
+        current: number,
+        total,
+        prev: (number > 1).then(|| page_url(number - 1)),
+        next: (number < total).then(|| page_url(number + 1)),
+        text: shared.lang.string(
+            "page_of",
+            &[("n", &number.to_string()), ("total", &total.to_string())],
+        ),
+        pages: page_links,
+    });
     let starts: Vec<i64> = here
         .iter()
         .map(|&i| timeline[i].event.start.start_utc())
@@ -764,24 +753,15 @@ fn insert_timeline(
         items.push((&timeline[i].event.start, event));
     }
     let groups = group_by_year(date, items);
-    cx.insert_value("years", years_value(groups));
-    cx.insert("event_count", &events.len());
-    cx.insert(
-        "event_count_text",
-        &shared.lang.count("events", events.len() as u64),
-    );
-    cx.insert_value("filters", value(&views.filters(here, &shared.lang))?);
-    cx.insert_value("key", value(&Key::of(views, here))?);
-    Ok(())
-}
-
-fn pick(shared: &Shared, indexes: &[usize]) -> Value {
-    Value::from(
-        indexes
-            .iter()
-            .map(|&i| shared.events[i].clone())
-            .collect::<Vec<_>>(),
-    )
+    TimelineContext {
+        years: years_value(groups),
+        year_links,
+        pagination,
+        event_count: shape.events,
+        event_count_text: shared.lang.count("events", shape.events as u64),
+        filters: views.filters(here, &shared.lang),
+        key: Key::of(views, here),
+    }
 }
 
 /// Builds the template value of the year groups by hand, so the shared event values are
@@ -819,15 +799,6 @@ fn value<T: Serialize + ?Sized>(view: &T) -> Result<Value, TemplateError> {
     })
 }
 
-/// A view's value with one more field.
-fn with_field<T: Serialize>(
-    view: &T,
-    key: &'static str,
-    extra: Value,
-) -> Result<Value, TemplateError> {
-    Ok(with_value(value(view)?, key, extra))
-}
-
 /// A template value (a map) with one more field.
 fn with_value(base: Value, key: &'static str, extra: Value) -> Value {
     let mut map = base.into_map().unwrap_or_default();
@@ -835,7 +806,13 @@ fn with_value(base: Value, key: &'static str, extra: Value) -> Value {
     Value::from(map)
 }
 
-fn article_view<'a>(views: &Views<'a>, lang: &Language, a: &'a Article) -> ArticleView<'a> {
+fn article_view<'a>(
+    views: &Views<'a>,
+    shared: &'a Shared,
+    a: &'a Article,
+    events: &[usize],
+) -> ArticleView<'a> {
+    let lang = &shared.lang;
     ArticleView {
         title: &a.title,
         slug: &a.slug,
@@ -854,6 +831,16 @@ fn article_view<'a>(views: &Views<'a>, lang: &Language, a: &'a Article) -> Artic
         sources: SourceView::list(&a.sources),
         terms: views.term_groups(&a.terms, lang),
         extra: &a.extra,
+        events: events.iter().map(|&i| &shared.events[i]).collect(),
+        media: {
+            let mut seen = std::collections::HashSet::new();
+            a.media
+                .iter()
+                .chain(a.events.iter().flat_map(|e| &e.media))
+                .filter(|m| seen.insert((m.src.as_deref(), m.quote.as_deref())))
+                .map(|m| views.medium(m))
+                .collect()
+        },
     }
 }
 

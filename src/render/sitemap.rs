@@ -1,4 +1,4 @@
-//! `sitemap.xml` (every HTML page with its absolute URL, `lastmod` from the newest `updated` or
+//! `sitemap.xml` (every HTML page of the plan with its absolute URL, `lastmod` from the newest `updated` or
 //! `date` of the articles it shows) and `robots.txt` (pointing at the sitemap when there is one).
 
 use std::fmt::Write as _;
@@ -6,14 +6,17 @@ use std::fmt::Write as _;
 use crate::date::EventDate;
 use crate::model::Article;
 
+use super::plan::{Kind, Listing, Plan};
 use super::text::{escape_xml, last_change};
 use super::views::Views;
 use super::OutputFile;
 
 pub const SITEMAP_PATH: &str = "sitemap.xml";
 
-/// Every page `render::pages` writes: (link relative to the root, the articles it shows).
-fn pages<'a>(views: &Views<'a>) -> Vec<(String, Vec<&'a Article>)> {
+/// Every page of the plan that has a URL: (link relative to the root, the articles whose
+/// change it shows). A timeline page shows its whole timeline's year links, so each of its
+/// pages changes with any of the timeline's articles.
+fn pages<'a>(views: &Views<'a>, plan: &Plan) -> Vec<(String, Vec<&'a Article>)> {
     let t = views.timeline;
     let dated: Vec<&Article> = t
         .articles
@@ -21,24 +24,27 @@ fn pages<'a>(views: &Views<'a>) -> Vec<(String, Vec<&'a Article>)> {
         .map(|a| &**a)
         .filter(|a| !a.is_page())
         .collect();
-    let mut out = vec![(views.links.dir(""), dated.clone())];
-    out.extend(
-        t.articles
+    let of_events = |events: &[usize]| -> Vec<&'a Article> {
+        events
             .iter()
-            .map(|a| (views.article_url(a), vec![&**a])),
-    );
-    for (taxonomy, terms) in &t.taxonomies {
-        out.push((views.links.dir(taxonomy), dated.clone()));
-        for term in terms.values() {
-            let articles = term
-                .events
-                .iter()
-                .flat_map(|&i| t.events[i].articles.iter().map(|&a| &*t.articles[a]))
-                .collect();
-            out.push((views.term_url(taxonomy, &term.name), articles));
-        }
-    }
-    out
+            .flat_map(|&i| t.events[i].articles.iter().map(|&a| &*t.articles[a]))
+            .collect()
+    };
+    plan.pages
+        .iter()
+        .filter_map(|page| {
+            let articles = match &page.kind {
+                Kind::Timeline {
+                    of: Listing::Term { taxonomy, slug },
+                    ..
+                } => of_events(&t.taxonomies[taxonomy][slug].events),
+                Kind::Timeline { .. } | Kind::Taxonomy(_) => dated.clone(),
+                Kind::Article(i) => vec![&*t.articles[*i]],
+                Kind::NotFound => return None,
+            };
+            Some((views.links.dir(page.url_dir()?), articles))
+        })
+        .collect()
 }
 
 /// W3C date-time of the newest change among `articles`, as written (`2024-06-19`).
@@ -50,12 +56,13 @@ fn lastmod(articles: &[&Article]) -> Option<String> {
         .and_then(EventDate::html_datetime)
 }
 
-pub fn sitemap(views: &Views) -> OutputFile {
+/// `sitemap.xml`: every page of `plan` with a URL of its own, under `base_url`.
+pub fn sitemap(views: &Views, plan: &Plan) -> OutputFile {
     let base = &views.config.base_url;
     let mut x = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (link, articles) in pages(views) {
+    for (link, articles) in pages(views, plan) {
         let _ = write!(
             x,
             "  <url><loc>{}</loc>",

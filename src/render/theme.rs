@@ -1,11 +1,10 @@
 //! The theme: the built-in templates and assets (from the repo's `templates/`, embedded in the
 //! binary so a site with only `content/` builds), overridden file by file by the site's own
-//! `templates/`.
+//! `templates/` (read by the caller: nothing here touches the file system).
 
 use std::path::Path;
 
 use tera::{Context, Tera};
-use walkdir::WalkDir;
 
 use crate::error::{Code, Diagnostic, Error};
 use crate::i18n::{Language, LanguageFile};
@@ -26,6 +25,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/meta.html",
         include_str!("../../templates/partials/meta.html"),
+    ),
+    (
+        "partials/media.html",
+        include_str!("../../templates/partials/media.html"),
     ),
     (
         "partials/event.html",
@@ -87,11 +90,16 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// The built-in theme with the site's `templates/` laid over it.
-    pub fn load(site: &Path) -> Result<Theme, Error> {
-        let dir = site.join(TEMPLATES_DIR);
-        let (overrides, warnings) = read_overrides(site, &dir)?;
-        let (i18n, templates): (Vec<_>, Vec<_>) = overrides
+    /// The built-in theme with the site's template files laid over it: `files` are (name
+    /// relative to `dir`, text), as read from the site's `templates/` at the input edge
+    /// (`site::read_theme`); `dir` names them in messages, `warnings` are what reading them
+    /// found.
+    pub fn from_files(
+        dir: &Path,
+        files: Vec<(String, String)>,
+        warnings: Vec<Diagnostic>,
+    ) -> Result<Theme, Error> {
+        let (i18n, templates): (Vec<_>, Vec<_>) = files
             .into_iter()
             .partition(|(name, _)| name.starts_with("i18n/"));
         let mut errors = Vec::new();
@@ -107,7 +115,7 @@ impl Theme {
                 )),
             }
         }
-        let theme = Theme::from_sources(&templates).map_err(|d| d.with_dir(&dir));
+        let theme = Theme::from_sources(&templates).map_err(|d| d.with_dir(dir));
         match theme {
             Ok(theme) if errors.is_empty() => Ok(Theme {
                 languages,
@@ -237,66 +245,5 @@ impl TemplateError {
             self.line,
             format!("template: {}", self.message),
         )
-    }
-}
-
-/// What reading `templates/` found: (name relative to it, text), and warnings.
-type Overrides = (Vec<(String, String)>, Vec<Diagnostic>);
-
-/// Reads every file under the site's `templates/` as (name relative to it, text). Symbolic
-/// links are followed only to files inside the site, as in `content/`.
-fn read_overrides(site: &Path, dir: &Path) -> Result<Overrides, Error> {
-    if !dir.is_dir() {
-        return Ok((Vec::new(), Vec::new()));
-    }
-    let site_abs = dir
-        .canonicalize()
-        .map_err(|err| Error::io(dir, err))?
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| site.to_path_buf());
-    let mut out = Vec::new();
-    let mut errors = Vec::new();
-    let mut warnings = Vec::new();
-    for entry in WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(|err| {
-            let path = err.path().unwrap_or(dir).to_path_buf();
-            Error::io(&path, err.into())
-        })?;
-        if entry.file_type().is_symlink() {
-            if let crate::source::Link::Skip(why) =
-                crate::source::follow_link(entry.path(), &site_abs)
-            {
-                warnings.push(Diagnostic::warning(
-                    Code::ContentLink,
-                    entry.path(),
-                    None,
-                    why,
-                ));
-                continue;
-            }
-        } else if !entry.file_type().is_file() {
-            continue;
-        }
-        let Some(name) = entry.path().strip_prefix(dir).ok().and_then(|p| p.to_str()) else {
-            continue;
-        };
-        if name.starts_with('.') || name.starts_with("assets/") {
-            continue;
-        }
-        match std::fs::read_to_string(entry.path()) {
-            Ok(text) => out.push((name.replace('\\', "/"), text)),
-            Err(err) => errors.push(Diagnostic::error(
-                Code::Unreadable,
-                entry.path(),
-                None,
-                format!("cannot read template: {err}"),
-            )),
-        }
-    }
-    if errors.is_empty() {
-        Ok((out, warnings))
-    } else {
-        Err(Error::Site(errors))
     }
 }

@@ -20,7 +20,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use tokio::sync::{broadcast, Semaphore};
 
 use crate::error::{Code, Diagnostic, Error};
-use crate::site::{Dirty, Drafts, Site};
+use crate::site::{Dirty, Drafts, RenderOptions, Site};
 use crate::source::StaticEntry;
 
 use self::http::{Files, Shared};
@@ -54,8 +54,13 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Error> {
         )));
     }
     let layout = Layout::new(&opts.site)?;
-    let mut site = Site::new(&opts.site, opts.drafts);
-    site.defer_whole_site();
+    let mut site = Site::for_preview(
+        &opts.site,
+        RenderOptions {
+            drafts: opts.drafts,
+            base_url: None,
+        },
+    );
     let started = Instant::now();
     let statics = read_statics(&layout.statics);
     let error = match site.update(&Dirty::all()) {
