@@ -299,12 +299,7 @@ fn outputs_of(p: &Processed, entry: &Path, stem: &str) -> Vec<OutputFile> {
         .collect()
 }
 
-fn copy_as_is(
-    path: &Path,
-    r: &Reference,
-    ext: &str,
-    max_pixels: u64,
-) -> Outcome {
+fn copy_as_is(path: &Path, r: &Reference, ext: &str, max_pixels: u64) -> Outcome {
     let mut outputs = vec![OutputFile {
         path: r.url.clone(),
         from: path.to_path_buf(),
@@ -514,6 +509,14 @@ pub fn decode(
             name(expected)
         ));
     }
+    // A JPEG cut short still decodes (the decoder fills in grey): its image data must end
+    // with the end-of-image marker.
+    if expected == ImageFormat::Jpeg && !jpeg_complete(bytes) {
+        return Err(
+            "cannot be decoded as JPEG (truncated or damaged?): the image data ends before its end marker"
+                .to_string(),
+        );
+    }
     // A PNG's size is in its first chunk: read it by hand, since the decoder reads on to the
     // pixel data before it tells the size.
     if expected == ImageFormat::Png && bytes.len() >= 24 && &bytes[12..16] == b"IHDR" {
@@ -544,6 +547,16 @@ pub fn decode(
     })?;
     img.apply_orientation(orientation);
     Ok(img)
+}
+
+/// Whether a JPEG's last scan is followed by the end-of-image marker (`FF D9`), which cannot
+/// occur inside the entropy-coded data.
+fn jpeg_complete(bytes: &[u8]) -> bool {
+    let last_scan = bytes.windows(2).rposition(|w| w == [0xff, 0xda]);
+    match last_scan {
+        Some(at) => bytes[at..].windows(2).any(|w| w == [0xff, 0xd9]),
+        None => false,
+    }
 }
 
 fn encode_fallback(

@@ -161,3 +161,97 @@ fn a_rebuild_reencodes_nothing_and_writes_the_same_bytes() {
         crate::support::read_tree(&site.beside("three"))
     );
 }
+
+/// A bad medium fails the build naming the file and line; the previous output stays.
+fn bad(case: &str, fragments: &[&str]) {
+    crate::bad::check_bad(case, fragments, crate::support::DEFAULT_TIMEOUT);
+}
+
+#[test]
+fn a_missing_file_is_named_with_its_line() {
+    bad(
+        "media-missing-file",
+        &[
+            "content/reports/arrival/index.md:5:",
+            "plane.jpg",
+            "[missing-asset]",
+        ],
+    );
+}
+
+#[test]
+fn an_image_without_alt_is_an_error() {
+    bad(
+        "media-no-alt",
+        &[
+            "content/reports/arrival/index.md:8:",
+            "`plane.png` has no `alt`",
+            "alt: \"\"",
+        ],
+    );
+}
+
+#[test]
+fn a_text_file_named_jpg_is_refused() {
+    bad(
+        "media-not-an-image",
+        &[
+            "content/reports/arrival/index.md:5:",
+            "not an image file, not the JPEG image",
+            "[bad-image]",
+        ],
+    );
+}
+
+#[test]
+fn a_truncated_jpeg_is_refused() {
+    bad(
+        "media-truncated-jpeg",
+        &[
+            "content/reports/arrival/index.md:5:",
+            "cannot be decoded as JPEG",
+            "[bad-image]",
+        ],
+    );
+}
+
+#[test]
+fn a_png_declaring_ten_gigapixels_is_refused_from_its_header() {
+    let started = std::time::Instant::now();
+    bad(
+        "media-huge-png",
+        &[
+            "content/reports/arrival/index.md:5:",
+            "100000 × 100000 pixels",
+            "image_pixels",
+        ],
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn an_unsupported_extension_is_an_error() {
+    bad(
+        "media-bad-extension",
+        &[
+            "content/reports/arrival/index.md:5:",
+            "`txt`",
+            "[invalid-media]",
+        ],
+    );
+}
+
+#[test]
+fn other_schemes_are_refused() {
+    bad(
+        "media-bad-scheme",
+        &[
+            "content/schemes.md:5:",
+            "`javascript:`",
+            "content/schemes.md:6:",
+            "`data:`",
+            "content/schemes.md:8:",
+            "`file:`",
+        ],
+    );
+}
