@@ -1096,12 +1096,8 @@ impl<'de> Deserialize<'de> for MediaList {
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a medium (a mapping with `src:` or `quote:`) or a list of them")
             }
-            fn visit_seq<S: SeqAccess<'de>>(self, mut seq: S) -> Result<MediaList, S::Error> {
-                let mut out = Vec::new();
-                while let Some(m) = seq.next_element()? {
-                    out.push(m);
-                }
-                Ok(MediaList(out))
+            fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<MediaList, S::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(MediaList)
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MediaList, A::Error> {
                 let one = RawMedia::deserialize(de::value::MapAccessDeserializer::new(map))?;
