@@ -1332,18 +1332,19 @@ mod tests {
         assert_eq!(e.line, 4);
     }
 
+    /// An alias bomb stops at serde_yaml's repetition limit: a bound on work, so the test
+    /// asserts the limit's error rather than timing it (a timed assert failed on a loaded
+    /// machine).
     #[test]
-    fn alias_bomb_fails_fast() {
+    fn alias_bomb_stops_at_the_repetition_limit() {
         let mut yaml = String::from("---\ntitle: T\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let p = i - 1;
             yaml.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"));
         }
         yaml.push_str("---\n");
-        let started = std::time::Instant::now();
         let e = fm(&yaml).unwrap_err();
         assert!(e.message.contains("repetition limit"), "{e:?}");
-        assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 
     #[test]

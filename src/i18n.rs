@@ -139,10 +139,18 @@ pub fn has_builtin_words(code: &str) -> bool {
         .any(|(c, _)| c.eq_ignore_ascii_case(primary))
 }
 
-/// The warning for a `language` the theme has no words for (`language: de`), naming site.yaml.
-pub fn untranslated_warning(code: &str, config_path: &std::path::Path) -> Option<Diagnostic> {
+/// The warning for a `language` the theme has no words for (`language: de`) and the site's
+/// `templates/i18n/` has no file for either, naming site.yaml.
+pub fn untranslated_warning(
+    code: &str,
+    site_files: &[LanguageFile],
+    config_path: &std::path::Path,
+) -> Option<Diagnostic> {
     let primary = code.split(['-', '_']).next().unwrap_or(code);
-    (!has_builtin_words(code)).then(|| {
+    let site_has = site_files
+        .iter()
+        .any(|f| f.code().eq_ignore_ascii_case(primary) || f.code().eq_ignore_ascii_case(code));
+    (!has_builtin_words(code) && !site_has).then(|| {
         Diagnostic::warning(
             Code::UntranslatedLanguage,
             config_path,

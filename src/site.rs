@@ -14,7 +14,7 @@ use crate::error::{Code, Diagnostic, Error};
 use crate::model::article::{self, ArticleOptions};
 use crate::model::{Article, Timeline};
 use crate::output::Staging;
-use crate::render::plan::{self, Kind, Listing, Plan, Planned, Touched};
+use crate::render::plan::{self, Kind, Plan, Planned, Touched};
 use crate::render::{self, pages, theme::BUILTIN_ASSETS, Theme};
 use crate::source::{self, Stamp};
 use crate::timing::StageTimer;
@@ -241,6 +241,14 @@ impl Site {
         let mut out = self.listing_warnings.clone();
         if let Ok(theme) = &self.theme {
             out.extend(theme.warnings.iter().cloned());
+            if let Some(config) = &self.config {
+                out.extend(
+                    theme.untranslated_warning(
+                        &config.language,
+                        &self.root.join(config::CONFIG_FILE),
+                    ),
+                );
+            }
         }
         out.extend(self.files.values().flat_map(|c| c.warnings.iter().cloned()));
         out.extend(
@@ -596,21 +604,6 @@ impl Site {
 /// Pages of the plan that claimed another page's path: warnings (the first page is written),
 /// that `check` counts as errors.
 fn clash_warnings(plan: &Plan, timeline: &Timeline) -> Vec<Diagnostic> {
-    let name = |kind: &Kind| match kind {
-        Kind::Article(i) => format!(
-            "the page of {}",
-            timeline.articles[*i].display_path.display()
-        ),
-        Kind::Taxonomy(t) => format!("the index of the taxonomy `{t}`"),
-        Kind::Timeline {
-            of: Listing::Site, ..
-        } => "the timeline".to_string(),
-        Kind::Timeline {
-            of: Listing::Term { taxonomy, slug },
-            ..
-        } => format!("the timeline of `{taxonomy}/{slug}`"),
-        Kind::NotFound => "the page for missing paths".to_string(),
-    };
     plan.clashes
         .iter()
         .map(|c| {
@@ -627,8 +620,8 @@ fn clash_warnings(plan: &Plan, timeline: &Timeline) -> Vec<Diagnostic> {
                 None,
                 format!(
                     "{} and {} both claim the output path `{}` (compared without case); only the first is written",
-                    name(&c.kept),
-                    name(&c.dropped),
+                    c.kept.describe(timeline),
+                    c.dropped.describe(timeline),
                     c.path
                 ),
             )
@@ -978,16 +971,22 @@ mod tests {
         let mut site = Stepped(&mut site);
         site.update(&Dirty::all()).unwrap();
         assert!(site.pages().contains_key("page/2/index.html"));
+        // The embed twins are pages like the others (compared below with the rest).
+        for twin in ["embed/page/2/index.html", "embed/tags/old/index.html"] {
+            assert!(site.pages().contains_key(twin), "{twin}");
+        }
         assert_same(&site, &f, "first build");
 
         // An edit that moves an event and changes its tag: one file read, not a full render.
         f.write("content/a.md", &article("Alpha", "alpha", "2030", "new"));
         let u = site.update(&content("a.md")).unwrap();
         assert_eq!((u.read, u.full), (1, false));
-        assert!(
-            u.removed.contains(&"tags/old/index.html".to_string()),
-            "{u:?}"
-        );
+        for gone in ["tags/old/index.html", "embed/tags/old/index.html"] {
+            assert!(u.removed.contains(&gone.to_string()), "{gone}: {u:?}");
+        }
+        for twin in ["embed/tags/new/index.html", "embed/page/2/index.html"] {
+            assert!(u.rendered.contains(&twin.to_string()), "{twin}: {u:?}");
+        }
         assert!(!u.rendered.contains(&"b/index.html".to_string()), "{u:?}");
         assert_same(&site, &f, "edit");
 

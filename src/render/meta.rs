@@ -3,7 +3,8 @@
 //! events that have a day and a place). Templates see it as `meta` (partials/meta.html).
 //!
 //! Absolute URLs come from `base_url`; without one, `canonical` and `url` are absent and the feeds
-//! are not linked (they are not written).
+//! and the oEmbed file are not linked (they are not written). An embed twin's canonical URL is
+//! its timeline page's.
 
 use serde::Serialize;
 
@@ -11,6 +12,7 @@ use crate::date::Precision;
 use crate::model::Article;
 
 use super::feeds::absolute_media;
+use super::plan::{Kind, Page};
 use super::text::{last_change, plain_text, script_json};
 use super::views::Views;
 
@@ -28,17 +30,24 @@ pub struct PageMeta {
     pub feeds: bool,
     /// JSON-LD, ready to go inside `<script type="application/ld+json">` (`<` escaped).
     pub json_ld: Option<String>,
+    /// A timeline page's `oembed.json` (absolute URL), for oEmbed discovery.
+    pub oembed: Option<String>,
 }
 
-/// The meta values of the page that is the index of folder `dir` (`slug`; `None` for a page
-/// with no URL of its own, `404.html`), showing `article` if any.
-pub fn page_meta(
-    views: &Views,
-    dir: Option<&str>,
-    article: Option<(&Article, &[usize])>,
-) -> PageMeta {
+/// The meta values of `page`, showing `article` if any.
+pub fn page_meta(views: &Views, page: &Page, article: Option<(&Article, &[usize])>) -> PageMeta {
     let c = views.config;
-    let canonical = dir.and_then(|dir| super::absolute(&c.base_url, &views.links.dir(dir)));
+    let dir = match page.kind {
+        Kind::Embed { .. } => page.kind.timeline_dir(),
+        _ => page.url_dir().map(str::to_string),
+    };
+    let canonical = dir.and_then(|dir| super::absolute(&c.base_url, &views.links.dir(&dir)));
+    let oembed = match page.kind {
+        Kind::Timeline { .. } => page
+            .url_dir()
+            .and_then(|dir| super::oembed::url(&c.base_url, dir)),
+        _ => None,
+    };
     let Some((a, events)) = article.filter(|(a, _)| !a.is_page()) else {
         let description = match article {
             Some((a, _)) => a.summary_html.as_deref().map(plain_text),
@@ -51,6 +60,7 @@ pub fn page_meta(
             image: None,
             feeds: !c.base_url.is_empty(),
             json_ld: None,
+            oembed,
         };
     };
     let image = views
@@ -72,6 +82,7 @@ pub fn page_meta(
         feeds: !c.base_url.is_empty(),
         json_ld: Some(json_ld),
         canonical,
+        oembed,
     }
 }
 

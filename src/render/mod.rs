@@ -5,6 +5,7 @@ pub mod feeds;
 pub mod ics;
 pub mod json;
 pub mod meta;
+pub mod oembed;
 pub mod pages;
 pub mod plan;
 pub mod sitemap;
@@ -160,17 +161,14 @@ pub fn publishing_outputs<S: Sink>(
             crate::error::Code::MissingBaseUrl,
             config_path,
             None,
-            "no base_url: feed.xml, feed.json, sitemap.xml, canonical links and Open Graph URLs need absolute URLs and were left out; set `base_url` in site.yaml or pass --base-url",
+            "no base_url: feed.xml, feed.json, sitemap.xml, oembed.json, canonical links, Open Graph URLs and the embed code need absolute URLs and were left out; set `base_url` in site.yaml or pass --base-url",
         ));
     } else {
         put(feeds::atom(views))?;
         put(feeds::json_feed(views))?;
         put(sitemap::sitemap(views, plan))?;
+        oembed::files(views, plan, sink)?;
     }
-    warnings.extend(crate::i18n::untranslated_warning(
-        &views.config.language,
-        config_path,
-    ));
     put(sitemap::robots(base))?;
     warnings.extend(ics::calendar(views, sink)?);
     timelinejs::timeline_json(views, sink)?;

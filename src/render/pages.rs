@@ -78,6 +78,7 @@ struct IndexContext<'a> {
     common: Common<'a>,
     #[serde(flatten)]
     timeline: TimelineContext,
+    embed: EmbedCode,
 }
 
 /// A page of a term's timeline (`term.html`).
@@ -89,6 +90,43 @@ struct TermContext<'a> {
     timeline: TimelineContext,
     taxonomy: TaxonomyLink,
     term: &'a str,
+    embed: EmbedCode,
+}
+
+/// The embed twin of a timeline page (`embed.html`): `title` (the site's or the term's),
+/// `full_url` (the timeline page it is the twin of, from this page), `taxonomy` (for a term's).
+#[derive(Serialize)]
+struct EmbedContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    #[serde(flatten)]
+    timeline: TimelineContext,
+    title: &'a str,
+    full_url: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    taxonomy: Option<TaxonomyLink>,
+}
+
+/// What a timeline page offers to embed it (`partials/embed-code.html`): `preview` (the embed
+/// twin, from this page), and with a `base_url`: `iframe` (the `<iframe>` code) and `pym` (the
+/// Pym.js code that sizes the frame to its content).
+#[derive(Serialize)]
+struct EmbedCode {
+    preview: String,
+    iframe: Option<String>,
+    pym: Option<String>,
+}
+
+impl EmbedCode {
+    fn of(views: &Views, page: &plan::Page, title: &str, root: &str) -> EmbedCode {
+        let dir = page.kind.timeline_dir().unwrap_or_default();
+        let embed = super::oembed::Embed::new(views, &dir, title);
+        EmbedCode {
+            preview: format!("{root}{}", views.links.dir(&plan::embed_dir(&dir))),
+            iframe: embed.as_ref().map(super::oembed::Embed::iframe),
+            pym: embed.as_ref().map(super::oembed::Embed::pym),
+        }
+    }
 }
 
 /// An article's page (`article.html`).
@@ -222,8 +260,9 @@ impl CardCache {
     }
 }
 
-/// What pages see of an event: its `id` and its `card`, rendered once from the event's whole view
-/// (which is dropped afterwards: only the card is kept).
+/// What pages see of an event: its `id`, its `card` and its `compact` card (the embed's),
+/// rendered once from the event's whole view (which is dropped afterwards: only the cards are
+/// kept).
 fn event_value(
     theme: &Theme,
     views: &Views,
@@ -238,10 +277,12 @@ fn event_value(
     } else {
         HEADING_3_MARK
     };
-    let card = render_card(theme, shared, event, heading)?;
+    let card = render_card(theme, shared, &event, heading, CARD)?;
+    let compact = render_card(theme, shared, &event, heading, COMPACT_CARD)?;
     let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
     map.insert("id", Value::from(e.event.id.as_str()));
     map.insert("card", Value::safe_string(&card));
+    map.insert("compact", Value::safe_string(&compact));
     Ok(Value::from(map))
 }
 
@@ -252,23 +293,32 @@ const ROOT_MARK: &str = "\u{E000}root\u{E000}";
 /// A card title's heading level: 3 everywhere, or 4 on timeline pages (below a month heading).
 const HEADING_3_MARK: &str = "\u{E000}h3\u{E000}";
 const HEADING_4_MARK: &str = "\u{E000}h4\u{E000}";
+/// Where a compact card links to the full timeline page that shows the event (the embed twin's
+/// page, `../tags/x/index.html`); empty on other pages.
+const FULL_MARK: &str = "\u{E000}full\u{E000}";
 
-/// What an event's card (`partials/event.html`) sees: `root` and `heading` are marks, filled in
-/// by each page ([`MarkFill`]).
+/// The card of a timeline page or an article's page, and the compact one of an embed.
+const CARD: &str = "partials/event.html";
+const COMPACT_CARD: &str = "partials/embed-event.html";
+
+/// What an event's card (`partials/event.html`, `partials/embed-event.html`) sees: `root`,
+/// `heading` and `full` are marks, filled in by each page ([`MarkFill`]).
 #[derive(Serialize)]
 struct CardContext<'a> {
     site: &'a Value,
     t: &'a Value,
     root: &'static str,
-    event: Value,
+    event: &'a Value,
     heading: &'static str,
+    full: &'static str,
 }
 
 fn render_card(
     theme: &Theme,
     shared: &Shared,
-    event: Value,
+    event: &Value,
     heading: &'static str,
+    template: &str,
 ) -> Result<String, TemplateError> {
     let cx = CardContext {
         site: &shared.site,
@@ -276,8 +326,9 @@ fn render_card(
         root: ROOT_MARK,
         event,
         heading,
+        full: FULL_MARK,
     };
-    theme.render("partials/event.html", &context(&cx)?)
+    theme.render(template, &context(&cx)?)
 }
 
 /// Whether the events shown include spans, approximate or uncertain dates (for the key).
@@ -314,7 +365,16 @@ fn render_page<S: Sink>(
     let root = page_root(views, page);
     let (template, cx) = page_context(views, shared, page, &root).map_err(Failure::Template)?;
     let writer = sink.open(path).map_err(Failure::Put)?;
-    let mut out = MarkFill::new(writer, &root, matches!(page.kind, Kind::Article(..)));
+    let full = match &page.kind {
+        Kind::Embed { .. } => full_page_url(views, page, &root),
+        _ => String::new(),
+    };
+    let fills = Fills {
+        root: &root,
+        full: &full,
+        article_page: matches!(page.kind, Kind::Article(..)),
+    };
+    let mut out = MarkFill::new(writer, fills);
     let failed = |err| Failure::Put(sink.failed(path, err));
     if let Err(err) = theme.render_to(template, &cx, &mut out) {
         // A failed write surfaces in the template engine as a rendering error: report the
@@ -340,14 +400,30 @@ fn page_root(views: &Views, page: &plan::Page) -> String {
     }
 }
 
+/// The link from an embed twin to the full timeline page that shows its events.
+fn full_page_url(views: &Views, page: &plan::Page, root: &str) -> String {
+    let dir = page.kind.timeline_dir().unwrap_or_default();
+    format!("{root}{}", views.links.dir(&dir))
+}
+
+/// What a page fills the cards' marks with.
+#[derive(Clone, Copy)]
+struct Fills<'a> {
+    /// The way up to the site root ([`ROOT_MARK`]).
+    root: &'a str,
+    /// The full timeline page an embed twin shows the events of ([`FULL_MARK`]).
+    full: &'a str,
+    /// Headings are all level 3 on an article's page.
+    article_page: bool,
+}
+
 /// A writer that fills in the marks of the cards ([`ROOT_MARK`] by the page's `root`, the
-/// heading marks by their level, always 3 on an article's page) on the way to `out`. Text is
-/// gathered in chunks so the search for marks runs over many bytes at once; a mark cut in two
-/// by the end of a chunk waits for the rest.
+/// heading marks by their level, always 3 on an article's page, [`FULL_MARK`] by the full page's
+/// link) on the way to `out`. Text is gathered in chunks so the search for marks runs over many
+/// bytes at once; a mark cut in two by the end of a chunk waits for the rest.
 struct MarkFill<'a, W: std::io::Write> {
     out: W,
-    root: &'a str,
-    article_page: bool,
+    fills: Fills<'a>,
     chunk: Vec<u8>,
     /// The first write error, kept so it is reported as such.
     error: Option<std::io::Error>,
@@ -357,11 +433,10 @@ impl<'a, W: std::io::Write> MarkFill<'a, W> {
     /// Twice a staging file's buffer, so a big page's chunks are written to it directly.
     const CHUNK: usize = 64 * 1024;
 
-    fn new(out: W, root: &'a str, article_page: bool) -> Self {
+    fn new(out: W, fills: Fills<'a>) -> Self {
         MarkFill {
             out,
-            root,
-            article_page,
+            fills,
             chunk: Vec::with_capacity(Self::CHUNK),
             error: None,
         }
@@ -370,7 +445,7 @@ impl<'a, W: std::io::Write> MarkFill<'a, W> {
     /// Writes the chunk out with its marks filled in, but for a possible mark at its end when
     /// more text is to come.
     fn drain(&mut self, last: bool) -> std::io::Result<()> {
-        if self.root.len() <= ROOT_MARK.len() {
+        if self.fills.root.len() <= ROOT_MARK.len() && self.fills.full.len() <= FULL_MARK.len() {
             self.drain_in_place(last)
         } else {
             self.drain_in_parts(last)
@@ -378,12 +453,17 @@ impl<'a, W: std::io::Write> MarkFill<'a, W> {
     }
 
     /// The fills of this page and the marks they replace.
-    fn marks(&self) -> [(&'static str, &'a [u8]); 3] {
-        let root: &'a str = self.root;
+    fn marks(&self) -> [(&'static str, &'a [u8]); 4] {
+        let Fills {
+            root,
+            full,
+            article_page,
+        } = self.fills;
         [
             (ROOT_MARK, root.as_bytes()),
             (HEADING_3_MARK, b"3"),
-            (HEADING_4_MARK, if self.article_page { b"3" } else { b"4" }),
+            (HEADING_4_MARK, if article_page { b"3" } else { b"4" }),
+            (FULL_MARK, full.as_bytes()),
         ]
     }
 
@@ -483,7 +563,7 @@ enum Next<'f> {
 }
 
 /// The next mark in `text` (`last`: no more text is to come).
-fn next_mark<'f>(marks: &[(&str, &'f [u8]); 3], text: &[u8], last: bool) -> Next<'f> {
+fn next_mark<'f>(marks: &[(&str, &'f [u8])], text: &[u8], last: bool) -> Next<'f> {
     let Some(at) = mark_finder().find(text) else {
         // The text may end with the first bytes of a mark.
         let open = (1..MARK.len())
@@ -535,7 +615,7 @@ fn page_context(
         root: root.to_string(),
         page_title,
         kind,
-        meta: super::meta::page_meta(views, page.url_dir(), article),
+        meta: super::meta::page_meta(views, page, article),
         page_path: &page.path,
     };
     match &page.kind {
@@ -546,6 +626,7 @@ fn page_context(
             let cx = IndexContext {
                 common: common(&views.config.title, "index"),
                 timeline: timeline_context(views, shared, page, *number, "", root),
+                embed: EmbedCode::of(views, page, &views.config.title, root),
             };
             Ok(("index.html", context(&cx)?))
         }
@@ -558,14 +639,27 @@ fn page_context(
             let cx = TermContext {
                 common: common(&term.name, "term"),
                 timeline: timeline_context(views, shared, page, *number, &dir, root),
-                taxonomy: TaxonomyLink {
-                    name: taxonomy.to_string(),
-                    label: shared.lang.taxonomy(taxonomy),
-                    url: views.links.dir(taxonomy),
-                },
+                taxonomy: taxonomy_link(views, shared, taxonomy),
                 term: &term.name,
+                embed: EmbedCode::of(views, page, &term.name, root),
             };
             Ok(("term.html", context(&cx)?))
+        }
+        Kind::Embed { of, number } => {
+            let title = super::oembed::listing_title(views, of);
+            let taxonomy = match of {
+                Listing::Site => None,
+                Listing::Term { taxonomy, .. } => Some(taxonomy_link(views, shared, taxonomy)),
+            };
+            let dir = plan::embed_dir(&of.dir());
+            let cx = EmbedContext {
+                common: common(title, "embed"),
+                timeline: timeline_context(views, shared, page, *number, &dir, root),
+                title,
+                full_url: full_page_url(views, page, root),
+                taxonomy,
+            };
+            Ok(("embed.html", context(&cx)?))
         }
         Kind::Article(i) => {
             let a = &timeline.articles[*i];
@@ -601,6 +695,15 @@ fn page_context(
             let title = shared.lang.string("not_found_title", &[]);
             Ok(("404.html", context(&common(&title, "not-found"))?))
         }
+    }
+}
+
+/// The link to a taxonomy's index, with its label in the site's language.
+fn taxonomy_link(views: &Views, shared: &Shared, taxonomy: &str) -> TaxonomyLink {
+    TaxonomyLink {
+        name: taxonomy.to_string(),
+        label: shared.lang.taxonomy(taxonomy),
+        url: views.links.dir(taxonomy),
     }
 }
 
@@ -851,7 +954,12 @@ mod tests {
 
     /// The bytes written in pieces of `size` through a [`MarkFill`].
     fn filled(text: &[u8], size: usize, root: &str, article_page: bool) -> String {
-        let mut out = MarkFill::new(Vec::new(), root, article_page);
+        let fills = Fills {
+            root,
+            full: "",
+            article_page,
+        };
+        let mut out = MarkFill::new(Vec::new(), fills);
         for piece in text.chunks(size.max(1)) {
             out.write_all(piece).unwrap();
         }
@@ -892,5 +1000,29 @@ mod tests {
             }
         }
         assert_eq!(filled(b"", 1, "", false), "");
+    }
+
+    #[test]
+    fn an_embed_fills_the_link_to_its_full_page_wherever_the_writes_cut_it() {
+        let card = format!("<a href=\"{FULL_MARK}#e\" data-r=\"{ROOT_MARK}\">");
+        for full in ["", "../", "../../tags/x/page/2/index.html"] {
+            let fills = Fills {
+                root: "../",
+                full,
+                article_page: false,
+            };
+            for size in 1..=card.len() {
+                let mut out = MarkFill::new(Vec::new(), fills);
+                for piece in card.as_bytes().chunks(size) {
+                    out.write_all(piece).unwrap();
+                }
+                let text = String::from_utf8(out.finish().unwrap()).unwrap();
+                assert_eq!(
+                    text,
+                    format!("<a href=\"{full}#e\" data-r=\"../\">"),
+                    "{size}"
+                );
+            }
+        }
     }
 }

@@ -16,6 +16,9 @@ use crate::model::Timeline;
 /// Where the plan puts the page every host serves for a missing path.
 pub const NOT_FOUND_PATH: &str = "404.html";
 
+/// The folder of the timelines' embed twins: `embed/`, `embed/tags/diplomacy/page/2/`.
+pub const EMBED_DIR: &str = "embed";
+
 /// Which timeline a timeline page is a page of.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Listing {
@@ -33,6 +36,20 @@ impl Listing {
             Listing::Term { taxonomy, slug } => format!("{taxonomy}/{slug}"),
         }
     }
+
+    /// The folder of page `number` of the listing: `tags/diplomacy/page/2`.
+    pub fn page_dir(&self, number: usize) -> String {
+        timeline_page_dir(&self.dir(), number)
+    }
+}
+
+/// The folder of the embed twin of the timeline page in folder `dir`: `embed/tags/diplomacy`.
+pub fn embed_dir(dir: &str) -> String {
+    if dir.is_empty() {
+        EMBED_DIR.to_string()
+    } else {
+        format!("{EMBED_DIR}/{dir}")
+    }
 }
 
 /// What a page is.
@@ -42,6 +59,10 @@ pub enum Kind {
     Timeline { of: Listing, number: usize },
     /// An article's (or a plain page's) own page; the index into `Timeline::articles`.
     Article(usize),
+    /// The embed twin of page `number` of a timeline: the same events for an `<iframe>`, under
+    /// `embed/`. Framed by other sites' pages, so it has no URL of its own in the sitemap (its
+    /// canonical URL is the timeline page's).
+    Embed { of: Listing, number: usize },
     /// A taxonomy's index of terms.
     Taxonomy(String),
     /// `404.html`: served at any missing path, so it has no URL of its own.
@@ -49,9 +70,40 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// Whether the page has a URL of its own (canonical link, sitemap entry).
+    /// Whether the page has a URL of its own (canonical link, sitemap entry): not `404.html`
+    /// (served at any missing path), not an embed twin (framed in other sites' pages; its
+    /// canonical link is its timeline page's).
     pub fn has_url(&self) -> bool {
-        !matches!(self, Kind::NotFound)
+        !matches!(self, Kind::NotFound | Kind::Embed { .. })
+    }
+
+    /// The folder of the timeline page a timeline page or an embed twin shows the events of
+    /// (`tags/diplomacy/page/2`): the full page's, for both twins.
+    pub fn timeline_dir(&self) -> Option<String> {
+        match self {
+            Kind::Timeline { of, number } | Kind::Embed { of, number } => {
+                Some(of.page_dir(*number))
+            }
+            _ => None,
+        }
+    }
+
+    /// What the page is, in a message: "the page of content/a.md", "the timeline of `tags/x`".
+    pub fn describe(&self, timeline: &Timeline) -> String {
+        let listing = |of: &Listing| match of {
+            Listing::Site => "the timeline".to_string(),
+            Listing::Term { taxonomy, slug } => format!("the timeline of `{taxonomy}/{slug}`"),
+        };
+        match self {
+            Kind::Article(i) => format!(
+                "the page of {}",
+                timeline.articles[*i].display_path.display()
+            ),
+            Kind::Taxonomy(t) => format!("the index of the taxonomy `{t}`"),
+            Kind::Timeline { of, .. } => listing(of),
+            Kind::Embed { of, .. } => format!("the embed of {}", listing(of)),
+            Kind::NotFound => "the page for missing paths".to_string(),
+        }
     }
 }
 
@@ -99,6 +151,22 @@ impl Page {
         let dir = self.path.strip_suffix("index.html").unwrap_or(&self.path);
         Some(dir.trim_end_matches('/'))
     }
+
+    /// The embed twin of a timeline page (`None` for any other page).
+    fn embed_twin(&self) -> Option<Page> {
+        let Kind::Timeline { of, number } = &self.kind else {
+            return None;
+        };
+        Some(Page {
+            path: format!("{EMBED_DIR}/{}", self.path),
+            kind: Kind::Embed {
+                of: of.clone(),
+                number: *number,
+            },
+            events: self.events.clone(),
+            layout: self.layout.clone(),
+        })
+    }
 }
 
 /// Two pages that claim one output path (compared without case, as many file systems do): the
@@ -111,7 +179,8 @@ pub struct Clash {
 }
 
 /// Every HTML page of the site, in a fixed order: the timeline's pages, the articles', each
-/// taxonomy's index and its terms' pages, then `404.html`.
+/// taxonomy's index and its terms' pages, the embed twins of the timeline pages (in their
+/// order), then `404.html`.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
     pub pages: Vec<Page>,
@@ -149,6 +218,9 @@ impl Plan {
                 listing_pages(&mut pages, config, timeline, of, &t.name, &t.events);
             }
         }
+        // Every timeline page has an embed twin: the same events, the same layout.
+        let embeds: Vec<Page> = pages.iter().filter_map(Page::embed_twin).collect();
+        pages.extend(embeds);
         pages.push(Page {
             path: NOT_FOUND_PATH.into(),
             kind: Kind::NotFound,
@@ -399,6 +471,11 @@ mod tests {
                 "tags/index.html",
                 "tags/x/index.html",
                 "tags/y/index.html",
+                // Every timeline page's embed twin, in the same order.
+                "embed/index.html",
+                "embed/page/2/index.html",
+                "embed/tags/x/index.html",
+                "embed/tags/y/index.html",
                 "404.html",
             ]
         );
@@ -411,7 +488,19 @@ mod tests {
         assert_eq!(titles(&plan.pages[0]), ["c.md", "b.md"]);
         assert_eq!(titles(&plan.pages[1]), ["a.md"]);
         assert_eq!(plan.pages[1].url_dir(), Some("page/2"));
-        assert_eq!(plan.pages[11].url_dir(), None, "404.html has no URL");
+        assert_eq!(plan.pages[15].url_dir(), None, "404.html has no URL");
+        // A twin shows its timeline page's events, has no URL of its own (no sitemap entry)
+        // and knows the folder of the page it is the twin of.
+        let twin = &plan.pages[12];
+        assert_eq!(twin.events, plan.pages[1].events);
+        assert_eq!(
+            (twin.url_dir(), twin.kind.timeline_dir()),
+            (None, Some("page/2".into()))
+        );
+        assert_eq!(
+            plan.pages[13].kind.timeline_dir(),
+            plan.pages[9].kind.timeline_dir()
+        );
         assert!(plan.clashes.is_empty());
     }
 
@@ -439,13 +528,18 @@ mod tests {
     #[test]
     fn an_edit_renders_the_pages_that_show_it() {
         let mut edited = SITE.to_vec();
-        // c's summary changes: its page, the timeline page that shows it, and nothing else.
+        // c's summary changes: its page, the timeline page that shows it and its embed twin,
+        // nothing else.
         edited[3] = ("c.md", "date: 2003-01-01\nsummary: New.\n");
         assert_eq!(
             changed(SITE, &edited, &["c.md"]),
-            ["c/index.html", "page/3/index.html"]
-                .map(String::from)
-                .into()
+            [
+                "c/index.html",
+                "embed/page/3/index.html",
+                "page/3/index.html"
+            ]
+            .map(String::from)
+            .into()
         );
         // Nothing read, nothing changed.
         assert!(changed(SITE, SITE, &[]).is_empty());
@@ -456,6 +550,8 @@ mod tests {
             "index.html",
             "page/2/index.html",
             "page/3/index.html",
+            "embed/index.html",
+            "embed/page/2/index.html",
             "c/index.html",
         ] {
             assert!(pages.contains(page), "{page}: {pages:?}");
@@ -465,7 +561,12 @@ mod tests {
         edited[3] = SITE[3];
         edited[0] = ("a.md", "date: 2001-01-01\ntags: [z]\n");
         let pages = changed(SITE, &edited, &["a.md"]);
-        for page in ["tags/index.html", "tags/x/index.html", "tags/z/index.html"] {
+        for page in [
+            "tags/index.html",
+            "tags/x/index.html",
+            "tags/z/index.html",
+            "embed/tags/z/index.html",
+        ] {
             assert!(pages.contains(page), "{page}: {pages:?}");
         }
         assert!(!pages.contains("tags/y/index.html"), "{pages:?}");

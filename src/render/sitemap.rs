@@ -33,16 +33,16 @@ fn pages<'a>(views: &Views<'a>, plan: &Plan) -> Vec<(String, Vec<&'a Article>)> 
     plan.pages
         .iter()
         .filter_map(|page| {
+            let dir = page.url_dir()?;
             let articles = match &page.kind {
                 Kind::Timeline {
                     of: Listing::Term { taxonomy, slug },
                     ..
                 } => of_events(&t.taxonomies[taxonomy][slug].events),
-                Kind::Timeline { .. } | Kind::Taxonomy(_) => dated.clone(),
                 Kind::Article(i) => vec![&*t.articles[*i]],
-                Kind::NotFound => return None,
+                _ => dated.clone(),
             };
-            Some((views.links.dir(page.url_dir()?), articles))
+            Some((views.links.dir(dir), articles))
         })
         .collect()
 }

@@ -62,6 +62,19 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "partials/pagination.html",
         include_str!("../../templates/partials/pagination.html"),
     ),
+    ("embed.html", include_str!("../../templates/embed.html")),
+    (
+        "partials/embed-event.html",
+        include_str!("../../templates/partials/embed-event.html"),
+    ),
+    (
+        "partials/embed-medium.html",
+        include_str!("../../templates/partials/embed-medium.html"),
+    ),
+    (
+        "partials/embed-code.html",
+        include_str!("../../templates/partials/embed-code.html"),
+    ),
 ];
 
 /// The built-in assets, written to the output root unless the site's `static/` has the same file.
@@ -73,6 +86,10 @@ pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
     (
         "annalist.js",
         include_bytes!("../../templates/assets/annalist.js"),
+    ),
+    (
+        "embed.js",
+        include_bytes!("../../templates/assets/embed.js"),
     ),
     (
         "favicon.svg",
@@ -128,6 +145,12 @@ impl Theme {
                 Err(Error::Site(errors))
             }
         }
+    }
+
+    /// The warning for a `language` that neither the theme nor the site's `templates/i18n/`
+    /// has words for.
+    pub fn untranslated_warning(&self, code: &str, config_path: &Path) -> Option<Diagnostic> {
+        crate::i18n::untranslated_warning(code, &self.languages, config_path)
     }
 
     /// The site's language: the built-in one with the site's `templates/i18n/` files over it.

@@ -2,7 +2,7 @@
    navigable; with it a timeline page gains filters by term and source and a search box (the
    state kept in the URL's query string, so a filtered view can be shared), jump-to-year that
    skips hidden years, j / k to move between events, and #event-id links that scroll to the
-   event and highlight it. No dependencies. */
+   event and highlight it; the copy buttons of "Embed this timeline". No dependencies. */
 (function () {
   'use strict';
 
@@ -30,6 +30,21 @@
 
 (function () {
   'use strict';
+  // --- copy buttons: the embed code to the clipboard (without them it is selectable text) --
+  document.querySelectorAll('.copy-button[data-copy]').forEach(function (button) {
+    var code = document.getElementById(button.dataset.copy);
+    if (!code || !navigator.clipboard) return;
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      navigator.clipboard.writeText(code.textContent).then(function () {
+        button.textContent = button.dataset.copied || label;
+        setTimeout(function () { button.textContent = label; }, 2000);
+      }, function () {
+        window.getSelection().selectAllChildren(code);
+      });
+    });
+  });
 
   var HIGHLIGHT = 'is-highlighted';
   var events = Array.prototype.slice.call(document.querySelectorAll('.event'));
@@ -46,9 +61,12 @@
     target.scrollIntoView({ block: 'center' });
   }
   function fromHash() {
-    var id = decodeURIComponent(location.hash.slice(1));
+    // An embed's hash may carry WordPress's `#?secret=…` after the event id.
+    var id = decodeURIComponent(location.hash.slice(1)).split(/[#?]/)[0];
     highlight(id, true);
   }
+  // embed.js shows the event a framing page asks for.
+  window.annalist = { highlight: highlight };
 
   // --- filters and search -------------------------------------------------------------
   var form = document.getElementById('filters');
@@ -104,8 +122,14 @@
       var params = new URLSearchParams();
       if (search && search.value.trim()) params.set('q', search.value.trim());
       selects.forEach(function (s) { if (s.value) params.set(s.name, s.value); });
+      // An embed's own query (Pym's childId…) stays; a sandboxed frame may refuse the change.
+      new URLSearchParams(location.search).forEach(function (v, k) {
+        if (!form.elements[k] && !params.has(k)) params.set(k, v);
+      });
       var qs = params.toString();
-      history.replaceState(null, '', location.pathname + (qs ? '?' + qs : '') + location.hash);
+      try {
+        history.replaceState(null, '', location.pathname + (qs ? '?' + qs : '') + location.hash);
+      } catch (e) { /* an opaque origin (a sandboxed frame) keeps its URL */ }
     }
   }
 
@@ -117,6 +141,9 @@
       if (v && s.querySelector('option[value="' + CSS.escape(v) + '"]')) s.value = v;
     });
     form.hidden = false;
+    // On an embed the filters are folded behind one button.
+    var fold = form.closest('details');
+    if (fold) fold.hidden = false;
     form.addEventListener('submit', function (ev) { ev.preventDefault(); });
     form.addEventListener('change', function () { apply(true); });
     if (search) search.addEventListener('input', function () { apply(true); });

@@ -55,19 +55,28 @@ fn the_demo_works_in_headless_chromium() {
 
     let site = Site::demo();
     site.build_to("out", &[]).assert_success();
-    run_script(&browser_dir, "check.mjs", &site, Duration::from_secs(240));
+    run_script(
+        &browser_dir,
+        "check.mjs",
+        &site,
+        &[],
+        Duration::from_secs(240),
+    );
 }
 
-/// Runs `tests/browser/<script>` on the site's build in `out`; fails unless it exits 0.
+/// Runs `tests/browser/<script>` on the site's build in `out` (then `args`); fails unless it
+/// exits 0.
 fn run_script(
     browser_dir: &std::path::Path,
     script: &str,
     site: &Site,
+    args: &[&str],
     timeout: Duration,
 ) -> crate::support::Run {
     let mut cmd = Command::new("node");
     cmd.arg(browser_dir.join(script))
         .arg(site.beside("out"))
+        .args(args)
         .current_dir(browser_dir);
     let run = run_with_timeout(cmd, timeout);
     assert_eq!(
@@ -107,11 +116,42 @@ fn year_labels_as_wide_as_bce_ones_never_touch_the_rail_or_a_marker() {
     let browser_dir = browser_dir();
     let site = Site::copy_of(&repo_root().join("tests/fixtures/bce-labels/site"));
     site.build_to("out", &[]).assert_success();
-    let run = run_script(&browser_dir, "labels.mjs", &site, Duration::from_secs(120));
+    let run = run_script(
+        &browser_dir,
+        "labels.mjs",
+        &site,
+        &[],
+        Duration::from_secs(120),
+    );
     // Every width was measured, with the site's labels and with `c. 17001 BCE`.
     assert_eq!(
         run.stdout.matches(" 0 overlaps").count(),
         24,
+        "{}",
+        run.stdout
+    );
+}
+
+/// `tests/browser/embed.mjs`: the demo's embed and a term's in story pages served over
+/// loopback (a plain 600 × 400 frame, a Pym.js-style and a WordPress-style parent): the first
+/// event visible, the frame as tall as its content before and after a filter, deep links, links
+/// to the top window, nothing requested from elsewhere, no cookie, axe and the Nu HTML Checker.
+#[test]
+fn the_embed_sizes_itself_in_pym_and_wordpress_hosts() {
+    let browser_dir = browser_dir();
+    let site = Site::demo();
+    site.build_to("out", &[]).assert_success();
+    let run = run_script(
+        &browser_dir,
+        "embed.mjs",
+        &site,
+        &["places/pyongyang"],
+        Duration::from_secs(240),
+    );
+    // Both embeds, both parents: every check ran.
+    assert_eq!(
+        run.stdout.matches("as tall as its content").count(),
+        8,
         "{}",
         run.stdout
     );

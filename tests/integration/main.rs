@@ -12,6 +12,7 @@ mod browser;
 mod cli;
 mod dates;
 mod demo;
+mod embed;
 mod escaping;
 mod fixtures;
 mod hostile;

@@ -71,7 +71,12 @@ fn json_feed_has_the_required_fields_of_version_1_1() {
 #[test]
 fn every_page_links_both_feeds_and_carries_open_graph_and_json_ld() {
     let (_site, out) = demo_with_base();
-    for (path, bytes) in read_tree(&out).iter().filter(|(p, _)| p.ends_with(".html")) {
+    // The embed twins (embed/…) are framed by other sites' pages: no feeds, no Open Graph.
+    let pages = read_tree(&out);
+    let pages = pages
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && !p.starts_with("embed/"));
+    for (path, bytes) in pages {
         let html = String::from_utf8_lossy(bytes);
         assert!(html.contains(r#"type="application/atom+xml""#), "{path}");
         assert!(html.contains(r#"type="application/feed+json""#), "{path}");
@@ -188,7 +193,7 @@ fn sitemap_and_robots_name_every_page() {
     let sitemap = read_text(&out.join("sitemap.xml"));
     let pages = read_tree(&out)
         .keys()
-        .filter(|p| p.ends_with("index.html"))
+        .filter(|p| p.ends_with("index.html") && !p.starts_with("embed/"))
         .count();
     assert_eq!(sitemap.matches("<loc>").count(), pages);
     assert!(sitemap.contains(&format!(

@@ -338,13 +338,11 @@ fn first_difference(expected: &[u8], actual: &[u8]) -> String {
 
 /// Compares the tree at `actual` with the expected tree at `expected`; with `UPDATE_EXPECT=1`
 /// rewrites the expected tree instead.
-/// The theme's own files, written into every build: compared with the repository's copy here
-/// rather than stored again in every expected tree.
-const THEME_ASSETS: &[&str] = &["annalist.css", "annalist.js", "favicon.svg"];
-
-/// The output tree without the theme's assets, after checking they are the theme's own bytes.
+/// The output tree without the theme's assets (written into every build: compared with the
+/// repository's copy here rather than stored again in every expected tree), after checking they
+/// are the theme's own bytes.
 fn without_theme_assets(mut tree: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
-    for asset in THEME_ASSETS {
+    for (asset, _) in annalist::render::theme::BUILTIN_ASSETS {
         let bytes = tree
             .remove(*asset)
             .unwrap_or_else(|| panic!("{asset} is missing from the output"));
