@@ -185,7 +185,7 @@ fn duplicate_paths(
 /// allowed scheme.
 fn images(site: &RenderedSite, static_files: &BTreeSet<String>, report: &mut CheckReport) {
     for a in &site.timeline.articles {
-        let Some(image) = a.image.as_ref().map(|i| &i.url) else {
+        let Some(image) = a.extra.get("image").and_then(|v| v.as_str()) else {
             continue;
         };
         let problem = if image.contains(':') || image.starts_with("//") {

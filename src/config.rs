@@ -29,6 +29,37 @@ pub struct RawSiteConfig {
     pub extra: Option<serde_json::Map<String, serde_json::Value>>,
     pub markdown: Option<RawMarkdown>,
     pub limits: Option<RawLimits>,
+    pub images: Option<RawImages>,
+}
+
+/// `images:` in site.yaml.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawImages {
+    pub widths: Option<Vec<u32>>,
+    pub quality: Option<u32>,
+    pub cache: Option<String>,
+}
+
+/// How local raster images are processed (`images:` in site.yaml).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSettings {
+    /// Sorted, without repeats.
+    pub widths: Vec<u32>,
+    /// WebP quality, 1 to 100.
+    pub quality: u8,
+    /// The cache folder, relative to the site folder (or absolute).
+    pub cache: String,
+}
+
+impl Default for ImageSettings {
+    fn default() -> Self {
+        ImageSettings {
+            widths: vec![480, 960, 1600],
+            quality: 80,
+            cache: ".annalist-cache".into(),
+        }
+    }
 }
 
 /// `markdown:` in site.yaml.
@@ -44,6 +75,7 @@ pub struct RawMarkdown {
 pub struct RawLimits {
     pub front_matter_bytes: Option<u64>,
     pub file_bytes: Option<u64>,
+    pub image_pixels: Option<u64>,
 }
 
 /// Size caps on what is read; a file past one is an error naming it.
@@ -53,6 +85,8 @@ pub struct Limits {
     pub front_matter_bytes: u64,
     /// A whole article file.
     pub file_bytes: u64,
+    /// An image's width × height, read from its header before it is decoded.
+    pub image_pixels: u64,
 }
 
 impl Default for Limits {
@@ -60,6 +94,7 @@ impl Default for Limits {
         Limits {
             front_matter_bytes: 64 * 1024,
             file_bytes: 8 * 1024 * 1024,
+            image_pixels: 50_000_000,
         }
     }
 }
@@ -89,6 +124,7 @@ pub struct SiteConfig {
     pub extra: serde_json::Map<String, serde_json::Value>,
     pub raw_html: RawHtml,
     pub limits: Limits,
+    pub images: ImageSettings,
 }
 
 /// Timeline pages above this many events are split: a page stays light enough to open on a
@@ -110,6 +146,7 @@ impl Default for SiteConfig {
             extra: serde_json::Map::new(),
             raw_html: RawHtml::Sanitize,
             limits: Limits::default(),
+            images: ImageSettings::default(),
         }
     }
 }
@@ -192,6 +229,7 @@ fn resolve(
         }
     };
     let limits = resolve_limits(raw.limits.unwrap_or_default(), lines, &mut errors);
+    let images = resolve_images(raw.images.unwrap_or_default(), lines, &mut errors);
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -208,7 +246,55 @@ fn resolve(
         extra: raw.extra.unwrap_or_default(),
         raw_html,
         limits,
+        images,
     })
+}
+
+fn resolve_images(
+    raw: RawImages,
+    lines: &LineIndex,
+    errors: &mut Vec<(Option<usize>, String)>,
+) -> ImageSettings {
+    let defaults = ImageSettings::default();
+    let mut widths = raw.widths.unwrap_or(defaults.widths.clone());
+    widths.sort_unstable();
+    widths.dedup();
+    if widths.is_empty() || widths.contains(&0) || widths.iter().any(|&w| w > 16384) {
+        errors.push((
+            lines.key("images"),
+            format!(
+                "images.widths: `{widths:?}` is not a list of widths; expected whole numbers from 1 to 16384, such as [480, 960, 1600]"
+            ),
+        ));
+        widths = defaults.widths.clone();
+    }
+    let quality = match raw.quality {
+        None => defaults.quality,
+        Some(q @ 1..=100) => q as u8,
+        Some(q) => {
+            errors.push((
+                lines.key("images"),
+                format!("images.quality: `{q}` is not a quality; expected a whole number from 1 to 100, such as 80"),
+            ));
+            defaults.quality
+        }
+    };
+    let cache = match raw.cache {
+        Some(c) if c.trim().is_empty() => {
+            errors.push((
+                lines.key("images"),
+                "images.cache: empty; expected a folder name such as `.annalist-cache`".into(),
+            ));
+            defaults.cache
+        }
+        Some(c) => c,
+        None => defaults.cache,
+    };
+    ImageSettings {
+        widths,
+        quality,
+        cache,
+    }
 }
 
 fn resolve_limits(
@@ -222,7 +308,7 @@ fn resolve_limits(
         Some(0) => {
             errors.push((
                 lines.key("limits"),
-                format!("limits.{key}: 0 would refuse every file; expected a number of bytes such as {default}"),
+                format!("limits.{key}: 0 would refuse every file; expected a number of {} such as {default}", if key == "image_pixels" { "pixels" } else { "bytes" }),
             ));
             default
         }
@@ -235,6 +321,7 @@ fn resolve_limits(
             defaults.front_matter_bytes,
         ),
         file_bytes: pick("file_bytes", raw.file_bytes, defaults.file_bytes),
+        image_pixels: pick("image_pixels", raw.image_pixels, defaults.image_pixels),
     }
 }
 

@@ -92,7 +92,10 @@ codes! {
     NoSource "no-source" "an event without a source (`check`)",
     NoSummary "no-summary" "an article without a summary (`check`)",
     NotTaxonomy "not-taxonomy" "a list of terms under a key that is not a taxonomy (`check`)",
-    MissingAsset "missing-asset" "a local file named in the front-matter (an `image`) does not exist (`check`)",
+    MissingAsset "missing-asset" "a local file named in the front-matter (a medium's `src`, an `image`) does not exist",
+    InvalidMedia "invalid-media" "a medium with neither `src` nor `quote`, a `src` of another scheme or an unknown extension, or an image without `alt`",
+    BadImage "bad-image" "an image file that is not the image its name says, is truncated, or is larger than `limits.image_pixels`",
+    RawEmbed "raw-embed" "an `<iframe>` or `<video>` written in an article's body, which the sanitizer removes: name it under `media` instead",
 }
 
 impl fmt::Display for Code {

@@ -229,6 +229,7 @@ pub struct RawArticle {
     pub image_caption: Option<String>,
     /// The day the report was filed, against which `yesterday` is read; default: `date`.
     pub dateline: Option<RawDate>,
+    pub media: Option<Vec<RawMedia>>,
     /// Every other key: taxonomy terms and `extra`, sorted by key.
     pub rest: BTreeMap<String, serde_json::Value>,
 }
@@ -251,7 +252,22 @@ pub struct RawEvent {
     pub after: Option<String>,
     /// The words the copy wrote the date in, beside their resolved `date` (`annalist draft`).
     pub date_written: Option<String>,
+    pub media: Option<Vec<RawMedia>>,
     pub rest: BTreeMap<String, serde_json::Value>,
+}
+
+/// One medium as written, untrusted (one item of `media`, written alone or in a list). Its keys
+/// are the table [`crate::vocabulary::MEDIA`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawMedia {
+    pub keys: Vec<String>,
+    pub src: Option<String>,
+    pub quote: Option<String>,
+    pub by: Option<String>,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub link: Option<String>,
 }
 
 /// An article's front-matter read and its body, with a map from YAML places to file lines.
@@ -398,6 +414,99 @@ impl<'a> LineIndex<'a> {
             .or(Some(start))
     }
 
+    /// The items of `media` at the top of the front-matter (`event: None`) or in the
+    /// `event`-th event: each one's first and last line. A single medium written as a mapping
+    /// is one item starting at the `media:` line.
+    pub fn media(&self, event: Option<usize>) -> Vec<(usize, usize)> {
+        let (key_line, key_indent, end) = match event {
+            None => {
+                let Some(line) = self.key("media") else {
+                    return Vec::new();
+                };
+                let end = self
+                    .top
+                    .iter()
+                    .map(|(_, n)| *n)
+                    .find(|n| *n > line)
+                    .map_or(usize::MAX, |n| n - 1);
+                (line, 0, end)
+            }
+            Some(i) => {
+                let Some(&(start, end)) = self.events.get(i) else {
+                    return Vec::new();
+                };
+                let found = self.text.iter().find(|(n, l)| {
+                    *n >= start && *n <= end && {
+                        let t = l.trim_start();
+                        let t = t.strip_prefix("- ").unwrap_or(t).trim_start();
+                        t.starts_with("media:")
+                    }
+                });
+                let Some((line, text)) = found else {
+                    return Vec::new();
+                };
+                let indent = text.len() - text.trim_start().len();
+                let indent = if text.trim_start().starts_with("- ") {
+                    indent + 2
+                } else {
+                    indent
+                };
+                (*line, indent, end)
+            }
+        };
+        let block: Vec<&(usize, &'a str)> = self
+            .text
+            .iter()
+            .filter(|(n, l)| {
+                *n > key_line
+                    && *n <= end
+                    && (l.trim().is_empty() || l.len() - l.trim_start().len() >= key_indent)
+            })
+            .take_while(|(_, l)| {
+                l.trim().is_empty() || l.len() - l.trim_start().len() > key_indent || {
+                    // A list under a key may sit at the key's own indentation.
+                    dash_indent(l) == Some(key_indent)
+                }
+            })
+            .collect();
+        let last = block.last().map_or(key_line, |(n, _)| *n);
+        let Some(indent) = block.iter().find_map(|(_, l)| dash_indent(l)) else {
+            return vec![(key_line, last)];
+        };
+        let mut items: Vec<(usize, usize)> = Vec::new();
+        for (n, l) in block {
+            if dash_indent(l) == Some(indent) {
+                items.push((*n, *n));
+            } else if let Some(item) = items.last_mut() {
+                item.1 = *n;
+            }
+        }
+        if items.is_empty() {
+            // A flow list `media: [{src: a}]` on the key's line.
+            return vec![(key_line, key_line)];
+        }
+        items
+    }
+
+    /// The line of `key` in the `index`-th medium (see [`LineIndex::media`]), else the
+    /// medium's first line.
+    pub fn media_key(&self, event: Option<usize>, index: usize, key: &str) -> Option<usize> {
+        let items = self.media(event);
+        let (start, end) = *items.get(index).or(items.first())?;
+        self.text
+            .iter()
+            .filter(|(n, _)| *n >= start && *n <= end)
+            .find(|(_, l)| {
+                let l = l.trim_start();
+                let l = l.strip_prefix("- ").unwrap_or(l).trim_start();
+                let l = l.strip_prefix("media:").map_or(l, str::trim_start);
+                let l = l.strip_prefix("- ").unwrap_or(l).trim_start();
+                l.strip_prefix(key).is_some_and(|r| r.starts_with(':'))
+            })
+            .map(|(n, _)| *n)
+            .or(Some(start))
+    }
+
     /// The items of a top-level block list: each one's first and last line.
     fn list_items(&self, key: &str) -> Vec<(usize, usize)> {
         let Some(key_line) = self.key(key) else {
@@ -474,6 +583,7 @@ pub fn write(raw: &RawArticle) -> String {
         ),
         ("image", raw.image.as_deref().map(Node::str)),
         ("image_caption", raw.image_caption.as_deref().map(Node::str)),
+        ("media", raw.media.as_deref().map(Node::media)),
         ("dateline", raw.dateline.as_ref().map(Node::date)),
     ];
     emit_map(&mut out, 0, &ordered(&raw.keys, fields, &raw.rest));
@@ -499,6 +609,7 @@ fn event_node(e: &RawEvent) -> Node<'_> {
         ("date_written", e.date_written.as_deref().map(Node::str)),
         ("before", e.before.as_deref().map(Node::str)),
         ("after", e.after.as_deref().map(Node::str)),
+        ("media", e.media.as_deref().map(Node::media)),
     ];
     Node::Map(ordered(&e.keys, fields, &e.rest))
 }
@@ -531,6 +642,8 @@ fn ordered<'a, const N: usize>(
     }
     out
 }
+
+static EMPTY_REST: BTreeMap<String, serde_json::Value> = BTreeMap::new();
 
 /// A YAML value to write.
 enum Node<'a> {
@@ -578,6 +691,25 @@ impl<'a> Node<'a> {
                             .filter_map(|(k, v)| v.as_deref().map(|v| (k, Node::Str(v))))
                             .collect(),
                     ),
+                })
+                .collect(),
+        )
+    }
+
+    fn media(list: &'a [RawMedia]) -> Node<'a> {
+        Node::List(
+            list.iter()
+                .map(|m| {
+                    let fields = [
+                        ("src", m.src.as_deref().map(Node::str)),
+                        ("quote", m.quote.as_deref().map(Node::str)),
+                        ("by", m.by.as_deref().map(Node::str)),
+                        ("alt", m.alt.as_deref().map(Node::str)),
+                        ("caption", m.caption.as_deref().map(Node::str)),
+                        ("credit", m.credit.as_deref().map(Node::str)),
+                        ("link", m.link.as_deref().map(Node::str)),
+                    ];
+                    Node::Map(ordered(&m.keys, fields, &EMPTY_REST))
                 })
                 .collect(),
         )
@@ -782,6 +914,7 @@ impl<'de> Visitor<'de> for ArticleVisitor {
                 "image" => a.image = map.next_value()?,
                 "image_caption" => a.image_caption = map.next_value()?,
                 "dateline" => a.dateline = Some(map.next_value()?),
+                "media" => a.media = map.next_value::<Option<MediaList>>()?.map(|m| m.0),
                 _ => {
                     let value: serde_json::Value = map.next_value()?;
                     a.rest.insert(key.clone(), value);
@@ -829,6 +962,7 @@ impl<'de> Visitor<'de> for EventVisitor {
                 "before" => e.before = map.next_value()?,
                 "date_written" => e.date_written = map.next_value()?,
                 "after" => e.after = map.next_value()?,
+                "media" => e.media = map.next_value::<Option<MediaList>>()?.map(|m| m.0),
                 _ => {
                     let value: serde_json::Value = map.next_value()?;
                     e.rest.insert(key.clone(), value);
@@ -960,6 +1094,108 @@ impl<'de> Deserialize<'de> for RawSource {
                     }
                 }
                 Ok(s)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// `media:` is one medium or a list of them.
+struct MediaList(Vec<RawMedia>);
+
+impl<'de> Deserialize<'de> for MediaList {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = MediaList;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a medium (a mapping with `src:` or `quote:`) or a list of them")
+            }
+            fn visit_seq<S: SeqAccess<'de>>(self, seq: S) -> Result<MediaList, S::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(MediaList)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MediaList, A::Error> {
+                let one = RawMedia::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(MediaList(vec![one]))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl<'de> Deserialize<'de> for RawMedia {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawMedia;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    "a medium: a mapping with `src:` (a file or an http(s) URL) or `quote:`",
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawMedia, A::Error> {
+                let mut m = RawMedia::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    if m.keys.contains(&key) {
+                        return Err(de::Error::custom(format!(
+                            "{DUPLICATE}{key}` in a medium (each key once)"
+                        )));
+                    }
+                    let slot = match key.as_str() {
+                        "src" => &mut m.src,
+                        "quote" => &mut m.quote,
+                        "by" => &mut m.by,
+                        "alt" => &mut m.alt,
+                        "caption" => &mut m.caption,
+                        "credit" => &mut m.credit,
+                        "link" => &mut m.link,
+                        other => {
+                            let known: Vec<String> = crate::vocabulary::MEDIA
+                                .iter()
+                                .map(|k| format!("`{}`", k.name))
+                                .collect();
+                            return Err(de::Error::custom(format!(
+                                "unknown key `{other}` in a medium; expected {}",
+                                known.join(", ")
+                            )));
+                        }
+                    };
+                    *slot = map.next_value::<Option<Scalar>>()?.map(|s| s.0);
+                    m.keys.push(key);
+                }
+                Ok(m)
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// A text value that YAML may have typed as a number or a boolean (`credit: 1945`, `by: true`):
+/// read as the text it was written as.
+struct Scalar(String);
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("text")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar(v.to_string()))
             }
         }
         d.deserialize_any(V)
@@ -1382,18 +1618,44 @@ mod writing {
         )
     }
 
+    fn media() -> impl Strategy<Value = Vec<RawMedia>> {
+        let one = (
+            (opt(tricky()), opt(tricky()), opt(tricky()), opt(tricky())),
+            (opt(tricky()), opt(tricky()), opt(tricky())),
+        )
+            .prop_map(
+                |((src, quote, by, alt), (caption, credit, link))| RawMedia {
+                    keys: Vec::new(),
+                    src,
+                    quote,
+                    by,
+                    alt,
+                    caption,
+                    credit,
+                    link,
+                },
+            );
+        prop::collection::vec(one, 0..3)
+    }
+
     fn event() -> impl Strategy<Value = RawEvent> {
         (
             (opt(tricky()), opt(tricky()), opt(date()), opt(date())),
             (opt(tricky()), opt(tricky()), opt(tricky()), opt(tricky())),
-            (opt(sources()), opt(tricky()), opt(tricky()), opt(tricky())),
+            (
+                opt(sources()),
+                opt(tricky()),
+                opt(tricky()),
+                opt(tricky()),
+                opt(media()),
+            ),
             rest(crate::vocabulary::EVENT),
         )
             .prop_map(
                 |(
                     (id, title, date, end),
                     (display_date, timezone, summary, place),
-                    (sources, before, after, date_written),
+                    (sources, before, after, date_written, media),
                     rest,
                 )| {
                     RawEvent {
@@ -1410,6 +1672,7 @@ mod writing {
                         before,
                         after,
                         date_written,
+                        media,
                         rest,
                     }
                 },
@@ -1436,6 +1699,7 @@ mod writing {
                 opt(tricky()),
                 opt(tricky()),
                 opt(date()),
+                opt(media()),
             ),
             rest(crate::vocabulary::ARTICLE),
         )
@@ -1443,7 +1707,7 @@ mod writing {
                 |(
                     (title, date, updated, slug, summary),
                     (author, draft, timezone, sources),
-                    (events, image, image_caption, dateline),
+                    (events, image, image_caption, dateline, media),
                     rest,
                 )| {
                     RawArticle {
@@ -1461,6 +1725,7 @@ mod writing {
                         image,
                         image_caption,
                         dateline,
+                        media,
                         rest,
                     }
                 },
@@ -1471,9 +1736,16 @@ mod writing {
     /// every key written).
     fn with_keys_of(mut a: RawArticle, b: &RawArticle) -> RawArticle {
         a.keys.clone_from(&b.keys);
+        fn media_keys(a: &mut Option<Vec<RawMedia>>, b: &Option<Vec<RawMedia>>) {
+            for (m, n) in a.iter_mut().flatten().zip(b.iter().flatten()) {
+                m.keys.clone_from(&n.keys);
+            }
+        }
         for (e, f) in a.events.iter_mut().flatten().zip(b.events.iter().flatten()) {
             e.keys.clone_from(&f.keys);
+            media_keys(&mut e.media, &f.media);
         }
+        media_keys(&mut a.media, &b.media);
         a
     }
 
@@ -1538,7 +1810,18 @@ mod writing {
             before: text(),
             after: text(),
             date_written: text(),
+            media: Some(Vec::new()),
             ..RawEvent::default()
+        };
+        let medium = RawMedia {
+            keys: Vec::new(),
+            src: text(),
+            quote: text(),
+            by: text(),
+            alt: text(),
+            caption: text(),
+            credit: text(),
+            link: text(),
         };
         let a = RawArticle {
             title: text(),
@@ -1554,6 +1837,7 @@ mod writing {
             image: text(),
             image_caption: text(),
             dateline: Some(RawDate::Year(3)),
+            media: Some(vec![medium]),
             ..RawArticle::default()
         };
         let b = read(&write(&a));
@@ -1561,6 +1845,7 @@ mod writing {
             |keys: &[crate::vocabulary::Key]| keys.iter().map(|k| k.name).collect::<Vec<_>>();
         assert_eq!(b.keys, names(crate::vocabulary::ARTICLE));
         assert_eq!(b.events.unwrap()[0].keys, names(crate::vocabulary::EVENT));
+        assert_eq!(b.media.unwrap()[0].keys, names(crate::vocabulary::MEDIA));
     }
 
     #[test]
@@ -1620,6 +1905,17 @@ mod writing {
                 key.name
             );
         }
+        for key in crate::vocabulary::MEDIA {
+            let a = read(&format!("media:\n  - {}: x\n", key.name));
+            assert_eq!(a.media.unwrap()[0].keys, [key.name]);
+        }
+        let one = read("media: {src: a.jpg, alt: A}\n");
+        assert_eq!(one.media.unwrap()[0].src.as_deref(), Some("a.jpg"));
+        let err = parse_yaml::<RawArticle>("media:\n  - src: a.jpg\n    size: 3\n").unwrap_err();
+        assert!(
+            err.message.contains("unknown key `size` in a medium"),
+            "{err:?}"
+        );
         let a = read("colour: red\nevents:\n  - mood: calm\n");
         assert_eq!((a.rest.len(), a.events.unwrap()[0].rest.len()), (1, 1));
     }

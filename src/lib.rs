@@ -14,6 +14,7 @@ pub mod draft;
 pub mod error;
 pub mod frontmatter;
 pub mod i18n;
+pub mod images;
 pub mod markdown;
 pub mod memory;
 pub mod model;

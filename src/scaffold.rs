@@ -128,7 +128,7 @@ pub fn init(opts: &InitOptions) -> Result<InitReport, Error> {
             "content/example.md",
             frontmatter::write_article(&example(), EXAMPLE_BODY),
         ),
-        (".gitignore", "public/\n".into()),
+        (".gitignore", "public/\n.annalist-cache/\n".into()),
     ];
     let mut report = InitReport::default();
     for (rel, text) in files {
@@ -274,7 +274,7 @@ mod tests {
         assert!(site.join("static").is_dir());
         assert_eq!(
             std::fs::read_to_string(site.join(".gitignore")).unwrap(),
-            "public/\n"
+            "public/\n.annalist-cache/\n"
         );
         let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
         for key in vocabulary::SITE {

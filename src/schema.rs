@@ -31,6 +31,7 @@ pub fn schema(which: Which) -> Value {
             let defs = json!({
                 "event": object(vocabulary::EVENT, true),
                 "source": object(vocabulary::SOURCE, false),
+                "medium": object(vocabulary::MEDIA, false),
             });
             let root_map = root.as_object_mut().expect("an object");
             root_map.insert("$schema".into(), DRAFT.into());
@@ -107,6 +108,15 @@ fn value_schema(ty: Type) -> Value {
             "items": { "anyOf": [string(), { "$ref": "#/$defs/source" }] },
         }),
         Type::Events => json!({ "type": "array", "items": { "$ref": "#/$defs/event" } }),
+        Type::Media => json!({
+            "anyOf": [
+                { "$ref": "#/$defs/medium" },
+                { "type": "array", "items": { "$ref": "#/$defs/medium" } },
+            ],
+        }),
+        Type::PositiveList => {
+            json!({ "type": "array", "items": { "type": "integer", "minimum": 1 } })
+        }
         Type::OneOf(words) => json!({ "enum": words }),
         Type::Count => json!({ "type": "integer", "minimum": 0 }),
         Type::Positive => json!({ "type": "integer", "minimum": 1 }),
@@ -132,6 +142,11 @@ mod tests {
         for k in vocabulary::EVENT {
             assert!(event["properties"][k.name].is_object(), "{}", k.name);
         }
+        let medium = &article["$defs"]["medium"];
+        for k in vocabulary::MEDIA {
+            assert!(medium["properties"][k.name].is_object(), "{}", k.name);
+        }
+        assert_eq!(medium["additionalProperties"], json!(false));
         let site = schema(Which::Site);
         assert_eq!(site["additionalProperties"], json!(false));
         assert_eq!(

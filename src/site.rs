@@ -108,6 +108,8 @@ pub struct Site {
     /// The pages of `timeline`.
     plan: Plan,
     pages: BTreeMap<String, Arc<Vec<u8>>>,
+    /// The processed media of `timeline` and the files they were published as.
+    media: crate::images::Prepared,
 }
 
 /// What the preview keeps between renders, so that an edit renders only what it touched and
@@ -147,6 +149,7 @@ impl Site {
             plan_warnings: Vec::new(),
             written: 0,
             preview: None,
+            media: Default::default(),
             config: None,
             theme: Err(Vec::new()),
             files: BTreeMap::new(),
@@ -345,6 +348,12 @@ impl Site {
         let timer = StageTimer::start("check + timeline");
         let timeline = self.check_all(&config)?;
         drop(timer);
+        let timer = StageTimer::start("media");
+        let media = crate::images::prepare(&self.root, &config, &timeline);
+        if !media.errors.is_empty() {
+            return Err(Error::Site(media.errors));
+        }
+        drop(timer);
         let plan = Plan::new(&config, &timeline);
         let full = theme_changed
             || self.timeline.is_none()
@@ -378,7 +387,16 @@ impl Site {
                 None
             }
         };
+        let media_files = std::mem::replace(&mut self.media, media).outputs;
         let mut update = self.render(&config, timeline, plan, selection.as_ref(), sink)?;
+        // Media files: all of them after a full render, else those new or changed since.
+        for file in &self.media.outputs {
+            if selection.is_none() || !media_files.contains(file) || dirty.content {
+                let bytes = std::fs::read(&file.from).map_err(|e| Error::io(&file.from, e))?;
+                render::Sink::put(sink, &file.path, &bytes)?;
+                update.rendered.push(file.path.clone());
+            }
+        }
         update.full = selection.is_none();
         update.read = read;
         Ok(update)
@@ -531,7 +549,8 @@ impl Site {
         sink: &SiteSink<P>,
     ) -> Result<Update, Error> {
         let theme = self.theme.as_ref().map_err(|d| Error::Site(d.clone()))?;
-        let views = render::views::Views::new(config, &timeline);
+        let media = self.media.index.clone();
+        let views = render::views::Views::new(config, &timeline).with_media(&media);
         let templates_dir = self.root.join(render::theme::TEMPLATES_DIR);
         // The pages and the whole-site files (events.json, feeds, calendar, TimelineJS) are
         // independent: they render at the same time. The preview leaves the whole-site files
@@ -654,7 +673,13 @@ fn whole_site_files<S: render::Sink>(
 ) -> Result<Vec<Diagnostic>, S::Error> {
     let _timer = StageTimer::start("events.json + feeds");
     let config = views.config;
-    render::json::events_json(views.timeline, &config.base_url, &config.taxonomies, sink)?;
+    render::json::events_json(
+        views.timeline,
+        &config.base_url,
+        &config.taxonomies,
+        views.media,
+        sink,
+    )?;
     render::publishing_outputs(views, plan, &root.join(config::CONFIG_FILE), sink)
 }
 

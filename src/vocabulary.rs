@@ -33,6 +33,10 @@ pub enum Type {
     Sources,
     /// A list of events (the [`EVENT`] table).
     Events,
+    /// One medium or a list (the [`MEDIA`] table).
+    Media,
+    /// A list of whole numbers, each 1 or more.
+    PositiveList,
     /// One of a few words.
     OneOf(&'static [&'static str]),
     /// A whole number, 0 or more.
@@ -60,6 +64,8 @@ impl Type {
             Type::Anchor => "anchor",
             Type::Sources => "a list of sources",
             Type::Events => "a list of events",
+            Type::Media => "a medium or a list",
+            Type::PositiveList => "a list of whole numbers",
             Type::OneOf(_) => "one of the words",
             Type::Count => "a whole number, 0 or more",
             Type::Positive => "a whole number, 1 or more",
@@ -132,8 +138,9 @@ pub const ARTICLE: &[Key] = &[
     key("timezone", Zone, Shapes, "zone for this article's times written without an offset"),
     key("sources", Sources, Shapes, "a list of names or `{name, url, note}`"),
     key("events", Events, Shapes, "the dated events the article reports"),
-    key("image", Url, Adds, "an image for the page's preview cards and the timeline's slide: a URL, or a path from the site root"),
-    key("image_caption", Text, Adds, "the image's caption on the timeline's slide"),
+    key("image", Url, Adds, "an image for the page's preview cards and the timeline's slide: a URL, or a path from the site root; the same as a one-item `media` (shown last)"),
+    key("image_caption", Text, Adds, "the image's caption"),
+    key("media", Media, Adds, "photos, audio, video, embeds and quotes shown on the article's page (see Media)"),
     key("dateline", Date, Shapes, "the day the report was filed: events written `yesterday night`, `last Monday`, `March last year` are read from it; default: `date`"),
 ];
 
@@ -151,6 +158,18 @@ pub const EVENT: &[Key] = &[
     key("date_written", Text, Adds, "the words the copy wrote the date in, when `date` is their resolved value (written by `annalist draft`); shown on hover"),
     key("before", Anchor, Shapes, "the id of an event this one comes before when their dates tie"),
     key("after", Anchor, Shapes, "the id of an event this one comes after when their dates tie"),
+    key("media", Media, Adds, "photos, audio, video, embeds and quotes: the card shows the first, the article page all (see Media)"),
+];
+
+/// The keys of one medium (an item of `media`).
+pub const MEDIA: &[Key] = &[
+    key("src", Text, Shapes, "a file (of the page bundle, or of `static/` from the site root) or an http(s) URL; the kind comes from the extension or the host"),
+    key("quote", Text, Shapes, "instead of `src`: a quotation"),
+    key("by", Text, Adds, "who said the quotation"),
+    key("alt", Text, Adds, "what the image shows, for readers who cannot see it (required for an image; `\"\"` marks it decorative)"),
+    key("caption", Markdown, Adds, "shown with the medium (inline Markdown)"),
+    key("credit", Markdown, Adds, "who made it (inline Markdown)"),
+    key("link", Url, Adds, "where the medium links to"),
 ];
 
 /// The keys of one source given as a mapping.
@@ -187,6 +206,29 @@ pub const SITE_LIMITS: &[Key] = &[
         "8388608",
         "a bigger article file is an error, not read",
     ),
+    site(
+        "image_pixels",
+        Positive,
+        "50000000",
+        "a bigger image (width × height, read from its header) is an error, not decoded",
+    ),
+];
+
+/// `images:` in `site.yaml`: how local raster images are processed.
+pub const SITE_IMAGES: &[Key] = &[
+    site(
+        "widths",
+        PositiveList,
+        "[480, 960, 1600]",
+        "the widths, in pixels, each image is resized to (never wider than the original)",
+    ),
+    site("quality", Positive, "80", "WebP quality, 1 to 100"),
+    site(
+        "cache",
+        Text,
+        ".annalist-cache",
+        "the folder of processed images, beside site.yaml (safe to delete)",
+    ),
 ];
 
 /// The keys of `site.yaml`. Every one is optional; an unknown one is an error.
@@ -203,6 +245,7 @@ pub const SITE: &[Key] = &[
     site("extra", Map, "{}", "anything else, handed to templates as site.extra"),
     site("markdown", Group(SITE_MARKDOWN), "", "how article bodies are read"),
     site("limits", Group(SITE_LIMITS), "", "size caps: past one, a file is an error naming it"),
+    site("images", Group(SITE_IMAGES), "", "how images are resized and encoded"),
 ];
 
 /// A table with its name.
@@ -222,6 +265,10 @@ pub const GROUPS: &[Group] = &[
     Group {
         name: "event",
         keys: EVENT,
+    },
+    Group {
+        name: "media",
+        keys: MEDIA,
     },
     Group {
         name: "site",
@@ -315,10 +362,11 @@ mod tests {
 
     #[test]
     fn every_table_names_each_key_once() {
-        for keys in GROUPS
-            .iter()
-            .map(|g| g.keys)
-            .chain([SOURCE, SITE_MARKDOWN, SITE_LIMITS])
+        for keys in
+            GROUPS
+                .iter()
+                .map(|g| g.keys)
+                .chain([SOURCE, SITE_MARKDOWN, SITE_LIMITS, SITE_IMAGES])
         {
             let mut names: Vec<_> = keys.iter().map(|k| k.name).collect();
             names.sort_unstable();

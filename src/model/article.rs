@@ -8,11 +8,12 @@ use crate::config::SiteConfig;
 use crate::date::relative::{self, Phrase};
 use crate::date::{self, EventDate, Zone};
 use crate::error::{Code, Diagnostic};
-use crate::frontmatter::{self, LineIndex, RawArticle, RawDate, RawEvent, RawSource};
+use crate::frontmatter::{self, LineIndex, RawArticle, RawDate, RawEvent, RawMedia, RawSource};
 use crate::markdown::{self, RawHtml};
 use crate::slug::{check_derived, check_segment, slugify};
 use crate::vocabulary::{self, Weight};
 
+use super::media::{self, Location, Media, MediaKind};
 use super::{free_default_id, merge_terms, Anchor, Event, Source, Terms};
 
 /// An article after checking.
@@ -31,8 +32,8 @@ pub struct Article {
     pub sources: Vec<Source>,
     pub terms: Terms,
     pub extra: serde_json::Map<String, serde_json::Value>,
-    /// `image` and `image_caption`: the page's preview image.
-    pub image: Option<Image>,
+    /// The article's own `media`, then `image` (with `image_caption`) as one more medium.
+    pub media: Vec<Media>,
     pub body_html: String,
     /// Each link and image of the body: its destination as written and its file line.
     pub body_links: Vec<markdown::LinkLine>,
@@ -43,15 +44,21 @@ pub struct Article {
     pub slug_line: usize,
 }
 
-/// An article's image (`image:`, `image_caption:`), for preview cards, feeds and slides.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Image {
-    /// As written: an absolute URL or a path from the site root.
-    pub url: String,
-    pub caption: Option<String>,
-}
-
 impl Article {
+    /// The image of the page's preview cards, feeds and slides: the article's first image,
+    /// else the first image of its events.
+    pub fn image(&self) -> Option<&Media> {
+        let first_image = |list: &'_ [Media]| -> Option<usize> {
+            list.iter().position(|m| m.kind == MediaKind::Image)
+        };
+        if let Some(i) = first_image(&self.media) {
+            return self.media.get(i);
+        }
+        self.events
+            .iter()
+            .find_map(|e| first_image(&e.media).map(|i| &e.media[i]))
+    }
+
     /// The file line of a top-level front-matter key.
     pub fn key_line(&self, key: &str) -> Option<usize> {
         self.key_lines
@@ -110,6 +117,8 @@ pub fn from_source(
         errors: Vec::new(),
         warnings: Vec::new(),
     };
+    let body_line = 1 + text[..text.len() - fm.body.len()].matches('\n').count();
+    cx.raw_embeds(fm.body, body_line);
     let article = cx.article(rel_path, fm.raw, fm.body);
     let article = if cx.errors.is_empty() {
         article.ok_or_else(Vec::new)
@@ -138,6 +147,8 @@ struct Cx<'a> {
 enum At<'k> {
     Top(&'k str),
     Event(usize, &'k str),
+    /// A key of the n-th medium of the article (`None`) or of an event.
+    Media(Option<usize>, usize, &'k str),
 }
 
 impl Cx<'_> {
@@ -145,6 +156,12 @@ impl Cx<'_> {
         match at {
             At::Top(key) => self.lines.key(key),
             At::Event(i, key) => self.lines.event_key(i, key),
+            At::Media(event, i, key) => {
+                self.lines.media_key(event, i, key).or_else(|| match event {
+                    Some(e) => self.lines.event_key(e, "media"),
+                    None => self.lines.key("media"),
+                })
+            }
         }
         .or(Some(1))
     }
@@ -185,7 +202,8 @@ impl Cx<'_> {
             &[],
         );
         let (terms, mut extra) = self.split_rest(raw.rest, None);
-        let image = self.image(raw.image, raw.image_caption, &mut extra);
+        let mut media = self.media(None, raw.media.unwrap_or_default(), rel_path, &slug);
+        media.extend(self.image(raw.image, raw.image_caption, &mut extra, rel_path, &slug));
         let summary_html = raw
             .summary
             .as_deref()
@@ -205,6 +223,7 @@ impl Cx<'_> {
                         i,
                         e,
                         &EventCx {
+                            rel_path,
                             slug: &slug,
                             zone: &zone,
                             sources: &sources,
@@ -232,6 +251,7 @@ impl Cx<'_> {
                     summary_html: summary_html.clone(),
                     place: None,
                     sources: sources.clone(),
+                    media: media.clone(),
                     terms: terms.clone(),
                     extra: serde_json::Map::new(),
                     line: self.lines.key("date"),
@@ -259,7 +279,7 @@ impl Cx<'_> {
             sources,
             terms,
             extra,
-            image,
+            media,
             body_html,
             body_links,
             key_lines: self
@@ -271,6 +291,112 @@ impl Cx<'_> {
         })
     }
 
+    /// Checks each medium of `media:` (of the article, or of the `event`-th event).
+    fn media(
+        &mut self,
+        event: Option<usize>,
+        raw: Vec<RawMedia>,
+        rel_path: &str,
+        slug: &str,
+    ) -> Vec<Media> {
+        let mut out = Vec::new();
+        for (i, m) in raw.into_iter().enumerate() {
+            let at = |key| At::Media(event, i, key);
+            let line = self.line(at("src")).unwrap_or(1);
+            let text =
+                |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+            let (src, quote) = (text(m.src), text(m.quote));
+            let resolved = match (&src, &quote) {
+                (Some(_), Some(_)) => {
+                    self.error(
+                        Code::InvalidMedia,
+                        at("quote"),
+                        "a medium with both `src` and `quote`; write one of them (two media for both)".into(),
+                    );
+                    continue;
+                }
+                (None, None) => {
+                    self.error(
+                        Code::InvalidMedia,
+                        at("src"),
+                        "a medium without `src` or `quote`; expected `src: photo.jpg` (a file or an http(s) URL) or `quote: ...` with `by: ...`".into(),
+                    );
+                    continue;
+                }
+                (Some(src), None) => match media::resolve(src, rel_path, slug) {
+                    Ok(r) => r,
+                    Err(why) => {
+                        self.error(
+                            Code::InvalidMedia,
+                            at("src"),
+                            format!("media: src `{src}` {why}"),
+                        );
+                        continue;
+                    }
+                },
+                (None, Some(_)) => media::Resolved {
+                    kind: MediaKind::Quote,
+                    location: Location::None,
+                    video_id: None,
+                },
+            };
+            let alt = m.alt.map(|a| a.trim().to_string());
+            if resolved.kind == MediaKind::Image && alt.is_none() {
+                let src = src.as_deref().unwrap_or_default();
+                self.error(
+                    Code::InvalidMedia,
+                    at("alt"),
+                    format!("media: the image `{src}` has no `alt`; write what it shows for readers who cannot see it (`alt: ...`), or `alt: \"\"` if it is only decoration"),
+                );
+            }
+            let link = text(m.link);
+            if let Some(link) = &link {
+                if let Err(why) = markdown::check_url(link) {
+                    self.error(
+                        Code::InvalidUrl,
+                        at("link"),
+                        format!("media: link `{link}` {why}"),
+                    );
+                }
+            }
+            let caption = text(m.caption);
+            let credit = text(m.credit);
+            out.push(Media {
+                kind: resolved.kind,
+                src,
+                location: resolved.location,
+                video_id: resolved.video_id,
+                quote,
+                by: text(m.by),
+                alt,
+                caption_html: caption.as_deref().map(inline_html),
+                caption,
+                credit_html: credit.as_deref().map(inline_html),
+                credit,
+                link,
+                line,
+                as_is: false,
+            });
+        }
+        out
+    }
+
+    /// `<iframe>` and `<video>` written in the body: the sanitizer removes them, so the author
+    /// is told where, and what to write instead.
+    fn raw_embeds(&mut self, body: &str, first_line: usize) {
+        if self.config.raw_html != RawHtml::Sanitize {
+            return;
+        }
+        for (line, tag) in media::raw_embeds(body) {
+            self.warnings.push(Diagnostic::warning(
+                Code::RawEmbed,
+                &self.path,
+                Some(first_line + line),
+                format!("a raw `<{tag}>` in the body is removed from the page; name the video under `media` instead (`media: [{{src: https://www.youtube.com/watch?v=ID}}]`)"),
+            ));
+        }
+    }
+
     fn required_text(
         &mut self,
         at: At,
@@ -278,9 +404,7 @@ impl Cx<'_> {
         keys: &[String],
         expected: &str,
     ) -> Option<String> {
-        let key = match at {
-            At::Top(k) | At::Event(_, k) => k,
-        };
+        let key = at.key();
         match value.map(str::trim) {
             Some(v) if !v.is_empty() => Some(v.to_string()),
             _ if keys.iter().any(|k| k == key) => {
@@ -317,9 +441,7 @@ impl Cx<'_> {
     }
 
     fn single_date(&mut self, at: At, raw: Option<&RawDate>, zone: &Zone) -> Option<EventDate> {
-        let key = match at {
-            At::Top(k) | At::Event(_, k) => k,
-        };
+        let key = at.key();
         let result = match raw? {
             RawDate::Year(y) => EventDate::from_year(*y, zone),
             RawDate::Text(t) => EventDate::parse(t, zone),
@@ -348,10 +470,12 @@ impl Cx<'_> {
             }
             return slug.to_string();
         }
-        let stem = rel_path
+        // A page bundle (`arrival/index.md`) is named by its folder.
+        let named = media::bundle_dir(rel_path).unwrap_or(rel_path);
+        let stem = named
             .rsplit('/')
             .next()
-            .unwrap_or(rel_path)
+            .unwrap_or(named)
             .trim_end_matches(".md");
         let slug = slugify(stem);
         if let Err(why) = check_derived(&slug) {
@@ -364,27 +488,56 @@ impl Cx<'_> {
         slug
     }
 
-    /// `image:` becomes a URL in the page's metadata: the same schemes as any link. Templates
-    /// still find both keys in `extra`, where they were before they became keys of their own.
+    /// `image:` (release 1) is a one-item `media` of the article, `image_caption` its caption
+    /// and its alt text (it has no `alt` of its own; without a caption the image is taken as
+    /// decorative). Templates still find both keys in `extra`, where they were before they
+    /// became keys of their own.
     fn image(
         &mut self,
         url: Option<String>,
         caption: Option<String>,
         extra: &mut serde_json::Map<String, serde_json::Value>,
-    ) -> Option<Image> {
+        rel_path: &str,
+        slug: &str,
+    ) -> Option<Media> {
         if let Some(caption) = &caption {
             extra.insert("image_caption".into(), caption.as_str().into());
         }
         let url = url?;
         extra.insert("image".into(), url.as_str().into());
-        if let Err(why) = markdown::check_url(&url) {
-            self.error(
-                Code::InvalidUrl,
-                At::Top("image"),
-                format!("image: url `{url}` {why}"),
-            );
-        }
-        Some(Image { url, caption })
+        let resolved = match media::resolve(&url, rel_path, slug) {
+            Ok(r) => r,
+            Err(why) => {
+                let code = match why {
+                    media::SrcProblem::Scheme(_) => Code::InvalidUrl,
+                    _ => Code::InvalidMedia,
+                };
+                self.error(code, At::Top("image"), format!("image: url `{url}` {why}"));
+                return None;
+            }
+        };
+        let line = self.line(At::Top("image")).unwrap_or(1);
+        Some(Media {
+            kind: resolved.kind,
+            src: Some(url),
+            location: resolved.location,
+            video_id: resolved.video_id,
+            quote: None,
+            by: None,
+            alt: Some(
+                caption
+                    .as_deref()
+                    .unwrap_or_default()
+                    .replace(['*', '_', '`'], ""),
+            ),
+            caption_html: caption.as_deref().map(inline_html),
+            caption,
+            credit: None,
+            credit_html: None,
+            link: None,
+            line,
+            as_is: true,
+        })
     }
 
     /// Resolves a list of sources: names are looked up in `known` (the article's list).
@@ -629,6 +782,12 @@ impl Cx<'_> {
             None => ecx.sources.to_vec(),
         };
         merge_terms(&mut terms, ecx.terms);
+        let media = self.media(
+            Some(i),
+            raw.media.unwrap_or_default(),
+            ecx.rel_path,
+            ecx.slug,
+        );
         Some(Event {
             id,
             default_id,
@@ -649,6 +808,7 @@ impl Cx<'_> {
                 .map(|p| p.trim().to_string())
                 .filter(|p| !p.is_empty()),
             sources,
+            media,
             terms,
             extra,
             line: self.lines.event(i),
@@ -668,9 +828,7 @@ impl Cx<'_> {
     fn order_key(&mut self, at: At, id: Option<String>) -> Option<String> {
         let id = id?.trim().to_string();
         if let Err(why) = check_segment(&id) {
-            let key = match at {
-                At::Top(k) | At::Event(_, k) => k,
-            };
+            let key = at.key();
             self.error(
                 Code::InvalidSlug,
                 at,
@@ -690,9 +848,7 @@ impl Cx<'_> {
         zone: &Zone,
         dateline: Option<&EventDate>,
     ) -> Option<Written> {
-        let key = match at {
-            At::Top(k) | At::Event(_, k) => k,
-        };
+        let key = at.key();
         let written = text.trim().to_string();
         match relative::parse_phrase(text)? {
             Phrase::Dateline(rel) => {
@@ -795,8 +951,30 @@ struct Written {
     anchor: Option<Anchor>,
 }
 
+impl<'k> At<'k> {
+    fn key(self) -> &'k str {
+        match self {
+            At::Top(k) | At::Event(_, k) | At::Media(_, _, k) => k,
+        }
+    }
+}
+
+/// A caption or credit: Markdown inline, so one paragraph's content without its `<p>`.
+fn inline_html(text: &str) -> String {
+    let html = markdown::to_html(text, RawHtml::Escape);
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|t| t.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
 /// What an event inherits from its article.
 struct EventCx<'a> {
+    rel_path: &'a str,
     slug: &'a str,
     zone: &'a Zone,
     sources: &'a [Source],
@@ -1012,7 +1190,10 @@ mod tests {
         );
         let article = c.article.expect("an article");
         assert_eq!(article.extra["summery"], "S");
-        assert_eq!(article.image.map(|i| i.url).as_deref(), Some("i.png"));
+        assert_eq!(
+            article.image().and_then(|i| i.src.as_deref()),
+            Some("i.png")
+        );
         let found: Vec<_> = c
             .warnings
             .iter()
@@ -1125,6 +1306,77 @@ mod tests {
             errs[0].1.contains("`summit`") && errs[0].1.contains("lines 4 and 8"),
             "{errs:?}"
         );
+    }
+
+    #[test]
+    fn media_are_read_on_events_and_articles_with_their_kinds() {
+        let a = ok("---\ntitle: T\nmedia:\n  quote: friendly state visit\n  by: Kremlin\nimage: /i.png\nimage_caption: The *plane*\nevents:\n  - title: A\n    date: 2000\n    media:\n      - src: plane.jpg\n        alt: A plane\n        caption: At *night*\n        credit: KCNA\n      - src: https://youtu.be/abc\n---\n");
+        let kinds: Vec<_> = a.media.iter().map(|m| m.kind).collect();
+        assert_eq!(kinds, [MediaKind::Quote, MediaKind::Image]);
+        assert_eq!(
+            a.media[1].caption_html.as_deref(),
+            Some("The <em>plane</em>")
+        );
+        assert_eq!(a.media[1].alt.as_deref(), Some("The plane"));
+        let e = &a.events[0].media;
+        assert_eq!((e[0].kind, e[0].line), (MediaKind::Image, 12));
+        assert_eq!(
+            e[0].url(),
+            Some("plane.jpg"),
+            "a plain article's files are in static/"
+        );
+        assert_eq!(e[1].kind, MediaKind::YouTube);
+        assert_eq!(e[1].line, 16);
+        assert_eq!(a.image().and_then(|m| m.src.as_deref()), Some("/i.png"));
+    }
+
+    #[test]
+    fn bad_media_are_errors_at_their_line() {
+        let errs = errors("---\ntitle: T\nevents:\n  - title: A\n    date: 2000\n    media:\n      - src: plane.jpg\n        caption: no alt\n      - src: 'javascript:alert(1)'\n      - caption: neither\n      - src: notes.txt\n      - src: a.jpg\n        alt: \"\"\n---\n");
+        let found: Vec<_> = errs
+            .iter()
+            .map(|(l, m)| (l.unwrap_or(0), m.as_str()))
+            .collect();
+        assert_eq!(found.len(), 4, "{found:#?}");
+        assert!(
+            found[0].0 == 7 && found[0].1.contains("`plane.jpg` has no `alt`"),
+            "{found:?}"
+        );
+        assert!(
+            found[1].0 == 9 && found[1].1.contains("`javascript:`"),
+            "{found:?}"
+        );
+        assert!(
+            found[2].0 == 10 && found[2].1.contains("without `src` or `quote`"),
+            "{found:?}"
+        );
+        assert!(
+            found[3].0 == 11 && found[3].1.contains("`txt`"),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_bundle_names_its_own_files_and_a_raw_iframe_warns() {
+        let config = SiteConfig::default();
+        let c = from_source(
+            "reports/arrival/index.md",
+            "content/reports/arrival/index.md".into(),
+            "---\ntitle: T\ndate: 2000\nmedia: {src: img/p.png, alt: P}\n---\nText\n\n<iframe src=\"https://x.example/\"></iframe>\n",
+            &ArticleOptions { config: &config },
+        );
+        let a = c.article.unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            a.media[0].local(),
+            Some(("content/reports/arrival/img/p.png", "arrival/img/p.png"))
+        );
+        assert_eq!(
+            a.events[0].media.len(),
+            1,
+            "an article's own event shows its media"
+        );
+        let w: Vec<_> = c.warnings.iter().map(|w| (w.code, w.line)).collect();
+        assert_eq!(w, [(Code::RawEmbed, Some(8))]);
     }
 
     #[test]

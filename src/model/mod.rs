@@ -2,6 +2,7 @@
 //! here touches the file system, so every rule is testable from strings.
 
 pub mod article;
+pub mod media;
 mod relative;
 pub mod timeline;
 
@@ -11,6 +12,7 @@ use crate::date::EventDate;
 use crate::slug::slugify;
 
 pub use article::{Article, ArticleOptions};
+pub use media::{Media, MediaKind};
 pub use timeline::{SortKey, Timeline, TimelineEvent};
 
 /// Taxonomy name → its terms as written (deduplicated, in order).
@@ -43,6 +45,8 @@ pub struct Event {
     pub summary_html: Option<String>,
     pub place: Option<String>,
     pub sources: Vec<Source>,
+    /// Photos, audio, video, embeds and quotes: the card shows the first.
+    pub media: Vec<Media>,
     /// The event's own terms with the article's added.
     pub terms: Terms,
     /// Keys the model does not know, handed to templates.

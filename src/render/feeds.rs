@@ -77,6 +77,17 @@ fn atom_entry(x: &mut String, views: &Views, a: &Article) {
         x,
         "    <link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>"
     );
+    // A processed image is the entry's enclosure (the article key `image` stays as release 1
+    // wrote it: no enclosure).
+    let processed = a.image().and_then(|m| views.media.get(m));
+    if let (Some(p), Some(src)) = (processed, views.image_url(a)) {
+        let _ = writeln!(
+            x,
+            "    <link rel=\"enclosure\" type=\"{}\" href=\"{}\"/>",
+            escape_xml(&p.fallback_type),
+            escape_xml(&absolute_media(&views.config.base_url, src))
+        );
+    }
     let _ = writeln!(x, "    <published>{published}</published>");
     let _ = writeln!(x, "    <updated>{updated}</updated>");
     for author in &a.authors {
@@ -184,8 +195,8 @@ fn json_item(views: &Views, a: &Article) -> Value {
     if !tags.is_empty() {
         item["tags"] = json!(tags);
     }
-    if let Some(image) = &a.image {
-        item["image"] = json!(absolute_media(&views.config.base_url, &image.url));
+    if let Some(url) = views.image_url(a) {
+        item["image"] = json!(absolute_media(&views.config.base_url, url));
     }
     item
 }

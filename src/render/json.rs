@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::model::Timeline;
+use crate::images::MediaIndex;
+use crate::model::media::Location;
+use crate::model::{Media, MediaKind, Timeline};
 
 use super::Sink;
 use std::io::Write;
@@ -36,8 +38,64 @@ struct JsonEvent<'a> {
     url: String,
     articles: Vec<&'a str>,
     sources: Vec<JsonSource<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    media: Vec<JsonMedia<'a>>,
     #[serde(flatten)]
     terms: BTreeMap<&'a str, &'a [String]>,
+}
+
+/// One medium as the exports show it: URLs absolute with `base_url` (else from the site root),
+/// a local image's `url` its largest processed size and `thumbnail` its smallest.
+#[derive(Serialize)]
+pub struct JsonMedia<'a> {
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thumbnail: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alt: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub caption: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub by: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<u32>,
+}
+
+impl<'a> JsonMedia<'a> {
+    pub fn new(m: &'a Media, media: &MediaIndex, base_url: &str) -> JsonMedia<'a> {
+        let processed = media.get(m);
+        let absolute = |path: &str| match &m.location {
+            Location::Remote(url) => url.clone(),
+            _ => format!("{base_url}/{path}"),
+        };
+        let url = processed.and_then(|p| p.src()).or(m.url()).map(absolute);
+        JsonMedia {
+            kind: m.kind.name(),
+            thumbnail: processed
+                .and_then(|p| p.thumbnail())
+                .map(absolute)
+                .or_else(|| (m.kind == MediaKind::Image).then(|| url.clone()).flatten()),
+            url,
+            alt: m.alt.as_deref(),
+            caption: m.caption.as_deref(),
+            credit: m.credit.as_deref(),
+            link: m.link.as_deref(),
+            quote: m.quote.as_deref(),
+            by: m.by.as_deref(),
+            width: processed.and_then(|p| p.width),
+            height: processed.and_then(|p| p.height),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -52,6 +110,7 @@ pub fn events_json<S: Sink>(
     timeline: &Timeline,
     base_url: &str,
     taxonomies: &[String],
+    media: &MediaIndex,
     sink: &S,
 ) -> Result<(), S::Error> {
     let events = EventsFile {
@@ -59,6 +118,7 @@ pub fn events_json<S: Sink>(
             timeline,
             base_url,
             taxonomies,
+            media,
         },
     };
     const PATH: &str = "events.json";
@@ -75,6 +135,7 @@ struct Events<'a> {
     timeline: &'a Timeline,
     base_url: &'a str,
     taxonomies: &'a [String],
+    media: &'a MediaIndex,
 }
 
 impl Serialize for Events<'_> {
@@ -103,6 +164,11 @@ impl Serialize for Events<'_> {
                 end_written: ev.end_written.as_deref(),
                 anchor: ev.anchor.as_ref().map(|a| a.id.as_str()),
                 url: format!("{}/{}/#{}", self.base_url, first.slug, ev.id),
+                media: ev
+                    .media
+                    .iter()
+                    .map(|m| JsonMedia::new(m, self.media, self.base_url))
+                    .collect(),
                 articles,
                 sources: ev
                     .sources

@@ -63,10 +63,9 @@ pub fn page_meta(views: &Views, page: &Page, article: Option<(&Article, &[usize]
             oembed,
         };
     };
-    let image = a
-        .image
-        .as_ref()
-        .and_then(|i| absolute_image(&c.base_url, &i.url));
+    let image = views
+        .image_url(a)
+        .and_then(|url| absolute_image(&c.base_url, url));
     let summary = a.summary_html.as_deref().map(plain_text);
     let json_ld = script_json(&json_ld(
         views,

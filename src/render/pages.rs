@@ -45,6 +45,8 @@ struct ArticleView<'a> {
     terms: Vec<TermGroup>,
     extra: &'a serde_json::Map<String, serde_json::Value>,
     events: Vec<&'a Value>,
+    /// The article's own media, then each of its events' (each file once): the page's strip.
+    media: Vec<super::views::MediaView<'a>>,
 }
 
 #[derive(Serialize)]
@@ -933,6 +935,15 @@ fn article_view<'a>(
         terms: views.term_groups(&a.terms, lang),
         extra: &a.extra,
         events: events.iter().map(|&i| &shared.events[i]).collect(),
+        media: {
+            let mut seen = std::collections::HashSet::new();
+            a.media
+                .iter()
+                .chain(a.events.iter().flat_map(|e| &e.media))
+                .filter(|m| seen.insert((m.src.as_deref(), m.quote.as_deref())))
+                .map(|m| views.medium(m))
+                .collect()
+        },
     }
 }
 

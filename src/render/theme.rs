@@ -27,6 +27,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/meta.html"),
     ),
     (
+        "partials/media.html",
+        include_str!("../../templates/partials/media.html"),
+    ),
+    (
         "partials/event.html",
         include_str!("../../templates/partials/event.html"),
     ),

@@ -98,7 +98,13 @@ struct SlideText {
 #[derive(Serialize)]
 struct Media<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
+    alt: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     caption: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    credit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    thumbnail: Option<String>,
     url: String,
 }
 
@@ -136,9 +142,27 @@ fn slide<'a>(views: &Views<'a>, e: &'a TimelineEvent) -> Slide<'a> {
     text.push_str("\">");
     text.push_str(&escape_xml(&first.title));
     text.push_str("</a></p>");
-    let media = first.image.as_ref().map(|image| Media {
-        caption: image.caption.as_deref(),
-        url: absolute_media(base, &image.url),
+    // The event's first medium, else its article's image. A quote is TimelineJS's quote:
+    // its text as the url, which TimelineJS shows as a blockquote.
+    let medium = ev.media.first().or_else(|| first.image());
+    let media = medium.and_then(|m| {
+        let json = super::json::JsonMedia::new(m, views.media, base);
+        let url = match m.kind {
+            crate::model::MediaKind::Quote => format!(
+                "<blockquote>{}</blockquote>",
+                escape_xml(m.quote.as_deref()?)
+            ),
+            _ => json
+                .url
+                .or_else(|| m.url().map(|u| absolute_media(base, u)))?,
+        };
+        Some(Media {
+            alt: json.alt,
+            caption: m.caption.as_deref(),
+            credit: json.credit.or(m.by.as_deref()),
+            thumbnail: json.thumbnail,
+            url,
+        })
     });
     Slide {
         display_date: ev.display_date.as_deref().unwrap_or(&ev.english_date),

@@ -129,6 +129,41 @@ pub struct EventView<'a> {
     pub filter_terms: String,
     /// For the filters: the slug of every source's name, space-separated (`data-sources`).
     pub filter_sources: String,
+    /// The event's first medium (the card shows it; its article page shows them all).
+    pub medium: Option<MediaView<'a>>,
+}
+
+/// One medium as a template sees it. `local`: its URLs are paths from the site root, to be
+/// written after `{{ root }}`; else they are absolute.
+#[derive(Debug, Clone, Serialize)]
+pub struct MediaView<'a> {
+    pub kind: &'static str,
+    pub local: bool,
+    /// What `src` shows: the largest processed size, the file itself, or the URL.
+    pub src: Option<String>,
+    pub alt: Option<&'a str>,
+    pub caption_html: Option<&'a str>,
+    pub credit_html: Option<&'a str>,
+    pub link: Option<&'a str>,
+    pub quote: Option<&'a str>,
+    pub by: Option<&'a str>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// WebP sizes and the original format's, smallest first.
+    pub webp: Vec<SizeView>,
+    pub fallback: Vec<SizeView>,
+    pub fallback_type: &'a str,
+    /// A `.vtt` of the same name, as captions.
+    pub track: Option<&'a str>,
+    pub video_id: Option<&'a str>,
+    /// The host of a remote medium (`youtube.com`), for link cards.
+    pub host: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SizeView {
+    pub url: String,
+    pub width: u32,
 }
 
 /// What the filter controls offer on a timeline page: each taxonomy's terms and the sources
@@ -159,7 +194,13 @@ pub struct Views<'a> {
     pub config: &'a SiteConfig,
     pub timeline: &'a Timeline,
     pub links: LinkStyle,
+    /// The processed media files (none unless [`Views::with_media`]).
+    pub media: &'a crate::images::MediaIndex,
 }
+
+static NO_MEDIA: crate::images::MediaIndex = crate::images::MediaIndex {
+    files: std::collections::BTreeMap::new(),
+};
 
 impl<'a> Views<'a> {
     /// The views of a site: links name `index.html` without a `base_url` (the site may be
@@ -174,7 +215,14 @@ impl<'a> Views<'a> {
             config,
             timeline,
             links,
+            media: &NO_MEDIA,
         }
+    }
+
+    /// The views with the processed media of the site.
+    pub fn with_media(mut self, media: &'a crate::images::MediaIndex) -> Self {
+        self.media = media;
+        self
     }
 
     pub fn site(&self, lang: &Language) -> SiteView<'a> {
@@ -295,6 +343,58 @@ impl<'a> Views<'a> {
                 .map(|s| self.timeline.slug(&s.name))
                 .collect::<Vec<_>>()
                 .join(" "),
+            medium: ev.media.first().map(|m| self.medium(m)),
+        }
+    }
+
+    /// The published URL of an article's preview image ([`Article::image`]): its largest
+    /// processed size (a path from the site root), or the URL written.
+    pub fn image_url(&self, article: &'a Article) -> Option<&'a str> {
+        let m = article.image()?;
+        self.media.get(m).and_then(|p| p.src()).or(m.url())
+    }
+
+    /// A medium for templates, with its processed sizes.
+    pub fn medium(&self, m: &'a crate::model::Media) -> MediaView<'a> {
+        let processed = self.media.get(m);
+        let sizes = |list: &[crate::images::Variant]| -> Vec<SizeView> {
+            list.iter()
+                .map(|v| SizeView {
+                    url: v.url.clone(),
+                    width: v.width,
+                })
+                .collect()
+        };
+        let remote = match &m.location {
+            crate::model::media::Location::Remote(url) => Some(url.as_str()),
+            _ => None,
+        };
+        let host = remote.map(|url| {
+            let rest = url.split_once("://").map_or(url, |(_, r)| r);
+            let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+            host.strip_prefix("www.").unwrap_or(host).to_string()
+        });
+        MediaView {
+            kind: m.kind.name(),
+            local: remote.is_none(),
+            src: match processed {
+                Some(p) => p.src().map(str::to_string),
+                None => m.url().map(str::to_string),
+            },
+            alt: m.alt.as_deref(),
+            caption_html: m.caption_html.as_deref(),
+            credit_html: m.credit_html.as_deref(),
+            link: m.link.as_deref(),
+            quote: m.quote.as_deref(),
+            by: m.by.as_deref(),
+            width: processed.and_then(|p| p.width),
+            height: processed.and_then(|p| p.height),
+            webp: processed.map(|p| sizes(&p.webp)).unwrap_or_default(),
+            fallback: processed.map(|p| sizes(&p.fallback)).unwrap_or_default(),
+            fallback_type: processed.map_or("", |p| p.fallback_type.as_str()),
+            track: processed.and_then(|p| p.track.as_deref()),
+            video_id: m.video_id.as_deref(),
+            host,
         }
     }
 

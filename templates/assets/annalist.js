@@ -6,6 +6,30 @@
 (function () {
   'use strict';
 
+  // --- media: a YouTube or Vimeo card becomes the privacy-enhanced player on a click; until
+  // then the page loads nothing from either (without this script the card is a plain link).
+  document.addEventListener('click', function (ev) {
+    var card = ev.target.closest && ev.target.closest('a[data-embed]');
+    if (!card || ev.button !== 0 || ev.ctrlKey || ev.metaKey || ev.shiftKey) return;
+    var id = card.getAttribute('data-video');
+    if (!/^[A-Za-z0-9_-]+$/.test(id || '')) return;
+    var src = card.getAttribute('data-embed') === 'vimeo'
+      ? 'https://player.vimeo.com/video/' + id + '?dnt=1&autoplay=1'
+      : 'https://www.youtube-nocookie.com/embed/' + id + '?autoplay=1';
+    var frame = document.createElement('iframe');
+    frame.src = src;
+    frame.title = card.textContent.trim();
+    frame.allow = 'autoplay; fullscreen; picture-in-picture';
+    frame.setAttribute('allowfullscreen', '');
+    frame.className = 'medium-player';
+    ev.preventDefault();
+    card.replaceWith(frame);
+    frame.focus();
+  });
+})();
+
+(function () {
+  'use strict';
   // --- copy buttons: the embed code to the clipboard (without them it is selectable text) --
   document.querySelectorAll('.copy-button[data-copy]').forEach(function (button) {
     var code = document.getElementById(button.dataset.copy);

@@ -18,6 +18,7 @@ mod escaping;
 mod fixtures;
 mod hostile;
 mod languages;
+mod media;
 mod merging;
 mod order;
 mod output_safety;
