@@ -63,7 +63,30 @@ pub fn timeline_json<S: Sink>(views: &Views, sink: &S) -> Result<(), S::Error> {
         },
     )
     .map_err(failed)?;
-    out.write_all(b"],\"scale\":\"").map_err(failed)?;
+    out.write_all(b"]").map_err(failed)?;
+    if !c.eras.is_empty() {
+        let eras: Vec<Era> = c
+            .eras
+            .iter()
+            .map(|era| Era {
+                end_date: date_fields(&era.end, format_display(&era.end, None)),
+                start_date: date_fields(&era.start, format_display(&era.start, None)),
+                text: SlideText {
+                    headline: escape_xml(&era.title),
+                    text: era
+                        .summary
+                        .as_deref()
+                        .map(|s| format!("<p>{}</p>", escape_xml(s)))
+                        .unwrap_or_default(),
+                },
+            })
+            .collect();
+        out.write_all(b",\"eras\":").map_err(failed)?;
+        serde_json::to_writer(&mut out, &eras)
+            .map_err(std::io::Error::from)
+            .map_err(failed)?;
+    }
+    out.write_all(b",\"scale\":\"").map_err(failed)?;
     out.write_all(if cosmological {
         b"cosmological"
     } else {
@@ -87,6 +110,14 @@ struct Slide<'a> {
     start_date: DateFields,
     text: SlideText,
     unique_id: &'a str,
+}
+
+/// An era of `site.yaml`, as TimelineJS3 draws it: a band under the slides.
+#[derive(Serialize)]
+struct Era {
+    end_date: DateFields,
+    start_date: DateFields,
+    text: SlideText,
 }
 
 #[derive(Serialize)]
@@ -146,9 +177,12 @@ fn slide<'a>(views: &Views<'a>, e: &'a TimelineEvent) -> Slide<'a> {
             .end
             .as_ref()
             .map(|end| date_fields(end, format_display(end, None))),
-        group: ev
-            .terms
-            .get(crate::vocabulary::TAGS)
+        // The first term of the lanes' taxonomy: TimelineJS3 draws one row per group.
+        group: views
+            .config
+            .lanes
+            .as_ref()
+            .and_then(|lanes| ev.terms.get(lanes))
             .and_then(|t| t.first())
             .map(String::as_str),
         media,
