@@ -807,7 +807,7 @@ mod tests {
         assert!(centuries.contains(&"500 BCE".to_string()), "{centuries:?}");
         assert!(centuries.contains(&"500".to_string()) || centuries.contains(&"1000".to_string()), "{centuries:?}");
         assert!(!centuries.iter().any(|l| l == "1 BCE" || l == "0"), "{centuries:?}");
-        let caesar = labels("44 BCE", "14");
+        let caesar = labels("44 BCE", "0014");
         assert!(caesar.iter().any(|l| l.ends_with("BCE")), "{caesar:?}");
         let years = labels("1990", "2010");
         assert!(years.contains(&"2000".to_string()), "{years:?}");
