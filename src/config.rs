@@ -169,8 +169,7 @@ pub fn parse(text: &str) -> Result<SiteConfig, Vec<ConfigError>> {
     let raw: RawSiteConfig = if text.trim().is_empty() {
         RawSiteConfig::default()
     } else {
-        parse_yaml(text)
-            .map_err(|e| vec![(e.line, plain_types(&e.message), Code::SiteConfig)])?
+        parse_yaml(text).map_err(|e| vec![(e.line, plain_types(&e.message), Code::SiteConfig)])?
     };
     let lines = LineIndex::new(text, 1);
     let mut coded = Vec::new();
@@ -241,7 +240,10 @@ fn resolve(
     let limits = resolve_limits(raw.limits.unwrap_or_default(), lines, &mut errors);
     let eras = resolve_eras(raw.eras.unwrap_or_default(), &timezone, lines, coded);
     let lanes = raw.lanes.filter(|name| !name.trim().is_empty());
-    if let Some(name) = lanes.as_deref().filter(|name| !taxonomies.iter().any(|t| t == name)) {
+    if let Some(name) = lanes
+        .as_deref()
+        .filter(|name| !taxonomies.iter().any(|t| t == name))
+    {
         coded.push((
             lines.key("lanes"),
             format!(
@@ -296,7 +298,9 @@ fn resolve_eras(
                 None | Some(RawDate::Empty) => {
                     fail(
                         Code::InvalidEra,
-                        format!("eras: era {n} has no `{key}`; expected a date such as `2022-02-24`"),
+                        format!(
+                            "eras: era {n} has no `{key}`; expected a date such as `2022-02-24`"
+                        ),
                     );
                     return None;
                 }
@@ -312,7 +316,9 @@ fn resolve_eras(
         let Some(title) = title else {
             fail(
                 Code::InvalidEra,
-                format!("eras: era {n} has no `title`; expected a name such as `title: The war years`"),
+                format!(
+                    "eras: era {n} has no `title`; expected a name such as `title: The war years`"
+                ),
             );
             continue;
         };
@@ -605,9 +611,17 @@ mod tests {
             ],
             "{errs:?}"
         );
-        assert!(errs[0].1.contains("`persons`") && errs[0].1.contains("`people`"), "{errs:?}");
+        assert!(
+            errs[0].1.contains("`persons`") && errs[0].1.contains("`people`"),
+            "{errs:?}"
+        );
         assert!(errs[1].1.contains("no `end`"), "{errs:?}");
-        assert!(errs[2].1.contains("`B` ends (`2001`) before it begins (`2010`)"), "{errs:?}");
+        assert!(
+            errs[2]
+                .1
+                .contains("`B` ends (`2001`) before it begins (`2010`)"),
+            "{errs:?}"
+        );
         assert!(errs[3].1.contains("2000-13"), "{errs:?}");
         assert!(errs[4].1.contains("no `title`"), "{errs:?}");
     }

@@ -23,7 +23,7 @@ use crate::date::{self, Elapsed, EventDate, Precision};
 use crate::i18n::Language;
 
 use super::text::escape_xml;
-use super::views::gaps;
+use super::views::{gaps, Views};
 
 /// Width of the SVG's coordinate space (it is scaled to the page's width).
 pub const WIDTH: f64 = 1000.0;
@@ -38,7 +38,7 @@ const CHAR: f64 = 6.6;
 /// Width of a cluster of marks.
 const BIN: f64 = 24.0;
 /// Rows of single marks per lane before marks are counted into clusters.
-const SUB_ROWS: usize = 4;
+const SUB_ROWS: usize = 6;
 /// Above this many events, every mark is a cluster with a count.
 pub const HUGE: usize = 2000;
 /// At most this many lanes besides "other": the terms with the most events.
@@ -97,7 +97,11 @@ impl Scale {
         let mut runs: Vec<(usize, usize, i64, i64)> = Vec::new();
         let mut begin = 0;
         for end in cuts.iter().copied().chain([spans.len()]) {
-            let to = spans[begin..end].iter().map(|s| s.1).max().unwrap_or(spans[begin].1);
+            let to = spans[begin..end]
+                .iter()
+                .map(|s| s.1)
+                .max()
+                .unwrap_or(spans[begin].1);
             match runs.last_mut() {
                 Some(last) if last.3 > spans[begin].0 => {
                     last.1 = end - 1;
@@ -119,13 +123,14 @@ impl Scale {
                 breaks.push(Break {
                     x0: x,
                     x1: x + BREAK,
-                    elapsed: Elapsed::between(before.to, from),
+                    // Start to start, as the gap marker in the list counts it.
+                    elapsed: Elapsed::between(spans[before.last].0, from),
                 });
                 x += BREAK;
             }
-            // Half the room is shared equally, half by duration: a night is readable beside
+            // Most of the room is shared equally, the rest by duration: a night is readable beside
             // a decade, and each stretch is proportional within.
-            let share = 0.5 / n as f64 + 0.5 * (to - from) as f64 / total.max(1.0);
+            let share = 0.8 / n as f64 + 0.2 * (to - from) as f64 / total.max(1.0);
             let w = avail * share;
             stretches.push(Stretch {
                 from,
@@ -339,7 +344,10 @@ fn unit_ticks(unit: Unit, stretch: &Stretch, first: &EventDate, lang: &Language)
                 Unit::Minutes(k) => first.hour() * 3600 + first.minute() / k * k * 60,
                 _ => 0,
             };
-            let Some(mut at) = day.and_hms_opt(0, 0, 0).map(|t| t + chrono::Duration::seconds(i64::from(start))) else {
+            let Some(mut at) = day
+                .and_hms_opt(0, 0, 0)
+                .map(|t| t + chrono::Duration::seconds(i64::from(start)))
+            else {
                 return out;
             };
             loop {
@@ -389,7 +397,10 @@ pub struct Item<'a> {
 impl Item<'_> {
     fn span(&self) -> (i64, i64) {
         let end = self.end.unwrap_or(self.date);
-        (self.date.start_utc(), end.end_utc_exclusive().max(self.date.start_utc() + 1))
+        (
+            self.date.start_utc(),
+            end.end_utc_exclusive().max(self.date.start_utc() + 1),
+        )
     }
 
     fn is_dot(&self) -> bool {
@@ -457,6 +468,9 @@ impl Axis {
     }
 }
 
+/// Marks counted together: their bin and items.
+type Cluster = (usize, Vec<usize>);
+
 /// A mark placed: its row in the lane and its extent.
 struct Placed {
     row: usize,
@@ -488,7 +502,10 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
         }
         let (x0, x1) = (scale.x(a), scale.x(b).max(scale.x(a) + 2.0));
         let right = x1.max(x0 + label_width(&era.title) + 6.0);
-        let row = era_rows.iter().position(|&r| r <= x0).unwrap_or(era_rows.len());
+        let row = era_rows
+            .iter()
+            .position(|&r| r <= x0)
+            .unwrap_or(era_rows.len());
         if row == era_rows.len() {
             era_rows.push(0.0);
         }
@@ -497,7 +514,7 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
     }
 
     // Marks per lane, stacked into rows; what does not fit is counted into clusters.
-    let mut lanes: Vec<(Vec<Placed>, Vec<(usize, Vec<usize>)>)> = Vec::new();
+    let mut lanes: Vec<(Vec<Placed>, Vec<Cluster>)> = Vec::new();
     for lane in 0..lane_count {
         let members = items.iter().enumerate().filter(|(_, it)| {
             if lane + 1 == lane_count {
@@ -527,7 +544,12 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
                         rows.push(0.0);
                     }
                     rows[row] = x1 + 3.0;
-                    placed.push(Placed { row, x0, x1, item: i });
+                    placed.push(Placed {
+                        row,
+                        x0,
+                        x1,
+                        item: i,
+                    });
                 }
                 None => {
                     let bin = (x0.max(0.0) / BIN) as usize;
@@ -553,7 +575,8 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
     let mut lane_tops = Vec::new();
     for (placed, clusters) in &lanes {
         lane_tops.push(y);
-        let rows = placed.iter().map(|p| p.row + 1).max().unwrap_or(0) + usize::from(!clusters.is_empty());
+        let rows =
+            placed.iter().map(|p| p.row + 1).max().unwrap_or(0) + usize::from(!clusters.is_empty());
         y += if labelled { ROW } else { 0.0 } + rows.max(1) as f64 * ROW + 4.0;
     }
     let axis_y = y + 2.0;
@@ -572,7 +595,11 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
         escape_xml(&desc)
     );
     for (row, x0, x1, era) in &eras {
-        let class = if era.start.approximate() || era.end.approximate() { "era a" } else { "era" };
+        let class = if era.start.approximate() || era.end.approximate() {
+            "era a"
+        } else {
+            "era"
+        };
         let top = eras_top + *row as f64 * 16.0;
         let name = era_name(era, lang);
         let _ = write!(
@@ -591,7 +618,11 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
         let top = lane_tops[k];
         let rows_top = if labelled { top + ROW } else { top };
         if labelled {
-            let name = input.lanes.get(k).cloned().unwrap_or_else(|| lang.string("axis_other", &[]));
+            let name = input
+                .lanes
+                .get(k)
+                .cloned()
+                .unwrap_or_else(|| lang.string("axis_other", &[]));
             let _ = write!(
                 tail,
                 "<text class=\"lane\" x=\"2\" y=\"{:.1}\">{}</text>",
@@ -604,7 +635,7 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
             let cy = rows_top + p.row as f64 * ROW + ROW / 2.0;
             let _ = write!(
                 tail,
-                "<a href=\"{}{}#{}\" data-id=\"{}\"><title>{}</title>",
+                "<a href=\"{}{}#{}\" data-event=\"{}\"><title>{}</title>",
                 input.root,
                 item.href,
                 item.id,
@@ -635,8 +666,16 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
             let x = *bin as f64 * BIN;
             let count = lang.count("events", list.len() as u64);
             let last = &items[list[list.len() - 1]];
-            let when = date::format_display_in(&lang.date, first.date, Some(last.end.unwrap_or(last.date)));
-            let text = if huge { list.len().to_string() } else { format!("+{}", list.len()) };
+            let when = date::format_display_in(
+                &lang.date,
+                first.date,
+                Some(last.end.unwrap_or(last.date)),
+            );
+            let text = if huge {
+                list.len().to_string()
+            } else {
+                format!("+{}", list.len())
+            };
             let _ = write!(
                 tail,
                 "<a href=\"{}{}#{}\" class=\"cluster\"><title>{}, {}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"12\" rx=\"3\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></a>",
@@ -658,7 +697,8 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
     for s in &scale.stretches {
         let first = items[s.first].date;
         let last = &items[s.last];
-        let heading = date::format_display_in(&lang.date, first, Some(last.end.unwrap_or(last.date)));
+        let heading =
+            date::format_display_in(&lang.date, first, Some(last.end.unwrap_or(last.date)));
         let heading = if label_width(&heading) <= s.x1 - s.x0 {
             heading
         } else {
@@ -725,6 +765,60 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
     }
 }
 
+/// The axis of one listing (the site's timeline, `dir` empty, or a term's): `pages` holds
+/// the events of each of its pages (timeline indexes), in page order. Links start with `root`.
+pub fn listing(views: &Views, lang: &Language, dir: &str, pages: &[&[usize]], root: &str) -> Axis {
+    let timeline = &views.timeline.events;
+    let lanes_of = |i: usize| {
+        views
+            .config
+            .lanes
+            .as_ref()
+            .and_then(|t| timeline[i].event.terms.get(t))
+    };
+    // The lanes: the terms with the most events here (ties by name).
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for &i in pages.iter().copied().flatten() {
+        for name in lanes_of(i).into_iter().flatten() {
+            *counts.entry(name.as_str()).or_default() += 1;
+        }
+    }
+    let mut lanes: Vec<(&str, usize)> = counts.into_iter().collect();
+    lanes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    lanes.truncate(MAX_LANES);
+    let lane_names: Vec<String> = lanes.iter().map(|l| l.0.to_string()).collect();
+    let mut items = Vec::new();
+    for (n, events) in pages.iter().enumerate() {
+        let href = views.links.dir(&super::plan::timeline_page_dir(dir, n + 1));
+        for &i in *events {
+            let ev = &timeline[i].event;
+            let when = date::format_display_in(&lang.date, &ev.start, ev.end.as_ref());
+            items.push(Item {
+                date: &ev.start,
+                end: ev.end.as_ref(),
+                id: &ev.id,
+                name: format!("{}, {when}", ev.title),
+                href: href.clone(),
+                lanes: lanes_of(i)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|t| lane_names.iter().position(|l| l == t))
+                    .collect(),
+                page: n + 1,
+            });
+        }
+    }
+    draw(
+        Input {
+            items,
+            eras: &views.config.eras,
+            lanes: lane_names,
+            root,
+        },
+        lang,
+    )
+}
+
 fn era_name(era: &Era, lang: &Language) -> String {
     let when = date::format_display_in(&lang.date, &era.start, Some(&era.end));
     match &era.summary {
@@ -753,19 +847,32 @@ mod tests {
 
     #[test]
     fn a_long_pause_is_a_break_and_each_stretch_is_to_scale() {
-        let spans: Vec<_> = ["2000", "2024-06-17", "2024-06-18", "2024-06-19", "2024-06-20"]
-            .iter()
-            .map(|t| span(t))
-            .collect();
+        let spans: Vec<_> = [
+            "2000",
+            "2024-06-17",
+            "2024-06-18",
+            "2024-06-19",
+            "2024-06-20",
+        ]
+        .iter()
+        .map(|t| span(t))
+        .collect();
         let scale = Scale::new(&spans, WIDTH);
         assert_eq!(scale.stretches.len(), 2, "{scale:?}");
         assert_eq!(scale.breaks.len(), 1);
         assert_eq!(scale.breaks[0].elapsed.years, 23);
         let june = &scale.stretches[1];
         // The four June days get real room, not a pixel.
-        let (x17, x18, x19) = (scale.x(spans[1].0), scale.x(spans[2].0), scale.x(spans[3].0));
+        let (x17, x18, x19) = (
+            scale.x(spans[1].0),
+            scale.x(spans[2].0),
+            scale.x(spans[3].0),
+        );
         assert!(x18 - x17 > 30.0, "{x17} {x18}");
-        assert!(((x19 - x18) - (x18 - x17)).abs() < 0.01, "proportional within");
+        assert!(
+            ((x19 - x18) - (x18 - x17)).abs() < 0.01,
+            "proportional within"
+        );
         assert!(june.x0 >= scale.stretches[0].x1 + BREAK - 0.01);
         assert!(scale.x(spans[4].1) <= WIDTH);
         // An instant in the pause falls in the break.
@@ -778,16 +885,32 @@ mod tests {
         let scale = Scale::new(&[span("2024-06-19")], WIDTH);
         assert_eq!(scale.stretches.len(), 1);
         assert!(scale.breaks.is_empty());
-        let same: Vec<_> = ["2024-06-19T01:00", "2024-06-19T02:00", "2024-06-19T09:30", "2024-06-19T23:59"]
-            .iter()
-            .map(|t| span(t))
-            .collect();
+        let same: Vec<_> = [
+            "2024-06-19T01:00",
+            "2024-06-19T02:00",
+            "2024-06-19T09:30",
+            "2024-06-19T23:59",
+        ]
+        .iter()
+        .map(|t| span(t))
+        .collect();
         let scale = Scale::new(&same, WIDTH);
         assert_eq!(scale.stretches.len(), 1, "one day: no break");
-        let ticks = ticks(&scale, &scale.stretches[0], &date("2024-06-19T01:00"), &english());
+        let ticks = ticks(
+            &scale,
+            &scale.stretches[0],
+            &date("2024-06-19T01:00"),
+            &english(),
+        );
         let labels: Vec<_> = ticks.iter().map(|t| t.label.as_str()).collect();
-        assert!(labels.contains(&"03:00") || labels.contains(&"02:00"), "{labels:?}");
-        assert!(labels.iter().all(|l| l.len() == 5 && l.contains(':')), "{labels:?}");
+        assert!(
+            labels.contains(&"03:00") || labels.contains(&"02:00"),
+            "{labels:?}"
+        );
+        assert!(
+            labels.iter().all(|l| l.len() == 5 && l.contains(':')),
+            "{labels:?}"
+        );
         assert!(Scale::new(&[], WIDTH).stretches.is_empty());
     }
 
@@ -805,8 +928,14 @@ mod tests {
         };
         let centuries = labels("600 BCE", "1500");
         assert!(centuries.contains(&"500 BCE".to_string()), "{centuries:?}");
-        assert!(centuries.contains(&"500".to_string()) || centuries.contains(&"1000".to_string()), "{centuries:?}");
-        assert!(!centuries.iter().any(|l| l == "1 BCE" || l == "0"), "{centuries:?}");
+        assert!(
+            centuries.contains(&"500".to_string()) || centuries.contains(&"1000".to_string()),
+            "{centuries:?}"
+        );
+        assert!(
+            !centuries.iter().any(|l| l == "1 BCE" || l == "0"),
+            "{centuries:?}"
+        );
         let caesar = labels("44 BCE", "0014");
         assert!(caesar.iter().any(|l| l.ends_with("BCE")), "{caesar:?}");
         let years = labels("1990", "2010");
@@ -822,11 +951,19 @@ mod tests {
         let zone = Zone::parse("Asia/Pyongyang").unwrap();
         let a = EventDate::parse("2024-06-18T22:00", &zone).unwrap();
         let b = EventDate::parse("2024-06-19T04:00", &zone).unwrap();
-        let spans = [(a.start_utc(), a.end_utc_exclusive()), (b.start_utc(), b.end_utc_exclusive())];
+        let spans = [
+            (a.start_utc(), a.end_utc_exclusive()),
+            (b.start_utc(), b.end_utc_exclusive()),
+        ];
         let scale = Scale::new(&spans, WIDTH);
         let ticks = ticks(&scale, &scale.stretches[0], &a, &english());
-        let midnight = EventDate::parse("2024-06-19T00:00", &zone).unwrap().start_utc();
-        let tick = ticks.iter().find(|t| t.label == "00:00").expect("a midnight tick");
+        let midnight = EventDate::parse("2024-06-19T00:00", &zone)
+            .unwrap()
+            .start_utc();
+        let tick = ticks
+            .iter()
+            .find(|t| t.label == "00:00")
+            .expect("a midnight tick");
         assert_eq!(tick.at, midnight, "{ticks:?}");
     }
 
