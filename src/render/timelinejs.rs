@@ -69,7 +69,7 @@ pub fn timeline_json<S: Sink>(views: &Views, sink: &S) -> Result<(), S::Error> {
             .eras
             .iter()
             .map(|era| Era {
-                end_date: date_fields(&era.end, format_display(&era.end, None)),
+                end_date: era_end(&era.start, &era.end),
                 start_date: date_fields(&era.start, format_display(&era.start, None)),
                 text: SlideText {
                     headline: escape_xml(&era.title),
@@ -202,6 +202,30 @@ fn slide<'a>(views: &Views<'a>, e: &'a TimelineEvent) -> Slide<'a> {
     }
 }
 
+/// An era's `end_date`. TimelineJS3 draws no era whose end is its start (and then no slides at
+/// all), so an era of one period (`2000` to `2000`) ends where the period does: the finest field
+/// one more (a JavaScript `Date` carries `month: 13` into the next year).
+fn era_end(start: &EventDate, end: &EventDate) -> DateFields {
+    let mut fields = date_fields(end, format_display(end, None));
+    let same = serde_json::to_value(date_fields(start, String::new())).ok()
+        == serde_json::to_value(date_fields(end, String::new())).ok();
+    if same {
+        let finest = [
+            &mut fields.second,
+            &mut fields.minute,
+            &mut fields.day,
+            &mut fields.month,
+        ]
+        .into_iter()
+        .find(|f| f.is_some());
+        match finest {
+            Some(Some(n)) => *n += 1,
+            _ => fields.year += 1,
+        }
+    }
+    fields
+}
+
 /// `display_date` is the date's English text.
 fn date_fields(d: &EventDate, display_date: String) -> DateFields {
     let p = d.precision();
@@ -237,5 +261,16 @@ mod tests {
         assert!(v["display_date"].as_str().unwrap().contains("KST"), "{v}");
         let v = fields("44 BCE");
         assert_eq!(v["year"], -43);
+    }
+
+    /// An era of one year in TimelineJS3 ends where the year does, or TimelineJS3 draws nothing.
+    #[test]
+    fn an_era_of_one_period_ends_after_it() {
+        let d = |t: &str| EventDate::parse(t, &Zone::Utc).unwrap();
+        let end = |a: &str, b: &str| serde_json::to_value(era_end(&d(a), &d(b))).unwrap();
+        assert_eq!(end("2000", "2000")["year"], 2001);
+        assert_eq!(end("2024-06", "2024-06")["month"], 7);
+        assert_eq!(end("2024-06-19", "2024-06-19")["day"], 20);
+        assert_eq!(end("2022-02", "2024-06-19")["day"], 19);
     }
 }
