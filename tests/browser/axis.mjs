@@ -51,6 +51,18 @@ try {
       june.forEach((a, i) => june.slice(i + 1).forEach((b) => { if (Math.hypot(a[1] - b[1], a[2] - b[2]) < 8) close++; }));
       check(june.length >= 6 && close === 0, `June 2024 marks at least 8 px apart (${june.length} marks)`);
     }
+    if (width === 1280) {
+      await page.evaluate(() => document.getElementById('talks').scrollIntoView());
+      const here = await page.waitForFunction(() => {
+        const l = document.querySelector('.axis-svg .you-are-here');
+        return l && l.style.display !== 'none';
+      }, null, { timeout: 5000 }).then(() => true, () => false);
+      check(here, 'scrolling the list shows the "you are here" line');
+      await page.selectOption('#filter-people', { label: 'Kim Jong Il' }).catch(() => page.selectOption('#filter-people', { index: 1 }));
+      const dimmed = await page.waitForFunction(() => document.querySelectorAll('.axis-svg a.dim').length > 0, null, { timeout: 5000 }).then(() => true, () => false);
+      check(dimmed, 'a filter dims the marks of the events it hides');
+      await page.goto(base + 'index.html');
+    }
     await page.focus('.skip-axis');
     await page.keyboard.press('Tab');
     const focused = await page.evaluate(() => document.activeElement.closest('.axis-svg') !== null);
