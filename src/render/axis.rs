@@ -860,7 +860,10 @@ mod tests {
         let scale = Scale::new(&spans, WIDTH);
         assert_eq!(scale.stretches.len(), 2, "{scale:?}");
         assert_eq!(scale.breaks.len(), 1);
-        assert_eq!(scale.breaks[0].elapsed.years, 24, "start to start, as the gap marker");
+        assert_eq!(
+            scale.breaks[0].elapsed.years, 24,
+            "start to start, as the gap marker"
+        );
         let june = &scale.stretches[1];
         // The four June days get real room, not a pixel.
         let (x17, x18, x19) = (

@@ -174,7 +174,8 @@ impl Plan {
             .iter()
             .map(|p| (p.path.as_str(), p))
             .collect();
-        new.plan
+        let mut out: HashSet<String> = new
+            .plan
             .pages
             .iter()
             .filter(|page| match before.get(page.path.as_str()) {
@@ -182,7 +183,25 @@ impl Plan {
                 Some(was) => !same_page(&old, was, &new, page, touched),
             })
             .map(|page| page.path.clone())
-            .collect()
+            .collect();
+        // Every page of a listing shows its whole time axis: one changed page changes them all.
+        let listing = |page: &Page| match &page.kind {
+            Kind::Timeline { of, .. } => Some(of.dir()),
+            _ => None,
+        };
+        let listings: HashSet<String> = new
+            .plan
+            .pages
+            .iter()
+            .filter(|page| out.contains(&page.path))
+            .filter_map(listing)
+            .collect();
+        for page in &new.plan.pages {
+            if listing(page).is_some_and(|dir| listings.contains(&dir)) {
+                out.insert(page.path.clone());
+            }
+        }
+        out
     }
 }
 
@@ -439,13 +458,19 @@ mod tests {
     #[test]
     fn an_edit_renders_the_pages_that_show_it() {
         let mut edited = SITE.to_vec();
-        // c's summary changes: its page, the timeline page that shows it, and nothing else.
+        // c's summary changes: its page and the pages of the timeline that shows it (each
+        // page's time axis names c), and nothing else.
         edited[3] = ("c.md", "date: 2003-01-01\nsummary: New.\n");
         assert_eq!(
             changed(SITE, &edited, &["c.md"]),
-            ["c/index.html", "page/3/index.html"]
-                .map(String::from)
-                .into()
+            [
+                "c/index.html",
+                "index.html",
+                "page/2/index.html",
+                "page/3/index.html"
+            ]
+            .map(String::from)
+            .into()
         );
         // Nothing read, nothing changed.
         assert!(changed(SITE, SITE, &[]).is_empty());
