@@ -384,10 +384,8 @@ pub struct Item<'a> {
     pub date: &'a EventDate,
     pub end: Option<&'a EventDate>,
     pub id: &'a str,
-    /// The title and date, the mark's accessible name.
-    pub name: String,
-    /// Where the event's card is, from the site's root (`page/2/index.html`).
-    pub href: String,
+    /// With the date, the mark's accessible name (made only for the marks drawn one by one).
+    pub title: &'a str,
     /// The lanes it is drawn in (indexes into the lane names).
     pub lanes: Vec<usize>,
     /// Its page of the listing (1-based).
@@ -433,6 +431,8 @@ pub struct Input<'a> {
     pub lanes: Vec<String>,
     /// Where a link's path starts: the cards' root mark.
     pub root: &'a str,
+    /// Each page's path from the site's root (`page/2/index.html`), in page order.
+    pub hrefs: Vec<String>,
 }
 
 /// A listing's axis, but for the page's highlight: `head` + highlight + `tail`.
@@ -633,14 +633,16 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
         for p in placed {
             let item = &items[p.item];
             let cy = rows_top + p.row as f64 * ROW + ROW / 2.0;
+            let when = date::format_display_in(&lang.date, item.date, item.end);
+            let name = format!("{}, {when}", item.title);
             let _ = write!(
                 tail,
                 "<a href=\"{}{}#{}\" data-event=\"{}\"><title>{}</title>",
                 input.root,
-                item.href,
+                href(&input.hrefs, item.page),
                 item.id,
                 item.id,
-                escape_xml(&item.name)
+                escape_xml(&name)
             );
             let class = item.classes();
             if item.is_dot() {
@@ -680,7 +682,7 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
                 tail,
                 "<a href=\"{}{}#{}\" class=\"cluster\"><title>{}, {}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"12\" rx=\"3\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></a>",
                 input.root,
-                first.href,
+                href(&input.hrefs, first.page),
                 first.id,
                 escape_xml(&count),
                 escape_xml(&when),
@@ -789,16 +791,13 @@ pub fn listing(views: &Views, lang: &Language, dir: &str, pages: &[&[usize]], ro
     let lane_names: Vec<String> = lanes.iter().map(|l| l.0.to_string()).collect();
     let mut items = Vec::new();
     for (n, events) in pages.iter().enumerate() {
-        let href = views.links.dir(&super::plan::timeline_page_dir(dir, n + 1));
         for &i in *events {
             let ev = &timeline[i].event;
-            let when = date::format_display_in(&lang.date, &ev.start, ev.end.as_ref());
             items.push(Item {
                 date: &ev.start,
                 end: ev.end.as_ref(),
                 id: &ev.id,
-                name: format!("{}, {when}", ev.title),
-                href: href.clone(),
+                title: &ev.title,
                 lanes: lanes_of(i)
                     .into_iter()
                     .flatten()
@@ -814,9 +813,19 @@ pub fn listing(views: &Views, lang: &Language, dir: &str, pages: &[&[usize]], ro
             eras: &views.config.eras,
             lanes: lane_names,
             root,
+            hrefs: (1..=pages.len())
+                .map(|n| views.links.dir(&super::plan::timeline_page_dir(dir, n)))
+                .collect(),
         },
         lang,
     )
+}
+
+/// The path of page `n` (1-based) of the listing.
+fn href(hrefs: &[String], n: usize) -> &str {
+    n.checked_sub(1)
+        .and_then(|i| hrefs.get(i))
+        .map_or("", String::as_str)
 }
 
 fn era_name(era: &Era, lang: &Language) -> String {
@@ -983,8 +992,7 @@ mod tests {
                 date: d,
                 end: None,
                 id: "some-event-id",
-                name: format!("Event {i}"),
-                href: "page/3/index.html".into(),
+                title: "An event",
                 lanes: vec![i % 3],
                 page: 1 + i / 500,
             })
@@ -995,6 +1003,7 @@ mod tests {
                 eras: &[],
                 lanes: vec!["a".into(), "b".into(), "c".into()],
                 root: "",
+                hrefs: (1..=40).map(|n| format!("page/{n}/index.html")).collect(),
             },
             &lang,
         );
