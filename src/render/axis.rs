@@ -525,7 +525,8 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
         });
         let mut rows: Vec<f64> = Vec::new();
         let mut placed = Vec::new();
-        let mut clusters: Vec<(usize, Vec<usize>)> = Vec::new();
+        // By bin: marks reach a bin out of order (a dot sits mid-period, a bar at its start).
+        let mut clusters: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
         for (i, item) in members {
             let (a, b) = spans[i];
             let (x0, x1) = if item.is_dot() {
@@ -553,17 +554,14 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
                 }
                 None => {
                     let bin = (x0.max(0.0) / BIN) as usize;
-                    match clusters.last_mut() {
-                        Some((b, list)) if *b == bin => list.push(i),
-                        _ => clusters.push((bin, vec![i])),
-                    }
+                    clusters.entry(bin).or_default().push(i);
                 }
             }
         }
         if rows.is_empty() && clusters.is_empty() && lane + 1 == lane_count && lane > 0 {
             continue;
         }
-        lanes.push((placed, clusters));
+        lanes.push((placed, clusters.into_iter().collect()));
     }
 
     // Heights, top to bottom: stretch headings, eras, lanes, the axis.
