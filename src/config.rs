@@ -5,9 +5,9 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::date::Zone;
+use crate::date::{EventDate, Zone};
 use crate::error::{Code, Diagnostic, Error};
-use crate::frontmatter::{parse_yaml, LineIndex};
+use crate::frontmatter::{parse_yaml, LineIndex, RawDate};
 use crate::markdown::RawHtml;
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -30,6 +30,8 @@ pub struct RawSiteConfig {
     pub markdown: Option<RawMarkdown>,
     pub limits: Option<RawLimits>,
     pub images: Option<RawImages>,
+    pub eras: Option<Vec<RawEra>>,
+    pub lanes: Option<String>,
 }
 
 /// `images:` in site.yaml.
@@ -60,6 +62,27 @@ impl Default for ImageSettings {
             cache: ".annalist-cache".into(),
         }
     }
+}
+
+/// One entry of `eras:` in site.yaml. Its keys are the table [`crate::vocabulary::ERA`].
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEra {
+    pub title: Option<String>,
+    pub date: Option<RawDate>,
+    pub end: Option<RawDate>,
+    pub summary: Option<String>,
+}
+
+/// A named period drawn behind the events on the time axis (eras may overlap). Not an event:
+/// it is in `timeline.json` and `events.json` under `eras`, never in `events.ics`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Era {
+    pub title: String,
+    pub start: EventDate,
+    /// Never starts before `start`.
+    pub end: EventDate,
+    pub summary: Option<String>,
 }
 
 /// `markdown:` in site.yaml.
@@ -125,6 +148,10 @@ pub struct SiteConfig {
     pub raw_html: RawHtml,
     pub limits: Limits,
     pub images: ImageSettings,
+    /// In the order written.
+    pub eras: Vec<Era>,
+    /// The taxonomy whose terms are the time axis's rows and TimelineJS's groups.
+    pub lanes: Option<String>,
 }
 
 /// Timeline pages above this many events are split: a page stays light enough to open on a
@@ -147,6 +174,8 @@ impl Default for SiteConfig {
             raw_html: RawHtml::Sanitize,
             limits: Limits::default(),
             images: ImageSettings::default(),
+            eras: Vec::new(),
+            lanes: None,
         }
     }
 }
@@ -163,25 +192,42 @@ pub fn load(site: &Path) -> Result<SiteConfig, Error> {
         Error::Site(
             diags
                 .into_iter()
-                .map(|(line, message)| Diagnostic::error(Code::SiteConfig, &path, line, message))
+                .map(|(line, message, code)| Diagnostic::error(code, &path, line, message))
                 .collect(),
         )
     })
 }
 
-/// Parses and resolves the text of `site.yaml`; errors are (line, message).
-pub fn parse(text: &str) -> Result<SiteConfig, Vec<(Option<usize>, String)>> {
+/// A problem of `site.yaml`: (line, message, code).
+pub type ConfigError = (Option<usize>, String, Code);
+
+/// Parses and resolves the text of `site.yaml`.
+pub fn parse(text: &str) -> Result<SiteConfig, Vec<ConfigError>> {
     let raw: RawSiteConfig = if text.trim().is_empty() {
         RawSiteConfig::default()
     } else {
-        parse_yaml(text).map_err(|e| vec![(e.line, plain_types(&e.message))])?
+        parse_yaml(text).map_err(|e| vec![(e.line, plain_types(&e.message), Code::SiteConfig)])?
     };
-    resolve(raw, &LineIndex::new(text, 1))
+    let lines = LineIndex::new(text, 1);
+    let mut coded = Vec::new();
+    let result = resolve(raw, &lines, &mut coded);
+    let mut errors: Vec<ConfigError> = match result {
+        Ok(config) if coded.is_empty() => return Ok(config),
+        Ok(_) => Vec::new(),
+        Err(errors) => errors
+            .into_iter()
+            .map(|(line, message)| (line, message, Code::SiteConfig))
+            .collect(),
+    };
+    errors.extend(coded);
+    errors.sort_by_key(|e| e.0);
+    Err(errors)
 }
 
 fn resolve(
     raw: RawSiteConfig,
     lines: &LineIndex<'_>,
+    coded: &mut Vec<ConfigError>,
 ) -> Result<SiteConfig, Vec<(Option<usize>, String)>> {
     let defaults = SiteConfig::default();
     let mut errors = Vec::new();
@@ -230,6 +276,25 @@ fn resolve(
     };
     let limits = resolve_limits(raw.limits.unwrap_or_default(), lines, &mut errors);
     let images = resolve_images(raw.images.unwrap_or_default(), lines, &mut errors);
+    let eras = resolve_eras(raw.eras.unwrap_or_default(), &timezone, lines, coded);
+    let lanes = raw.lanes.filter(|name| !name.trim().is_empty());
+    if let Some(name) = lanes
+        .as_deref()
+        .filter(|name| !taxonomies.iter().any(|t| t == name))
+    {
+        coded.push((
+            lines.key("lanes"),
+            format!(
+                "lanes: `{name}` is not a taxonomy of this site; expected one of {}",
+                taxonomies
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Code::UnknownLanes,
+        ));
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
@@ -247,6 +312,8 @@ fn resolve(
         raw_html,
         limits,
         images,
+        eras,
+        lanes,
     })
 }
 
@@ -295,6 +362,74 @@ fn resolve_images(
         quality,
         cache,
     }
+}
+
+/// The eras, each checked: a title, a date and an end in the date grammar (read in the site's
+/// zone), the end not before the date. A bad era is left out and named with its line.
+fn resolve_eras(
+    raw: Vec<RawEra>,
+    zone: &Zone,
+    lines: &LineIndex,
+    errors: &mut Vec<ConfigError>,
+) -> Vec<Era> {
+    let items = lines.list_items("eras");
+    let mut eras = Vec::with_capacity(raw.len());
+    for (i, era) in raw.into_iter().enumerate() {
+        let line = items.get(i).map(|(start, _)| *start).or(lines.key("eras"));
+        let n = i + 1;
+        let mut fail = |code, message: String| errors.push((line, message, code));
+        let title = era.title.filter(|t| !t.trim().is_empty());
+        let date = |key: &str, raw: Option<RawDate>, fail: &mut dyn FnMut(Code, String)| {
+            let parsed = match raw {
+                None | Some(RawDate::Empty) => {
+                    fail(
+                        Code::InvalidEra,
+                        format!(
+                            "eras: era {n} has no `{key}`; expected a date such as `2022-02-24`"
+                        ),
+                    );
+                    return None;
+                }
+                Some(RawDate::Year(y)) => EventDate::from_year(y, zone),
+                Some(RawDate::Text(t)) => EventDate::parse(&t, zone),
+            };
+            parsed
+                .map_err(|err| fail(Code::InvalidDate, format!("eras: era {n}, {key}: {err}")))
+                .ok()
+        };
+        let start = date("date", era.date, &mut fail);
+        let end = date("end", era.end, &mut fail);
+        let Some(title) = title else {
+            fail(
+                Code::InvalidEra,
+                format!(
+                    "eras: era {n} has no `title`; expected a name such as `title: The war years`"
+                ),
+            );
+            continue;
+        };
+        let (Some(start), Some(end)) = (start, end) else {
+            continue;
+        };
+        if end.start_utc() < start.start_utc() {
+            fail(
+                Code::InvalidEra,
+                format!(
+                    "eras: `{title}` ends (`{}`) before it begins (`{}`); expected an `end` on or after its `date`",
+                    end.normalized(),
+                    start.normalized()
+                ),
+            );
+            continue;
+        }
+        eras.push(Era {
+            title,
+            start,
+            end,
+            summary: era.summary.filter(|s| !s.trim().is_empty()),
+        });
+    }
+    eras
 }
 
 fn resolve_limits(
@@ -522,11 +657,60 @@ mod tests {
 
     #[test]
     fn site_yaml_reads_the_keys_of_the_vocabulary() {
-        use crate::vocabulary::{Key, SITE, SITE_LIMITS, SITE_MARKDOWN};
+        use crate::vocabulary::{Key, ERA, SITE, SITE_LIMITS, SITE_MARKDOWN};
         let names = |keys: &[Key]| keys.iter().map(|k| k.name).collect::<Vec<_>>();
+        assert_eq!(fields_of::<RawEra>(), names(ERA));
         assert_eq!(fields_of::<RawSiteConfig>(), names(SITE));
         assert_eq!(fields_of::<RawMarkdown>(), names(SITE_MARKDOWN));
         assert_eq!(fields_of::<RawLimits>(), names(SITE_LIMITS));
+    }
+
+    #[test]
+    fn eras_and_lanes_are_read_in_the_date_grammar() {
+        let c = parse(
+            "timezone: Europe/Moscow\ntaxonomies: [tags, people]\nlanes: people\neras:\n  - title: Rome\n    date: 44 BCE\n    end: 14\n  - title: War\n    date: 2022-02-24\n    end: 2024~\n    summary: S\n",
+        )
+        .unwrap();
+        assert_eq!(c.lanes.as_deref(), Some("people"));
+        assert_eq!(c.eras.len(), 2);
+        assert_eq!(c.eras[0].start.year(), -43);
+        assert_eq!(c.eras[0].end.year(), 14);
+        assert!(c.eras[1].end.approximate());
+        assert_eq!(c.eras[1].start.zone().name(), "Europe/Moscow");
+        assert_eq!(c.eras[1].summary.as_deref(), Some("S"));
+    }
+
+    #[test]
+    fn a_bad_era_or_lane_is_named_with_its_line_and_code() {
+        let errs = parse(
+            "title: T\nlanes: persons\neras:\n  - title: A\n    date: 2000\n  - title: B\n    date: 2010\n    end: 2001\n  - date: 2000\n    end: 2000-13\n",
+        )
+        .unwrap_err();
+        let got: Vec<(Option<usize>, Code)> = errs.iter().map(|e| (e.0, e.2)).collect();
+        assert_eq!(
+            got,
+            [
+                (Some(2), Code::UnknownLanes),
+                (Some(4), Code::InvalidEra),
+                (Some(6), Code::InvalidEra),
+                (Some(9), Code::InvalidDate),
+                (Some(9), Code::InvalidEra),
+            ],
+            "{errs:?}"
+        );
+        assert!(
+            errs[0].1.contains("`persons`") && errs[0].1.contains("`people`"),
+            "{errs:?}"
+        );
+        assert!(errs[1].1.contains("no `end`"), "{errs:?}");
+        assert!(
+            errs[2]
+                .1
+                .contains("`B` ends (`2001`) before it begins (`2010`)"),
+            "{errs:?}"
+        );
+        assert!(errs[3].1.contains("2000-13"), "{errs:?}");
+        assert!(errs[4].1.contains("no `title`"), "{errs:?}");
     }
 
     #[test]

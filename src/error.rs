@@ -66,6 +66,8 @@ codes! {
     ContentLink "content-link" "a symbolic link under `content/`, `static/` or `templates/` that is followed nowhere (a loop, dangling, or leading out of the site)",
     FrontMatter "front-matter" "the front-matter is not valid YAML, is too large, or a value has the wrong type",
     SiteConfig "site-config" "`site.yaml` has a bad value or an unknown key",
+    InvalidEra "invalid-era" "an entry of `eras:` in `site.yaml` without a title, a date or an end, or ending before it begins",
+    UnknownLanes "unknown-lanes" "`lanes:` in `site.yaml` names a taxonomy that `taxonomies` does not list",
     MissingKey "missing-key" "a required key (`title`, an event's `date`) is missing or empty",
     MisspeltKey "misspelt-key" "a near miss of a key that changes what an article is (`evnets`, `dat`, `tag`): an error, so nothing is silently lost",
     UnknownKey "unknown-key" "a key annalist does not know; kept for templates as `extra`",

@@ -508,7 +508,7 @@ impl<'a> LineIndex<'a> {
     }
 
     /// The items of a top-level block list: each one's first and last line.
-    fn list_items(&self, key: &str) -> Vec<(usize, usize)> {
+    pub fn list_items(&self, key: &str) -> Vec<(usize, usize)> {
         let Some(key_line) = self.key(key) else {
             return Vec::new();
         };

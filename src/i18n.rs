@@ -351,15 +351,26 @@ impl Language {
     /// there is at least one, else months when there are two, else days (at least one).
     /// With `earlier`, "24 years earlier" (a timeline running newest first).
     pub fn gap(&self, elapsed: Elapsed, earlier: bool) -> String {
-        let (unit, n) = if elapsed.years >= 1 {
-            ("years", elapsed.years)
-        } else if elapsed.months >= 2 {
-            ("months", elapsed.months)
-        } else {
-            ("days", elapsed.days.max(1))
-        };
+        let (unit, n) = gap_unit(elapsed);
         let key = format!("{unit}_{}", if earlier { "earlier" } else { "later" });
         self.count(&key, n.unsigned_abs())
+    }
+
+    /// The length of a pause, as a break of the time axis names it: "22 years".
+    pub fn gap_length(&self, elapsed: Elapsed) -> String {
+        let (unit, n) = gap_unit(elapsed);
+        self.count(unit, n.unsigned_abs())
+    }
+}
+
+/// The unit a pause is told in (years, else months from two, else days) and how many.
+fn gap_unit(elapsed: Elapsed) -> (&'static str, i64) {
+    if elapsed.years >= 1 {
+        ("years", elapsed.years)
+    } else if elapsed.months >= 2 {
+        ("months", elapsed.months)
+    } else {
+        ("days", elapsed.days.max(1))
     }
 }
 

@@ -122,6 +122,7 @@ fn value_schema(ty: Type) -> Value {
         Type::Positive => json!({ "type": "integer", "minimum": 1 }),
         Type::Map => json!({ "type": "object" }),
         Type::Group(keys) => object(keys, false),
+        Type::List(keys) => json!({ "type": "array", "items": object(keys, false) }),
     }
 }
 

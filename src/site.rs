@@ -673,13 +673,7 @@ fn whole_site_files<S: render::Sink>(
 ) -> Result<Vec<Diagnostic>, S::Error> {
     let _timer = StageTimer::start("events.json + feeds");
     let config = views.config;
-    render::json::events_json(
-        views.timeline,
-        &config.base_url,
-        &config.taxonomies,
-        views.media,
-        sink,
-    )?;
+    render::json::events_json(views.timeline, config, views.media, sink)?;
     render::publishing_outputs(views, plan, &root.join(config::CONFIG_FILE), sink)
 }
 

@@ -47,6 +47,8 @@ pub enum Type {
     Map,
     /// A mapping of the keys of another table.
     Group(&'static [Key]),
+    /// A list of mappings of the keys of another table.
+    List(&'static [Key]),
 }
 
 impl Type {
@@ -71,6 +73,7 @@ impl Type {
             Type::Positive => "a whole number, 1 or more",
             Type::Map => "a mapping",
             Type::Group(_) => "a mapping",
+            Type::List(_) => "a list of mappings",
         }
     }
 }
@@ -231,6 +234,14 @@ pub const SITE_IMAGES: &[Key] = &[
     ),
 ];
 
+/// The keys of one entry of `eras:` in `site.yaml`: a named period drawn behind the events.
+pub const ERA: &[Key] = &[
+    required("title", Text, "the era's name, shown on its band"),
+    required("date", Date, "when it began"),
+    required("end", Date, "when it ended; never before `date`"),
+    key("summary", Text, Adds, "one line, shown with the band"),
+];
+
 /// The keys of `site.yaml`. Every one is optional; an unknown one is an error.
 pub const SITE: &[Key] = &[
     site("title", Text, "\"My timeline\"", "the site's name, shown on every page"),
@@ -246,6 +257,8 @@ pub const SITE: &[Key] = &[
     site("markdown", Group(SITE_MARKDOWN), "", "how article bodies are read"),
     site("limits", Group(SITE_LIMITS), "", "size caps: past one, a file is an error naming it"),
     site("images", Group(SITE_IMAGES), "", "how images are resized and encoded"),
+    site("eras", List(ERA), "[]", "named periods drawn behind the events on the time axis: a list of `{title, date, end, summary}`; they may overlap"),
+    site("lanes", Text, "~", "a taxonomy whose terms group the events into rows of the time axis and TimelineJS groups; empty: one row"),
 ];
 
 /// A table with its name.
@@ -276,7 +289,7 @@ pub const GROUPS: &[Group] = &[
     },
 ];
 
-/// The taxonomy that the timeline's slides are grouped by and calendars list as categories.
+/// The taxonomy that calendars list as categories.
 pub const TAGS: &str = "tags";
 
 /// The key in `table` named `name`.
@@ -306,7 +319,7 @@ pub fn readme_table(group: &Group) -> String {
                 .map(|w| format!("`{w}`"))
                 .collect::<Vec<_>>()
                 .join(", "),
-            Group(keys) => keys
+            Group(keys) | List(keys) => keys
                 .iter()
                 .map(|k| format!("`{}`", k.name))
                 .collect::<Vec<_>>()
@@ -362,12 +375,13 @@ mod tests {
 
     #[test]
     fn every_table_names_each_key_once() {
-        for keys in
-            GROUPS
-                .iter()
-                .map(|g| g.keys)
-                .chain([SOURCE, SITE_MARKDOWN, SITE_LIMITS, SITE_IMAGES])
-        {
+        for keys in GROUPS.iter().map(|g| g.keys).chain([
+            SOURCE,
+            SITE_MARKDOWN,
+            SITE_LIMITS,
+            SITE_IMAGES,
+            ERA,
+        ]) {
             let mut names: Vec<_> = keys.iter().map(|k| k.name).collect();
             names.sort_unstable();
             let before = names.len();

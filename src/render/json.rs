@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::config::SiteConfig;
 use crate::images::MediaIndex;
 use crate::model::media::Location;
 use crate::model::{Media, MediaKind, Timeline};
@@ -14,6 +15,18 @@ use std::io::Write;
 #[derive(Serialize)]
 struct EventsFile<'a> {
     events: Events<'a>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    eras: Vec<JsonEra<'a>>,
+}
+
+/// An era of `site.yaml`: not an event, so listed apart.
+#[derive(Serialize)]
+struct JsonEra<'a> {
+    title: &'a str,
+    date: String,
+    end: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -108,18 +121,27 @@ struct JsonSource<'a> {
 /// the site has no `base_url`. Events are serialised one by one, straight into the file.
 pub fn events_json<S: Sink>(
     timeline: &Timeline,
-    base_url: &str,
-    taxonomies: &[String],
+    config: &SiteConfig,
     media: &MediaIndex,
     sink: &S,
 ) -> Result<(), S::Error> {
     let events = EventsFile {
         events: Events {
             timeline,
-            base_url,
-            taxonomies,
+            base_url: &config.base_url,
+            taxonomies: &config.taxonomies,
             media,
         },
+        eras: config
+            .eras
+            .iter()
+            .map(|era| JsonEra {
+                title: &era.title,
+                date: era.start.normalized(),
+                end: era.end.normalized(),
+                summary: era.summary.as_deref(),
+            })
+            .collect(),
     };
     const PATH: &str = "events.json";
     let mut out = sink.open(PATH)?;

@@ -1,6 +1,7 @@
 //! Rendering: the model becomes a list of [`OutputFile`]s (HTML pages through the theme's Tera
 //! templates, `events.json` through serde). Pure: nothing here touches the file system.
 
+pub mod axis;
 pub mod feeds;
 pub mod ics;
 pub mod json;

@@ -157,6 +157,8 @@ struct Shared {
     strings: Value,
     /// One per timeline event, same index.
     events: Vec<Value>,
+    /// The time axis of each listing with pages to render, by the listing's folder.
+    axes: BTreeMap<String, super::axis::Axis>,
 }
 
 /// Why rendering stopped: a template failed, or the place pages are put refused one.
@@ -187,6 +189,7 @@ pub fn render<S: Sink>(
         site: value(&views.site(&lang)).map_err(Failure::Template)?,
         strings: value(&lang.strings).map_err(Failure::Template)?,
         events: Vec::new(),
+        axes: Default::default(),
         lang,
     };
     shared.events = match cards {
@@ -195,10 +198,37 @@ pub fn render<S: Sink>(
     }
     .map_err(Failure::Template)?;
     drop(timer);
+    shared.axes = axes(views, &shared.lang, plan, selection);
     plan.pages
         .par_iter()
         .filter(|page| selection.is_none_or(|s| s.contains(&page.path)))
         .try_for_each(|page| render_page(theme, views, &shared, page, sink))
+}
+
+/// The time axis of every listing that has a page in `selection`, made once for all its pages.
+fn axes(
+    views: &Views,
+    lang: &Language,
+    plan: &Plan,
+    selection: Option<&HashSet<String>>,
+) -> BTreeMap<String, super::axis::Axis> {
+    let _timer = crate::timing::StageTimer::start("time axes");
+    let mut listings: BTreeMap<String, (bool, Vec<&[usize]>)> = BTreeMap::new();
+    for page in &plan.pages {
+        if let Kind::Timeline { of, .. } = &page.kind {
+            let entry = listings.entry(of.dir()).or_default();
+            entry.0 |= selection.is_none_or(|s| s.contains(&page.path));
+            entry.1.push(&page.events);
+        }
+    }
+    listings
+        .into_par_iter()
+        .filter(|(_, (wanted, pages))| *wanted && pages.iter().any(|p| !p.is_empty()))
+        .map(|(dir, (_, pages))| {
+            let axis = super::axis::listing(views, lang, &dir, &pages, ROOT_MARK);
+            (dir, axis)
+        })
+        .collect()
 }
 
 /// Each event's template value (`id`, `card`), kept between the preview's rebuilds:
@@ -759,6 +789,9 @@ struct TimelineContext {
     event_count_text: String,
     filters: FiltersView,
     key: Key,
+    /// The time axis's SVG, this page's stretch highlighted (absent without events).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    axis: Option<Value>,
 }
 
 /// The timeline part of page `number` of the timeline whose first page is in `dir`.
@@ -864,6 +897,10 @@ fn timeline_context(
         event_count_text: shared.lang.count("events", shape.events as u64),
         filters: views.filters(here, &shared.lang),
         key: Key::of(views, here),
+        axis: shared
+            .axes
+            .get(dir)
+            .map(|axis| Value::safe_string(&axis.page(number))),
     }
 }
 

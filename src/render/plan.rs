@@ -246,7 +246,8 @@ impl Plan {
             .iter()
             .map(|p| (p.path.as_str(), p))
             .collect();
-        new.plan
+        let mut out: HashSet<String> = new
+            .plan
             .pages
             .iter()
             .filter(|page| match before.get(page.path.as_str()) {
@@ -254,7 +255,25 @@ impl Plan {
                 Some(was) => !same_page(&old, was, &new, page, touched),
             })
             .map(|page| page.path.clone())
-            .collect()
+            .collect();
+        // Every page of a listing shows its whole time axis: one changed page changes them all.
+        let listing = |page: &Page| match &page.kind {
+            Kind::Timeline { of, .. } => Some(of.dir()),
+            _ => None,
+        };
+        let listings: HashSet<String> = new
+            .plan
+            .pages
+            .iter()
+            .filter(|page| out.contains(&page.path))
+            .filter_map(listing)
+            .collect();
+        for page in &new.plan.pages {
+            if listing(page).is_some_and(|dir| listings.contains(&dir)) {
+                out.insert(page.path.clone());
+            }
+        }
+        out
     }
 }
 
@@ -534,13 +553,15 @@ mod tests {
     #[test]
     fn an_edit_renders_the_pages_that_show_it() {
         let mut edited = SITE.to_vec();
-        // c's summary changes: its page, the timeline page that shows it and its embed twin,
-        // nothing else.
+        // c's summary changes: its page and the pages of the timeline that shows it and of its
+        // embed twin (each page's time axis names c), and nothing else.
         edited[3] = ("c.md", "date: 2003-01-01\nsummary: New.\n");
         assert_eq!(
             changed(SITE, &edited, &["c.md"]),
             [
                 "c/index.html",
+                "index.html",
+                "page/2/index.html",
                 "embed/page/3/index.html",
                 "page/3/index.html"
             ]

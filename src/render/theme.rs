@@ -51,6 +51,10 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/partials/timeline.html"),
     ),
     (
+        "partials/axis.html",
+        include_str!("../../templates/partials/axis.html"),
+    ),
+    (
         "partials/filters.html",
         include_str!("../../templates/partials/filters.html"),
     ),

@@ -63,7 +63,30 @@ pub fn timeline_json<S: Sink>(views: &Views, sink: &S) -> Result<(), S::Error> {
         },
     )
     .map_err(failed)?;
-    out.write_all(b"],\"scale\":\"").map_err(failed)?;
+    out.write_all(b"]").map_err(failed)?;
+    if !c.eras.is_empty() {
+        let eras: Vec<Era> = c
+            .eras
+            .iter()
+            .map(|era| Era {
+                end_date: era_end(&era.start, &era.end),
+                start_date: date_fields(&era.start, format_display(&era.start, None)),
+                text: SlideText {
+                    headline: escape_xml(&era.title),
+                    text: era
+                        .summary
+                        .as_deref()
+                        .map(|s| format!("<p>{}</p>", escape_xml(s)))
+                        .unwrap_or_default(),
+                },
+            })
+            .collect();
+        out.write_all(b",\"eras\":").map_err(failed)?;
+        serde_json::to_writer(&mut out, &eras)
+            .map_err(std::io::Error::from)
+            .map_err(failed)?;
+    }
+    out.write_all(b",\"scale\":\"").map_err(failed)?;
     out.write_all(if cosmological {
         b"cosmological"
     } else {
@@ -87,6 +110,14 @@ struct Slide<'a> {
     start_date: DateFields,
     text: SlideText,
     unique_id: &'a str,
+}
+
+/// An era of `site.yaml`, as TimelineJS3 draws it: a band under the slides.
+#[derive(Serialize)]
+struct Era {
+    end_date: DateFields,
+    start_date: DateFields,
+    text: SlideText,
 }
 
 #[derive(Serialize)]
@@ -170,9 +201,12 @@ fn slide<'a>(views: &Views<'a>, e: &'a TimelineEvent) -> Slide<'a> {
             .end
             .as_ref()
             .map(|end| date_fields(end, format_display(end, None))),
-        group: ev
-            .terms
-            .get(crate::vocabulary::TAGS)
+        // The first term of the lanes' taxonomy: TimelineJS3 draws one row per group.
+        group: views
+            .config
+            .lanes
+            .as_ref()
+            .and_then(|lanes| ev.terms.get(lanes))
             .and_then(|t| t.first())
             .map(String::as_str),
         media,
@@ -190,6 +224,30 @@ fn slide<'a>(views: &Views<'a>, e: &'a TimelineEvent) -> Slide<'a> {
         },
         unique_id: &ev.id,
     }
+}
+
+/// An era's `end_date`. TimelineJS3 draws no era whose end is its start (and then no slides at
+/// all), so an era of one period (`2000` to `2000`) ends where the period does: the finest field
+/// one more (a JavaScript `Date` carries `month: 13` into the next year).
+fn era_end(start: &EventDate, end: &EventDate) -> DateFields {
+    let mut fields = date_fields(end, format_display(end, None));
+    let same = serde_json::to_value(date_fields(start, String::new())).ok()
+        == serde_json::to_value(date_fields(end, String::new())).ok();
+    if same {
+        let finest = [
+            &mut fields.second,
+            &mut fields.minute,
+            &mut fields.day,
+            &mut fields.month,
+        ]
+        .into_iter()
+        .find(|f| f.is_some());
+        match finest {
+            Some(Some(n)) => *n += 1,
+            _ => fields.year += 1,
+        }
+    }
+    fields
 }
 
 /// `display_date` is the date's English text.
@@ -235,5 +293,16 @@ mod tests {
         assert_eq!(v["display_date"], "night of 18–19 June 2024");
         let v = fields("44 BCE");
         assert_eq!(v["year"], -43);
+    }
+
+    /// An era of one year in TimelineJS3 ends where the year does, or TimelineJS3 draws nothing.
+    #[test]
+    fn an_era_of_one_period_ends_after_it() {
+        let d = |t: &str| EventDate::parse(t, &Zone::Utc).unwrap();
+        let end = |a: &str, b: &str| serde_json::to_value(era_end(&d(a), &d(b))).unwrap();
+        assert_eq!(end("2000", "2000")["year"], 2001);
+        assert_eq!(end("2024-06", "2024-06")["month"], 7);
+        assert_eq!(end("2024-06-19", "2024-06-19")["day"], 20);
+        assert_eq!(end("2022-02", "2024-06-19")["day"], 19);
     }
 }

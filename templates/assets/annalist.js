@@ -186,3 +186,71 @@
   window.addEventListener('hashchange', fromHash);
   if (location.hash.length > 1) fromHash();
 })();
+
+/* The time axis (partials/axis.html): the date and title of a mark on hover and focus, marks
+   dimmed when the filters hide their events, and a "you are here" line that follows the list
+   as it scrolls. Without this script the axis is whole: each mark is a link with a name. */
+(function () {
+  var svg = document.querySelector('.axis-svg');
+  if (!svg) return;
+  var box = svg.closest('.axis');
+  var tip = document.createElement('div');
+  tip.className = 'axis-tip';
+  tip.hidden = true;
+  tip.setAttribute('role', 'status');
+  box.appendChild(tip);
+  var marks = Array.prototype.slice.call(svg.querySelectorAll('a'));
+  function show(a) {
+    var title = a.querySelector('title');
+    if (!title) return;
+    tip.textContent = title.textContent;
+    var r = a.getBoundingClientRect(), b = box.getBoundingClientRect();
+    tip.hidden = false;
+    var left = Math.min(Math.max(0, r.left - b.left), Math.max(0, b.width - tip.offsetWidth));
+    tip.style.left = left + 'px';
+    tip.style.top = (r.bottom - b.top + 6) + 'px';
+  }
+  function hide() { tip.hidden = true; }
+  marks.forEach(function (a) {
+    a.addEventListener('mouseenter', function () { show(a); });
+    a.addEventListener('focus', function () { show(a); });
+    a.addEventListener('mouseleave', hide);
+    a.addEventListener('blur', hide);
+  });
+  function dim() {
+    marks.forEach(function (a) {
+      var card = a.dataset.event && document.getElementById(a.dataset.event);
+      a.classList.toggle('dim', !!card && card.hidden);
+    });
+  }
+  var list = document.querySelector('.timeline');
+  if (list && window.MutationObserver) {
+    new MutationObserver(dim).observe(list, { subtree: true, attributes: true, attributeFilter: ['hidden'] });
+    dim();
+  }
+  if (!list || !window.IntersectionObserver) return;
+  var line = document.createElementNS('http://www.w3.org/2000/svg', 'line');
+  line.setAttribute('class', 'you-are-here');
+  var height = svg.viewBox.baseVal.height;
+  line.setAttribute('x1', 0); line.setAttribute('x2', 0);
+  line.setAttribute('y1', 0); line.setAttribute('y2', height);
+  line.style.display = 'none';
+  svg.appendChild(line);
+  var byId = {};
+  marks.forEach(function (a) { if (a.dataset.event && !byId[a.dataset.event]) byId[a.dataset.event] = a; });
+  var seen = new Set();
+  function move() {
+    var cards = Array.prototype.filter.call(document.querySelectorAll('.timeline .event'), function (e) { return seen.has(e); });
+    var first = cards[0];
+    var a = first && byId[first.id];
+    if (!a) { line.style.display = 'none'; return; }
+    var bb = a.getBBox();
+    line.style.display = '';
+    line.style.transform = 'translateX(' + (bb.x + bb.width / 2) + 'px)';
+  }
+  var watch = new IntersectionObserver(function (entries) {
+    entries.forEach(function (e) { if (e.isIntersecting) seen.add(e.target); else seen.delete(e.target); });
+    move();
+  });
+  document.querySelectorAll('.timeline .event').forEach(function (e) { watch.observe(e); });
+})();

@@ -64,6 +64,20 @@ fn the_demo_works_in_headless_chromium() {
     );
 }
 
+#[test]
+fn the_demo_time_axis_works_in_headless_chromium() {
+    let browser_dir = browser_dir();
+    let site = Site::demo();
+    site.build_to("out", &[]).assert_success();
+    run_script(
+        &browser_dir,
+        "axis.mjs",
+        &site,
+        &[],
+        Duration::from_secs(120),
+    );
+}
+
 /// Runs `tests/browser/<script>` on the site's build in `out` (then `args`); fails unless it
 /// exits 0.
 fn run_script(

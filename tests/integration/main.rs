@@ -7,6 +7,7 @@
 //! `UPDATE_EXPECT=1 cargo test --test integration` rewrites every expected tree and message;
 //! review the diff before committing it.
 
+mod axis;
 mod bad;
 mod browser;
 mod cli;

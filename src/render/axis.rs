@@ -1,0 +1,1013 @@
+//! The time axis at the top of timeline pages: an inline SVG of the whole listing (the site's
+//! timeline or a term's), from its first event to its last.
+//!
+//! The [`Scale`] is proportional within stretches and broken where the timeline pauses, by the
+//! gap markers' own rule ([`super::views::gaps`]), so a night of June 2024 after twenty-two quiet
+//! years is not one pixel wide. Each stretch gets ticks at the finest unit whose labels fit
+//! (centuries to minutes), in the zone of its first event. Marks: a dot for a date of a day or
+//! finer, a bar over a span or a coarse date (faint for a year), hollow when approximate,
+//! dashed when uncertain; marks that would overlap are stacked into rows, then counted into a
+//! cluster; a listing of more than [`HUGE`] events is drawn as clusters only, so the SVG stays
+//! small at any size. Eras are bands behind, lanes (terms of `lanes:`) are rows.
+//!
+//! The SVG is made once per listing and build; only the highlight of the page's own stretch
+//! differs between its pages ([`Axis::page`]). Links carry the cards' root mark, filled in as
+//! the page is written.
+
+use std::fmt::Write;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+
+use crate::config::Era;
+use crate::date::{self, Elapsed, EventDate, Precision};
+use crate::i18n::Language;
+
+use super::text::escape_xml;
+use super::views::{gaps, Views};
+
+/// Width of the SVG's coordinate space (it is scaled to the page's width).
+pub const WIDTH: f64 = 1000.0;
+/// Width of a break between two stretches.
+const BREAK: f64 = 60.0;
+/// Room inside a stretch's ends, so a dot at its edge is whole.
+const PAD: f64 = 6.0;
+/// At most this many breaks: the longest pauses are drawn as breaks, the others to scale.
+const MAX_BREAKS: usize = 8;
+/// A label's width per character, at the tick labels' size (a generous sans-serif average).
+const CHAR: f64 = 6.6;
+/// Width of a cluster of marks.
+const BIN: f64 = 24.0;
+/// Rows of single marks per lane before marks are counted into clusters.
+const SUB_ROWS: usize = 6;
+/// Above this many events, every mark is a cluster with a count.
+pub const HUGE: usize = 2000;
+/// At most this many lanes besides "other": the terms with the most events.
+pub const MAX_LANES: usize = 6;
+const ROW: f64 = 14.0;
+
+/// A stretch of time drawn to scale, from `from` to `to` (Unix seconds) over `x0..x1`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stretch {
+    pub from: i64,
+    pub to: i64,
+    pub x0: f64,
+    pub x1: f64,
+    /// The first and last item of the stretch (indexes into the spans given to [`Scale::new`]).
+    pub first: usize,
+    pub last: usize,
+}
+
+/// A pause drawn as a break: `elapsed` between the stretches on either side.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Break {
+    pub x0: f64,
+    pub x1: f64,
+    pub elapsed: Elapsed,
+}
+
+/// From instants to x.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scale {
+    pub stretches: Vec<Stretch>,
+    pub breaks: Vec<Break>,
+}
+
+impl Scale {
+    /// The scale of `spans` (start, exclusive end; sorted by start) over `width`.
+    pub fn new(spans: &[(i64, i64)], width: f64) -> Scale {
+        if spans.is_empty() {
+            return Scale {
+                stretches: Vec::new(),
+                breaks: Vec::new(),
+            };
+        }
+        let starts: Vec<i64> = spans.iter().map(|s| s.0).collect();
+        // The gap markers' rule, then only the longest pauses when there are many.
+        let mut cuts: Vec<(usize, i64)> = gaps(&starts)
+            .iter()
+            .enumerate()
+            .filter(|(_, gap)| gap.is_some())
+            .map(|(i, _)| (i, starts[i] - starts[i - 1]))
+            .collect();
+        cuts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        cuts.truncate(MAX_BREAKS);
+        let mut cuts: Vec<usize> = cuts.into_iter().map(|c| c.0).collect();
+        cuts.sort_unstable();
+        // Runs of items between cuts; a span reaching past the next cut joins the runs.
+        let mut runs: Vec<(usize, usize, i64, i64)> = Vec::new();
+        let mut begin = 0;
+        for end in cuts.iter().copied().chain([spans.len()]) {
+            let to = spans[begin..end]
+                .iter()
+                .map(|s| s.1)
+                .max()
+                .unwrap_or(spans[begin].1);
+            match runs.last_mut() {
+                Some(last) if last.3 > spans[begin].0 => {
+                    last.1 = end - 1;
+                    last.3 = last.3.max(to);
+                }
+                _ => runs.push((begin, end - 1, spans[begin].0, to.max(spans[begin].0 + 1))),
+            }
+            begin = end;
+        }
+        let n = runs.len();
+        let avail = (width - BREAK * (n - 1) as f64).max(width / 2.0);
+        let total: f64 = runs.iter().map(|r| (r.3 - r.2) as f64).sum();
+        let mut x = 0.0;
+        let mut stretches = Vec::with_capacity(n);
+        let mut breaks = Vec::new();
+        for (k, &(first, last, from, to)) in runs.iter().enumerate() {
+            if k > 0 {
+                let before: &Stretch = &stretches[k - 1];
+                breaks.push(Break {
+                    x0: x,
+                    x1: x + BREAK,
+                    // Start to start, as the gap marker in the list counts it.
+                    elapsed: Elapsed::between(spans[before.last].0, from),
+                });
+                x += BREAK;
+            }
+            // Most of the room is shared equally, the rest by duration: a night is readable beside
+            // a decade, and each stretch is proportional within.
+            let share = 0.8 / n as f64 + 0.2 * (to - from) as f64 / total.max(1.0);
+            let w = avail * share;
+            stretches.push(Stretch {
+                from,
+                to,
+                x0: x,
+                x1: x + w,
+                first,
+                last,
+            });
+            x += w;
+        }
+        Scale { stretches, breaks }
+    }
+
+    /// The x of an instant: to scale in its stretch, across a break between two.
+    pub fn x(&self, t: i64) -> f64 {
+        let Some(first) = self.stretches.first() else {
+            return 0.0;
+        };
+        let k = self.stretches.partition_point(|s| s.from <= t);
+        if k == 0 {
+            return first.x0 + PAD;
+        }
+        let s = &self.stretches[k - 1];
+        if t <= s.to {
+            return s.x0 + PAD + (s.x1 - s.x0 - 2.0 * PAD) * fraction(t - s.from, s.to - s.from);
+        }
+        match self.stretches.get(k) {
+            // In a pause: across its break.
+            Some(next) => {
+                let (a, b) = (s.x1 - PAD, next.x0 + PAD);
+                a + (b - a) * fraction(t - s.to, next.from - s.to)
+            }
+            None => s.x1 - PAD,
+        }
+    }
+}
+
+fn fraction(part: i64, whole: i64) -> f64 {
+    if whole <= 0 {
+        0.5
+    } else {
+        (part as f64 / whole as f64).clamp(0.0, 1.0)
+    }
+}
+
+/// A tick: its instant and label.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Tick {
+    pub at: i64,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Unit {
+    Years(i64),
+    Months(u32),
+    Days,
+    Hours(u32),
+    Minutes(u32),
+}
+
+const UNITS: &[Unit] = &[
+    Unit::Years(1000),
+    Unit::Years(500),
+    Unit::Years(100),
+    Unit::Years(50),
+    Unit::Years(10),
+    Unit::Years(5),
+    Unit::Years(2),
+    Unit::Years(1),
+    Unit::Months(6),
+    Unit::Months(3),
+    Unit::Months(1),
+    Unit::Days,
+    Unit::Hours(12),
+    Unit::Hours(6),
+    Unit::Hours(3),
+    Unit::Hours(1),
+    Unit::Minutes(30),
+    Unit::Minutes(15),
+    Unit::Minutes(5),
+    Unit::Minutes(1),
+];
+
+impl Unit {
+    fn seconds(self) -> f64 {
+        match self {
+            Unit::Years(k) => k as f64 * 365.25 * 86_400.0,
+            Unit::Months(k) => f64::from(k) * 30.44 * 86_400.0,
+            Unit::Days => 86_400.0,
+            Unit::Hours(k) => f64::from(k) * 3600.0,
+            Unit::Minutes(k) => f64::from(k) * 60.0,
+        }
+    }
+}
+
+/// The ticks of a stretch: the finest unit (centuries to minutes) whose labels fit between
+/// `x0` and `x1` without touching, read in the zone and calendar of `first` (the stretch's
+/// first date). Years before 1 CE are labelled BCE, in the site's language.
+pub fn ticks(scale: &Scale, stretch: &Stretch, first: &EventDate, lang: &Language) -> Vec<Tick> {
+    let width = stretch.x1 - stretch.x0;
+    let duration = (stretch.to - stretch.from) as f64;
+    let mut best = Vec::new();
+    for &unit in UNITS {
+        if duration / unit.seconds() > width / 20.0 {
+            break;
+        }
+        match fitted(scale, stretch, unit_ticks(unit, stretch, first, lang)) {
+            Some(ticks) if !ticks.is_empty() => best = ticks,
+            Some(_) => {}
+            None if !best.is_empty() => break,
+            None => {}
+        }
+    }
+    best
+}
+
+/// The ticks whose labels, centred on them, stay inside the stretch; `None` when two of them
+/// would touch.
+fn fitted(scale: &Scale, stretch: &Stretch, ticks: Vec<Tick>) -> Option<Vec<Tick>> {
+    let mut right = f64::MIN;
+    let mut out = Vec::with_capacity(ticks.len());
+    for tick in ticks {
+        let x = scale.x(tick.at);
+        let half = label_width(&tick.label) / 2.0;
+        if x - half < stretch.x0 || x + half > stretch.x1 {
+            continue;
+        }
+        if x - half < right {
+            return None;
+        }
+        right = x + half + 6.0;
+        out.push(tick);
+    }
+    Some(out)
+}
+
+fn label_width(text: &str) -> f64 {
+    text.chars().count() as f64 * CHAR
+}
+
+/// "-0043", "2024": a year as ISO 8601 writes it (four digits and a sign).
+fn iso_year(year: i64) -> String {
+    if year < 0 {
+        format!("-{:04}", -year)
+    } else {
+        format!("{year:04}")
+    }
+}
+
+fn unit_ticks(unit: Unit, stretch: &Stretch, first: &EventDate, lang: &Language) -> Vec<Tick> {
+    let zone = first.zone();
+    let (from, to) = (stretch.from, stretch.to);
+    let mut out = Vec::new();
+    let mut push = |date: Result<EventDate, date::DateError>, label: String| -> bool {
+        let Ok(date) = date else { return true };
+        let at = date.start_utc();
+        if at > to {
+            return false;
+        }
+        if at >= from {
+            out.push(Tick { at, label });
+        }
+        out.len() < 200
+    };
+    let year = i64::from(first.year());
+    match unit {
+        Unit::Years(k) => {
+            // Count in years as labelled (1 BCE is astronomical 0), so BCE ticks are round.
+            let labelled = |astro: i64| if astro <= 0 { astro - 1 } else { astro };
+            let mut h = labelled(year).div_euclid(k) * k;
+            loop {
+                if h != 0 {
+                    let astro = if h < 0 { h + 1 } else { h };
+                    let text = date::format_year_in(&lang.date, astro as i32);
+                    if !push(EventDate::from_year(astro, zone), text) {
+                        break;
+                    }
+                }
+                h += k;
+            }
+        }
+        _ if !(-9999..=9999).contains(&year) => {}
+        Unit::Months(k) => {
+            let (mut y, mut m) = (year, (first.month() - 1) / k * k + 1);
+            loop {
+                let text = if m == 1 {
+                    date::format_year_in(&lang.date, y as i32)
+                } else {
+                    lang.date.month_name(m).to_string()
+                };
+                let parsed = EventDate::parse(&format!("{}-{m:02}", iso_year(y)), zone);
+                if !push(parsed, text) {
+                    break;
+                }
+                m += k;
+                if m > 12 {
+                    m -= 12;
+                    y += 1;
+                }
+            }
+        }
+        Unit::Days | Unit::Hours(_) | Unit::Minutes(_) => {
+            let Some(day) = NaiveDate::from_ymd_opt(year as i32, first.month(), first.day()) else {
+                return out;
+            };
+            let step = unit.seconds() as i64;
+            let start = match unit {
+                Unit::Hours(k) => first.hour() / k * k * 3600,
+                Unit::Minutes(k) => first.hour() * 3600 + first.minute() / k * k * 60,
+                _ => 0,
+            };
+            let Some(mut at) = day
+                .and_hms_opt(0, 0, 0)
+                .map(|t| t + chrono::Duration::seconds(i64::from(start)))
+            else {
+                return out;
+            };
+            loop {
+                let (text, label) = clock_tick(at, unit);
+                if !push(EventDate::parse(&text, zone), label) {
+                    break;
+                }
+                at += chrono::Duration::seconds(step);
+            }
+        }
+    }
+    out
+}
+
+/// The text to parse and the label of a tick of days, hours or minutes.
+fn clock_tick(at: NaiveDateTime, unit: Unit) -> (String, String) {
+    let date = format!(
+        "{}-{:02}-{:02}",
+        iso_year(i64::from(at.year())),
+        at.month(),
+        at.day()
+    );
+    match unit {
+        Unit::Days => (date, at.day().to_string()),
+        _ => {
+            let clock = format!("{:02}:{:02}", at.hour(), at.minute());
+            (format!("{date}T{clock}"), clock)
+        }
+    }
+}
+
+/// One event as the axis sees it.
+pub struct Item<'a> {
+    pub date: &'a EventDate,
+    pub end: Option<&'a EventDate>,
+    pub id: &'a str,
+    /// With the date, the mark's accessible name (made only for the marks drawn one by one).
+    pub title: &'a str,
+    /// The lanes it is drawn in (indexes into the lane names).
+    pub lanes: Vec<usize>,
+    /// Its page of the listing (1-based).
+    pub page: usize,
+}
+
+impl Item<'_> {
+    fn span(&self) -> (i64, i64) {
+        let end = self.end.unwrap_or(self.date);
+        (
+            self.date.start_utc(),
+            end.end_utc_exclusive().max(self.date.start_utc() + 1),
+        )
+    }
+
+    fn is_dot(&self) -> bool {
+        self.end.is_none() && self.date.precision() >= Precision::Day
+    }
+
+    fn classes(&self) -> String {
+        let approximate = self.date.approximate() || self.end.is_some_and(|d| d.approximate());
+        let uncertain = self.date.uncertain() || self.end.is_some_and(|d| d.uncertain());
+        let mut class = String::from(if self.is_dot() { "m" } else { "m b" });
+        if self.end.is_none() && self.date.precision() == Precision::Year {
+            class.push_str(" f");
+        }
+        if approximate {
+            class.push_str(" a");
+        }
+        if uncertain {
+            class.push_str(" u");
+        }
+        class
+    }
+}
+
+/// What the axis is drawn from.
+pub struct Input<'a> {
+    /// In any order; sorted here.
+    pub items: Vec<Item<'a>>,
+    pub eras: &'a [Era],
+    /// The lanes' names ("Vladimir Putin"); items in none are in a last row, "other".
+    pub lanes: Vec<String>,
+    /// Where a link's path starts: the cards' root mark.
+    pub root: &'a str,
+    /// Each page's path from the site's root (`page/2/index.html`), in page order.
+    pub hrefs: Vec<String>,
+}
+
+/// A listing's axis, but for the page's highlight: `head` + highlight + `tail`.
+pub struct Axis {
+    head: String,
+    tail: String,
+    /// Each page's stretch, x from and to.
+    pages: Vec<(f64, f64)>,
+    plot: (f64, f64),
+    highlight_name: String,
+}
+
+impl Axis {
+    /// The SVG for page `number` (1-based), its stretch highlighted when there are several pages.
+    pub fn page(&self, number: usize) -> String {
+        let mut out = String::with_capacity(self.head.len() + self.tail.len() + 200);
+        out.push_str(&self.head);
+        if self.pages.len() > 1 {
+            if let Some(&(a, b)) = number.checked_sub(1).and_then(|i| self.pages.get(i)) {
+                let _ = write!(
+                    out,
+                    "<rect class=\"here\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}</title></rect>",
+                    a - 4.0,
+                    self.plot.0,
+                    (b - a + 8.0).max(8.0),
+                    self.plot.1 - self.plot.0,
+                    self.highlight_name
+                );
+            }
+        }
+        out.push_str(&self.tail);
+        out
+    }
+}
+
+/// Marks counted together: their bin and items.
+type Cluster = (usize, Vec<usize>);
+
+/// A mark placed: its row in the lane and its extent.
+struct Placed {
+    row: usize,
+    x0: f64,
+    x1: f64,
+    item: usize,
+}
+
+/// Draws the axis.
+pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
+    let mut items = input.items;
+    items.sort_by(|a, b| a.span().cmp(&b.span()).then(a.id.cmp(b.id)));
+    let spans: Vec<(i64, i64)> = items.iter().map(Item::span).collect();
+    let scale = Scale::new(&spans, WIDTH);
+    let huge = items.len() > HUGE;
+    let lane_count = input.lanes.len() + 1;
+
+    // Eras in rows: an era's label may be wider than its band.
+    let mut era_rows: Vec<f64> = Vec::new();
+    let mut eras: Vec<(usize, f64, f64, &Era)> = Vec::new();
+    let (first, last) = match (spans.first(), scale.stretches.last()) {
+        (Some(f), Some(l)) => (f.0, l.to),
+        _ => (0, 0),
+    };
+    for era in input.eras {
+        let (a, b) = (era.start.start_utc(), era.end.end_utc_exclusive());
+        if b < first || a > last {
+            continue;
+        }
+        let (x0, x1) = (scale.x(a), scale.x(b).max(scale.x(a) + 2.0));
+        let right = x1.max(x0 + label_width(&era.title) + 6.0);
+        let row = era_rows
+            .iter()
+            .position(|&r| r <= x0)
+            .unwrap_or(era_rows.len());
+        if row == era_rows.len() {
+            era_rows.push(0.0);
+        }
+        era_rows[row] = right + 4.0;
+        eras.push((row, x0, x1, era));
+    }
+
+    // Marks per lane, stacked into rows; what does not fit is counted into clusters.
+    let mut lanes: Vec<(Vec<Placed>, Vec<Cluster>)> = Vec::new();
+    for lane in 0..lane_count {
+        let members = items.iter().enumerate().filter(|(_, it)| {
+            if lane + 1 == lane_count {
+                it.lanes.is_empty()
+            } else {
+                it.lanes.contains(&lane)
+            }
+        });
+        let mut rows: Vec<f64> = Vec::new();
+        let mut placed = Vec::new();
+        // By bin: marks reach a bin out of order (a dot sits mid-period, a bar at its start).
+        let mut clusters: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+        for (i, item) in members {
+            let (a, b) = spans[i];
+            let (x0, x1) = if item.is_dot() {
+                let x = scale.x(a + (b - a) / 2);
+                (x - 4.0, x + 4.0)
+            } else {
+                (scale.x(a), scale.x(b).max(scale.x(a) + 3.0))
+            };
+            let row = (!huge)
+                .then(|| rows.iter().position(|&r| r <= x0))
+                .flatten()
+                .or((!huge && rows.len() < SUB_ROWS).then_some(rows.len()));
+            match row {
+                Some(row) => {
+                    if row == rows.len() {
+                        rows.push(0.0);
+                    }
+                    rows[row] = x1 + 3.0;
+                    placed.push(Placed {
+                        row,
+                        x0,
+                        x1,
+                        item: i,
+                    });
+                }
+                None => {
+                    let bin = (x0.max(0.0) / BIN) as usize;
+                    clusters.entry(bin).or_default().push(i);
+                }
+            }
+        }
+        if rows.is_empty() && clusters.is_empty() && lane + 1 == lane_count && lane > 0 {
+            continue;
+        }
+        lanes.push((placed, clusters.into_iter().collect()));
+    }
+
+    // Heights, top to bottom: stretch headings, eras, lanes, the axis.
+    let heading_y = 12.0;
+    let eras_top = 18.0;
+    let lanes_top = eras_top + era_rows.len() as f64 * 16.0 + 4.0;
+    let labelled = !input.lanes.is_empty();
+    let mut y = lanes_top;
+    let mut lane_tops = Vec::new();
+    for (placed, clusters) in &lanes {
+        lane_tops.push(y);
+        let rows =
+            placed.iter().map(|p| p.row + 1).max().unwrap_or(0) + usize::from(!clusters.is_empty());
+        y += if labelled { ROW } else { 0.0 } + rows.max(1) as f64 * ROW + 4.0;
+    }
+    let axis_y = y + 2.0;
+    let height = axis_y + 30.0;
+
+    let mut head = String::new();
+    let title = lang.string("axis_title", &[]);
+    let desc = lang.string(
+        "axis_desc",
+        &[("events", &lang.count("events", items.len() as u64))],
+    );
+    let _ = write!(
+        head,
+        "<svg class=\"axis-svg\" viewBox=\"0 0 {WIDTH} {height:.0}\" width=\"{WIDTH}\" height=\"{height:.0}\" role=\"group\" aria-labelledby=\"axis-title\" aria-describedby=\"axis-desc\"><title id=\"axis-title\">{}</title><desc id=\"axis-desc\">{}</desc>",
+        escape_xml(&title),
+        escape_xml(&desc)
+    );
+    for (row, x0, x1, era) in &eras {
+        let class = if era.start.approximate() || era.end.approximate() {
+            "era a"
+        } else {
+            "era"
+        };
+        let top = eras_top + *row as f64 * 16.0;
+        let name = era_name(era, lang);
+        let _ = write!(
+            head,
+            "<g class=\"{class}\"><title>{}</title><rect x=\"{x0:.1}\" y=\"{top:.1}\" width=\"{:.1}\" height=\"{:.1}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
+            escape_xml(&name),
+            x1 - x0,
+            axis_y - top,
+            x0 + 3.0,
+            top + 11.0,
+            escape_xml(&era.title)
+        );
+    }
+    let mut tail = String::new();
+    for (k, (placed, clusters)) in lanes.iter().enumerate() {
+        let top = lane_tops[k];
+        let rows_top = if labelled { top + ROW } else { top };
+        if labelled {
+            let name = input
+                .lanes
+                .get(k)
+                .cloned()
+                .unwrap_or_else(|| lang.string("axis_other", &[]));
+            let _ = write!(
+                tail,
+                "<text class=\"lane\" x=\"2\" y=\"{:.1}\">{}</text>",
+                top + 10.0,
+                escape_xml(&name)
+            );
+        }
+        for p in placed {
+            let item = &items[p.item];
+            let cy = rows_top + p.row as f64 * ROW + ROW / 2.0;
+            let when = date::format_display_in(&lang.date, item.date, item.end);
+            let name = format!("{}, {when}", item.title);
+            let _ = write!(
+                tail,
+                "<a href=\"{}{}#{}\" data-event=\"{}\"><title>{}</title>",
+                input.root,
+                href(&input.hrefs, item.page),
+                item.id,
+                item.id,
+                escape_xml(&name)
+            );
+            let class = item.classes();
+            if item.is_dot() {
+                let _ = write!(
+                    tail,
+                    "<circle class=\"{class}\" cx=\"{:.1}\" cy=\"{cy:.1}\" r=\"4\"/></a>",
+                    (p.x0 + p.x1) / 2.0
+                );
+            } else {
+                let _ = write!(
+                    tail,
+                    "<rect class=\"{class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"2\"/></a>",
+                    p.x0,
+                    cy - 4.0,
+                    p.x1 - p.x0
+                );
+            }
+        }
+        let crow = placed.iter().map(|p| p.row + 1).max().unwrap_or(0);
+        for (bin, list) in clusters {
+            let first = &items[list[0]];
+            let cy = rows_top + crow as f64 * ROW + ROW / 2.0;
+            let x = *bin as f64 * BIN;
+            let count = lang.count("events", list.len() as u64);
+            let last = &items[list[list.len() - 1]];
+            let when = date::format_display_in(
+                &lang.date,
+                first.date,
+                Some(last.end.unwrap_or(last.date)),
+            );
+            let text = if huge {
+                list.len().to_string()
+            } else {
+                format!("+{}", list.len())
+            };
+            let _ = write!(
+                tail,
+                "<a href=\"{}{}#{}\" class=\"cluster\"><title>{}, {}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"12\" rx=\"3\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></a>",
+                input.root,
+                href(&input.hrefs, first.page),
+                first.id,
+                escape_xml(&count),
+                escape_xml(&when),
+                x + 1.0,
+                cy - 6.0,
+                BIN - 2.0,
+                x + BIN / 2.0,
+                cy + 3.5,
+                text
+            );
+        }
+    }
+    // The axis: a line per stretch, its ticks, its heading; breaks between.
+    for s in &scale.stretches {
+        let first = items[s.first].date;
+        let last = &items[s.last];
+        let heading =
+            date::format_display_in(&lang.date, first, Some(last.end.unwrap_or(last.date)));
+        let heading = if label_width(&heading) <= s.x1 - s.x0 {
+            heading
+        } else {
+            date::format_year_in(&lang.date, first.year())
+        };
+        if label_width(&heading) <= s.x1 - s.x0 {
+            let _ = write!(
+                tail,
+                "<text class=\"stretch\" x=\"{:.1}\" y=\"{heading_y}\">{}</text>",
+                s.x0 + 2.0,
+                escape_xml(&heading)
+            );
+        }
+        let _ = write!(
+            tail,
+            "<line class=\"rule\" x1=\"{:.1}\" y1=\"{axis_y:.1}\" x2=\"{:.1}\" y2=\"{axis_y:.1}\"/>",
+            s.x0,
+            s.x1
+        );
+        for tick in ticks(&scale, s, first, lang) {
+            let x = scale.x(tick.at);
+            let _ = write!(
+                tail,
+                "<line class=\"tick\" x1=\"{x:.1}\" y1=\"{axis_y:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\"/><text class=\"tick\" x=\"{x:.1}\" y=\"{:.1}\">{}</text>",
+                axis_y + 4.0,
+                axis_y + 16.0,
+                escape_xml(&tick.label)
+            );
+        }
+    }
+    for b in &scale.breaks {
+        let mid = (b.x0 + b.x1) / 2.0;
+        let label = lang.gap_length(b.elapsed);
+        let _ = write!(
+            tail,
+            "<g class=\"break\"><path d=\"M{:.1} {:.1}l4 -8M{:.1} {:.1}l4 -8\"/><text x=\"{mid:.1}\" y=\"{:.1}\">{}</text></g>",
+            mid - 5.0,
+            axis_y + 4.0,
+            mid + 1.0,
+            axis_y + 4.0,
+            axis_y + 16.0,
+            escape_xml(&label)
+        );
+    }
+    tail.push_str("</svg>");
+
+    let mut pages: Vec<(f64, f64)> = Vec::new();
+    for (item, &(a, b)) in items.iter().zip(&spans) {
+        if pages.len() < item.page {
+            pages.resize(item.page, (f64::MAX, f64::MIN));
+        }
+        let Some(p) = item.page.checked_sub(1).and_then(|i| pages.get_mut(i)) else {
+            continue;
+        };
+        p.0 = p.0.min(scale.x(a));
+        p.1 = p.1.max(scale.x(b));
+    }
+    Axis {
+        head,
+        tail,
+        pages,
+        plot: (lanes_top - 2.0, axis_y),
+        highlight_name: escape_xml(&lang.string("axis_this_page", &[])),
+    }
+}
+
+/// The axis of one listing (the site's timeline, `dir` empty, or a term's): `pages` holds
+/// the events of each of its pages (timeline indexes), in page order. Links start with `root`.
+pub fn listing(views: &Views, lang: &Language, dir: &str, pages: &[&[usize]], root: &str) -> Axis {
+    let timeline = &views.timeline.events;
+    let lanes_of = |i: usize| {
+        views
+            .config
+            .lanes
+            .as_ref()
+            .and_then(|t| timeline[i].event.terms.get(t))
+    };
+    // The lanes: the terms with the most events here (ties by name).
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for &i in pages.iter().copied().flatten() {
+        for name in lanes_of(i).into_iter().flatten() {
+            *counts.entry(name.as_str()).or_default() += 1;
+        }
+    }
+    let mut lanes: Vec<(&str, usize)> = counts.into_iter().collect();
+    lanes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    lanes.truncate(MAX_LANES);
+    let lane_names: Vec<String> = lanes.iter().map(|l| l.0.to_string()).collect();
+    let mut items = Vec::new();
+    for (n, events) in pages.iter().enumerate() {
+        for &i in *events {
+            let ev = &timeline[i].event;
+            items.push(Item {
+                date: &ev.start,
+                end: ev.end.as_ref(),
+                id: &ev.id,
+                title: &ev.title,
+                lanes: lanes_of(i)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|t| lane_names.iter().position(|l| l == t))
+                    .collect(),
+                page: n + 1,
+            });
+        }
+    }
+    draw(
+        Input {
+            items,
+            eras: &views.config.eras,
+            lanes: lane_names,
+            root,
+            hrefs: (1..=pages.len())
+                .map(|n| views.links.dir(&super::plan::timeline_page_dir(dir, n)))
+                .collect(),
+        },
+        lang,
+    )
+}
+
+/// The path of page `n` (1-based) of the listing.
+fn href(hrefs: &[String], n: usize) -> &str {
+    n.checked_sub(1)
+        .and_then(|i| hrefs.get(i))
+        .map_or("", String::as_str)
+}
+
+fn era_name(era: &Era, lang: &Language) -> String {
+    let when = date::format_display_in(&lang.date, &era.start, Some(&era.end));
+    match &era.summary {
+        Some(summary) => format!("{}, {when}: {summary}", era.title),
+        None => format!("{}, {when}", era.title),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Zone;
+
+    fn date(text: &str) -> EventDate {
+        EventDate::parse(text, &Zone::Utc).unwrap()
+    }
+
+    fn span(text: &str) -> (i64, i64) {
+        let d = date(text);
+        (d.start_utc(), d.end_utc_exclusive())
+    }
+
+    fn english() -> Language {
+        Language::english()
+    }
+
+    #[test]
+    fn a_long_pause_is_a_break_and_each_stretch_is_to_scale() {
+        let spans: Vec<_> = [
+            "2000",
+            "2024-06-17",
+            "2024-06-18",
+            "2024-06-19",
+            "2024-06-20",
+        ]
+        .iter()
+        .map(|t| span(t))
+        .collect();
+        let scale = Scale::new(&spans, WIDTH);
+        assert_eq!(scale.stretches.len(), 2, "{scale:?}");
+        assert_eq!(scale.breaks.len(), 1);
+        assert_eq!(
+            scale.breaks[0].elapsed.years, 24,
+            "start to start, as the gap marker"
+        );
+        let june = &scale.stretches[1];
+        // The four June days get real room, not a pixel.
+        let (x17, x18, x19) = (
+            scale.x(spans[1].0),
+            scale.x(spans[2].0),
+            scale.x(spans[3].0),
+        );
+        assert!(x18 - x17 > 30.0, "{x17} {x18}");
+        assert!(
+            ((x19 - x18) - (x18 - x17)).abs() < 0.01,
+            "proportional within"
+        );
+        assert!(june.x0 >= scale.stretches[0].x1 + BREAK - 0.01);
+        assert!(scale.x(spans[4].1) <= WIDTH);
+        // An instant in the pause falls in the break.
+        let mid = scale.x(span("2012").0);
+        assert!(mid > scale.stretches[0].x1 && mid < june.x0, "{mid}");
+    }
+
+    #[test]
+    fn one_event_and_one_day() {
+        let scale = Scale::new(&[span("2024-06-19")], WIDTH);
+        assert_eq!(scale.stretches.len(), 1);
+        assert!(scale.breaks.is_empty());
+        let same: Vec<_> = [
+            "2024-06-19T01:00",
+            "2024-06-19T02:00",
+            "2024-06-19T09:30",
+            "2024-06-19T23:59",
+        ]
+        .iter()
+        .map(|t| span(t))
+        .collect();
+        let scale = Scale::new(&same, WIDTH);
+        assert_eq!(scale.stretches.len(), 1, "one day: no break");
+        let ticks = ticks(
+            &scale,
+            &scale.stretches[0],
+            &date("2024-06-19T01:00"),
+            &english(),
+        );
+        let labels: Vec<_> = ticks.iter().map(|t| t.label.as_str()).collect();
+        assert!(
+            labels.contains(&"03:00") || labels.contains(&"02:00"),
+            "{labels:?}"
+        );
+        assert!(
+            labels.iter().all(|l| l.len() == 5 && l.contains(':')),
+            "{labels:?}"
+        );
+        assert!(Scale::new(&[], WIDTH).stretches.is_empty());
+    }
+
+    #[test]
+    fn ticks_run_from_centuries_to_hours_and_label_bce() {
+        let lang = english();
+        let labels = |from: &str, to: &str| {
+            let spans = [span(from), span(to)];
+            let scale = Scale::new(&spans, WIDTH);
+            let s = &scale.stretches[0];
+            ticks(&scale, s, &date(from), &lang)
+                .into_iter()
+                .map(|t| t.label)
+                .collect::<Vec<_>>()
+        };
+        let centuries = labels("600 BCE", "1500");
+        assert!(centuries.contains(&"500 BCE".to_string()), "{centuries:?}");
+        assert!(
+            centuries.contains(&"500".to_string()) || centuries.contains(&"1000".to_string()),
+            "{centuries:?}"
+        );
+        assert!(
+            !centuries.iter().any(|l| l == "1 BCE" || l == "0"),
+            "{centuries:?}"
+        );
+        let caesar = labels("44 BCE", "0014");
+        assert!(caesar.iter().any(|l| l.ends_with("BCE")), "{caesar:?}");
+        let years = labels("1990", "2010");
+        assert!(years.contains(&"2000".to_string()), "{years:?}");
+        let months = labels("2024-01", "2024-11");
+        assert!(months.contains(&"June".to_string()), "{months:?}");
+        let hours = labels("2024-06-19T00:00", "2024-06-19T06:00");
+        assert!(hours.contains(&"03:00".to_string()), "{hours:?}");
+    }
+
+    #[test]
+    fn ticks_are_read_in_the_zone_of_the_stretch() {
+        let zone = Zone::parse("Asia/Pyongyang").unwrap();
+        let a = EventDate::parse("2024-06-18T22:00", &zone).unwrap();
+        let b = EventDate::parse("2024-06-19T04:00", &zone).unwrap();
+        let spans = [
+            (a.start_utc(), a.end_utc_exclusive()),
+            (b.start_utc(), b.end_utc_exclusive()),
+        ];
+        let scale = Scale::new(&spans, WIDTH);
+        let ticks = ticks(&scale, &scale.stretches[0], &a, &english());
+        let midnight = EventDate::parse("2024-06-19T00:00", &zone)
+            .unwrap()
+            .start_utc();
+        let tick = ticks
+            .iter()
+            .find(|t| t.label == "00:00")
+            .expect("a midnight tick");
+        assert_eq!(tick.at, midnight, "{ticks:?}");
+    }
+
+    #[test]
+    fn many_events_are_clusters_of_bounded_size() {
+        let lang = english();
+        let dates: Vec<EventDate> = (0..20_000)
+            .map(|i| EventDate::from_year(1000 + i64::from(i % 1000), &Zone::Utc).unwrap())
+            .collect();
+        let items: Vec<Item> = dates
+            .iter()
+            .enumerate()
+            .map(|(i, d)| Item {
+                date: d,
+                end: None,
+                id: "some-event-id",
+                title: "An event",
+                lanes: vec![i % 3],
+                page: 1 + i / 500,
+            })
+            .collect();
+        let axis = draw(
+            Input {
+                items,
+                eras: &[],
+                lanes: vec!["a".into(), "b".into(), "c".into()],
+                root: "",
+                hrefs: (1..=40).map(|n| format!("page/{n}/index.html")).collect(),
+            },
+            &lang,
+        );
+        let svg = axis.page(2);
+        assert!(svg.len() < 100_000, "{}", svg.len());
+        assert!(svg.contains("class=\"here\""));
+        assert!(svg.contains("class=\"cluster\""));
+    }
+}
