@@ -7,7 +7,7 @@
 //! rebuild re-encodes nothing unchanged. Every file is processed once per build, in parallel,
 //! however many pages show it; the output is the same bytes on any number of threads.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
@@ -18,6 +18,7 @@ use crate::config::{ImageSettings, SiteConfig};
 use crate::error::{Code, Diagnostic};
 use crate::model::media::{self, Media, MediaKind};
 use crate::model::Timeline;
+use crate::source::{self, Stamp};
 
 /// Bumped when the processing changes, so that old cache entries are not used.
 const PIPELINE: &str = "annalist-images-1";
@@ -81,11 +82,13 @@ impl MediaIndex {
     }
 }
 
-/// A file to write into the output: its path from the site root and where its bytes are.
+/// A file to write into the output: its path from the site root, where its bytes are, and the
+/// stamp of the input file it comes from (so the preview rewrites only what changed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {
     pub path: String,
     pub from: PathBuf,
+    pub stamp: Option<Stamp>,
 }
 
 /// The media of a build, processed: the index templates read, the files to publish, and what
@@ -95,6 +98,55 @@ pub struct Prepared {
     pub index: MediaIndex,
     pub outputs: Vec<OutputFile>,
     pub errors: Vec<Diagnostic>,
+    /// Each input file's result with the stamp it had: what the next [`prepare`] of a preview
+    /// takes as it is when the stamp is unchanged, without reading the file.
+    done: BTreeMap<String, Done>,
+}
+
+impl Prepared {
+    /// The input files (`content/a/b.jpg`) whose result differs between `self` and `newer`:
+    /// changed in size or kind, added or gone. Pages showing them must be rendered again.
+    pub fn changed_inputs(&self, newer: &Prepared) -> BTreeSet<String> {
+        let (old, new) = (&self.index.files, &newer.index.files);
+        let differ = |k: &&String| old.get(*k) != new.get(*k);
+        old.keys()
+            .chain(new.keys())
+            .filter(differ)
+            .cloned()
+            .collect()
+    }
+}
+
+/// The events and the article files (`rel_path`) that show a medium read from one of `inputs`.
+pub fn showing(timeline: &Timeline, inputs: &BTreeSet<String>) -> (Vec<String>, Vec<String>) {
+    let (mut events, mut articles) = (Vec::new(), Vec::new());
+    if inputs.is_empty() {
+        return (events, articles);
+    }
+    let named = |list: &[Media]| {
+        list.iter()
+            .any(|m| m.local().is_some_and(|(input, _)| inputs.contains(input)))
+    };
+    for a in &timeline.articles {
+        if named(&a.media) {
+            articles.push(a.rel_path.clone());
+        }
+        events.extend(
+            a.events
+                .iter()
+                .filter(|e| named(&e.media))
+                .map(|e| e.id.clone()),
+        );
+    }
+    (events, articles)
+}
+
+/// What one local file became, with the stamp it had when it was read.
+#[derive(Debug, Clone)]
+struct Done {
+    stamp: Stamp,
+    processed: Processed,
+    outputs: Vec<OutputFile>,
 }
 
 /// Where a medium is named: an article file and a line.
@@ -107,9 +159,84 @@ struct Reference {
     url: String,
 }
 
+/// Why a file could not be published.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Problem {
+    /// No such file; a near name in its folder, when there is one.
+    Missing { shown: String, near: Option<String> },
+    /// Unreadable, not the image its name says, or over a limit: the reason.
+    Bad(String),
+}
+
+impl Problem {
+    fn code(&self) -> Code {
+        match self {
+            Problem::Missing { .. } => Code::MissingAsset,
+            Problem::Bad(_) => Code::BadImage,
+        }
+    }
+
+    /// The message after `media: src `…`: `, with a fix when the name is a near miss.
+    fn describe(&self, src: &str) -> String {
+        match self {
+            Problem::Missing { shown, near } => {
+                let fix = match near {
+                    Some(name) => {
+                        let fixed = match src.rsplit_once('/') {
+                            Some((dir, _)) => format!("{dir}/{name}"),
+                            None => name.clone(),
+                        };
+                        format!("; did you mean `src: {fixed}`?")
+                    }
+                    None => "; put the file there, or correct the name (a page bundle's files sit beside its index.md, other files under static/)".into(),
+                };
+                format!("no file `{shown}`{fix}")
+            }
+            Problem::Bad(why) => why.clone(),
+        }
+    }
+}
+
+impl From<String> for Problem {
+    fn from(why: String) -> Problem {
+        Problem::Bad(why)
+    }
+}
+
+impl From<&str> for Problem {
+    fn from(why: &str) -> Problem {
+        Problem::Bad(why.to_string())
+    }
+}
+
+/// The file name beside `path` that its own name is a near miss of (`pyongyang.jpg` for
+/// `pyongayng.jpg`, `Photo.JPG` for `photo.jpg`).
+fn near_name(path: &Path) -> Option<String> {
+    let wanted = path.file_name()?.to_str()?;
+    source::siblings(path)
+        .into_iter()
+        .map(|name| {
+            let d = if name.eq_ignore_ascii_case(wanted) {
+                0
+            } else {
+                crate::model::article::edit_distance(wanted, &name, 2)
+            };
+            (d, name)
+        })
+        .filter(|(d, _)| *d <= 2)
+        .min()
+        .map(|(_, name)| name)
+}
+
 /// Finds, checks and processes every local medium of the timeline, and lists each page
-/// bundle's other files for publishing beside its page.
-pub fn prepare(root: &Path, config: &SiteConfig, timeline: &Timeline) -> Prepared {
+/// bundle's other files for publishing beside its page. With `previous` (the preview's last
+/// result, under the same settings) a file whose stamp is unchanged is taken as it was, not read.
+pub fn prepare(
+    root: &Path,
+    config: &SiteConfig,
+    timeline: &Timeline,
+    previous: Option<&Prepared>,
+) -> Prepared {
     let mut refs: BTreeMap<String, Vec<Reference>> = BTreeMap::new();
     let mut bundles: BTreeMap<String, String> = BTreeMap::new();
     for a in &timeline.articles {
@@ -139,40 +266,60 @@ pub fn prepare(root: &Path, config: &SiteConfig, timeline: &Timeline) -> Prepare
     }
     let cache = cache_dir(root, &config.images);
     let jobs: Vec<(&String, &Vec<Reference>)> = refs.iter().collect();
-    let results: Vec<(String, Outcome)> = jobs
+    let results: Vec<(String, Result<Done, Problem>)> = jobs
         .par_iter()
         .map(|(input, list)| {
-            let first = &list[0];
             let path = root.join(input.as_str());
-            let result = process_one(
-                &path,
-                first,
-                &config.images,
-                config.limits.image_pixels,
-                &cache,
-            );
+            let stamp = source::stamp(&path);
+            // Taken as it was when neither the file nor a file published beside it (a `.vtt`)
+            // changed; the cache's own files are keyed by content.
+            let kept = previous
+                .and_then(|p| p.done.get(input.as_str()))
+                .filter(|d| Some(d.stamp) == stamp)
+                .filter(|d| {
+                    d.outputs
+                        .iter()
+                        .all(|o| o.from.starts_with(&cache) || source::stamp(&o.from) == o.stamp)
+                });
+            let result = match (kept, stamp) {
+                (Some(done), _) => Ok(done.clone()),
+                (None, None) => Err(Problem::Missing {
+                    shown: path.display().to_string(),
+                    near: near_name(&path),
+                }),
+                (None, Some(stamp)) => {
+                    process_one(&path, &list[0], config, &cache).map(|(processed, mut outputs)| {
+                        for o in outputs.iter_mut().filter(|o| o.stamp.is_none()) {
+                            o.stamp = Some(stamp);
+                        }
+                        Done {
+                            stamp,
+                            processed,
+                            outputs,
+                        }
+                    })
+                }
+            };
             ((*input).clone(), result)
         })
         .collect();
     let mut out = Prepared::default();
     for (input, result) in results {
         match result {
-            Ok((processed, files)) => {
-                out.index.files.insert(input, processed);
-                out.outputs.extend(files);
+            Ok(done) => {
+                out.index
+                    .files
+                    .insert(input.clone(), done.processed.clone());
+                out.outputs.extend(done.outputs.iter().cloned());
+                out.done.insert(input, done);
             }
             Err(problem) => {
-                let code = if problem.starts_with(MISSING) {
-                    Code::MissingAsset
-                } else {
-                    Code::BadImage
-                };
                 for r in &refs[&input] {
                     out.errors.push(Diagnostic::error(
-                        code,
+                        problem.code(),
                         &r.file,
                         Some(r.line),
-                        format!("media: src `{}`: {problem}", r.src),
+                        format!("media: src `{}`: {}", r.src, problem.describe(&r.src)),
                     ));
                 }
             }
@@ -180,12 +327,14 @@ pub fn prepare(root: &Path, config: &SiteConfig, timeline: &Timeline) -> Prepare
     }
     let named: std::collections::HashSet<&str> = refs.keys().map(String::as_str).collect();
     for (dir, slug) in &bundles {
-        for rel in bundle_files(&root.join("content").join(dir)) {
+        for rel in source::bundle_assets(&root.join("content").join(dir)) {
             let input = format!("content/{dir}/{rel}");
             if !named.contains(input.as_str()) {
+                let from = root.join(&input);
                 out.outputs.push(OutputFile {
                     path: format!("{slug}/{rel}"),
-                    from: root.join(&input),
+                    stamp: source::stamp(&from),
+                    from,
                 });
             }
         }
@@ -195,10 +344,8 @@ pub fn prepare(root: &Path, config: &SiteConfig, timeline: &Timeline) -> Prepare
     out
 }
 
-const MISSING: &str = "no file";
-
 /// What became of one file: its description and the files to publish, or why it failed.
-type Outcome = Result<(Processed, Vec<OutputFile>), String>;
+type Outcome = Result<(Processed, Vec<OutputFile>), Problem>;
 
 /// The cache folder: `images.cache`, relative to the site folder unless absolute.
 pub fn cache_dir(root: &Path, settings: &ImageSettings) -> PathBuf {
@@ -210,52 +357,14 @@ pub fn cache_dir(root: &Path, settings: &ImageSettings) -> PathBuf {
     }
 }
 
-/// A bundle's files other than articles, relative to its folder, sorted; folders holding an
-/// `index.md` of their own are other bundles, and names starting with `.` or `_` are skipped.
-fn bundle_files(dir: &Path) -> Vec<String> {
-    let mut out = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            let hidden = e
-                .file_name()
-                .to_str()
-                .is_some_and(|n| n.starts_with('.') || n.starts_with('_'));
-            e.depth() == 0
-                || !(hidden || (e.file_type().is_dir() && e.path().join("index.md").exists()))
-        });
-    for entry in walker.flatten() {
-        if !entry.file_type().is_file() || entry.path().extension().is_some_and(|e| e == "md") {
-            continue;
-        }
-        if let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(|r| r.to_str()) {
-            out.push(rel.replace('\\', "/"));
-        }
-    }
-    out
-}
-
-fn process_one(
-    path: &Path,
-    r: &Reference,
-    settings: &ImageSettings,
-    max_pixels: u64,
-    cache: &Path,
-) -> Outcome {
-    let shown = path.display().to_string();
-    if !path.is_file() {
-        return Err(format!(
-            "{MISSING} `{shown}`; put the file there, or correct the name (a page bundle's files sit beside its index.md, other files under static/)"
-        ));
-    }
+fn process_one(path: &Path, r: &Reference, config: &SiteConfig, cache: &Path) -> Outcome {
+    let (settings, max_pixels) = (&config.images, config.limits.image_pixels);
     let ext = media::extension(&r.url);
     let raster = matches!(ext.as_str(), "jpg" | "jpeg" | "png" | "webp");
     if r.kind != MediaKind::Image || !raster {
         return copy_as_is(path, r, &ext, max_pixels);
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read `{shown}`: {e}"))?;
+    let bytes = source::read_asset(path, max_bytes(max_pixels))?;
     let key = cache_key(&bytes, settings);
     let entry = cache.join(&key[..2]).join(&key);
     let stem = r.url.rsplit_once('.').map_or(r.url.as_str(), |(s, _)| s);
@@ -295,6 +404,7 @@ fn outputs_of(p: &Processed, entry: &Path, stem: &str) -> Vec<OutputFile> {
         .map(|v| OutputFile {
             path: format!("{stem}-{}", v.url),
             from: entry.join(&v.url),
+            stamp: None,
         })
         .collect()
 }
@@ -303,6 +413,7 @@ fn copy_as_is(path: &Path, r: &Reference, ext: &str, max_pixels: u64) -> Outcome
     let mut outputs = vec![OutputFile {
         path: r.url.clone(),
         from: path.to_path_buf(),
+        stamp: None,
     }];
     let mut processed = Processed {
         copied: Some(r.url.clone()),
@@ -336,12 +447,19 @@ fn copy_as_is(path: &Path, r: &Reference, ext: &str, max_pixels: u64) -> Outcome
             );
             outputs.push(OutputFile {
                 path: url.clone(),
+                stamp: source::stamp(&vtt),
                 from: vtt,
             });
             processed.track = Some(url);
         }
     }
     Ok((processed, outputs))
+}
+
+/// The most bytes a raster file is read with: what its pixels would take uncompressed, and a
+/// megabyte of metadata. No honest image within the pixel limit comes near it.
+fn max_bytes(max_pixels: u64) -> u64 {
+    max_pixels.saturating_mul(4).saturating_add(1 << 20)
 }
 
 fn too_many_pixels(w: u32, h: u32, max_pixels: u64) -> Result<(), String> {
@@ -636,10 +754,10 @@ fn write_cache(entry: &Path, encoded: &Encoded) -> std::io::Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn png(w: u32, h: u32) -> Vec<u8> {
+    pub(crate) fn png(w: u32, h: u32) -> Vec<u8> {
         let img = image::RgbImage::from_fn(w, h, |x, y| {
             image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x * y) % 256) as u8])
         });

@@ -297,7 +297,8 @@ impl Site {
         let Some(preview) = self.preview.as_mut().filter(|p| p.whole_site_pending) else {
             return Vec::new();
         };
-        let views = render::views::Views::new(config, timeline);
+        // With the media: the exports name the processed sizes, as a build's do.
+        let views = render::views::Views::new(config, timeline).with_media(&self.media.index);
         let sink = render::MemorySink::default();
         let warnings = match whole_site_files(&views, &self.plan, &self.root, &sink) {
             Ok(warnings) => warnings,
@@ -349,18 +350,27 @@ impl Site {
         let timeline = self.check_all(&config)?;
         drop(timer);
         let timer = StageTimer::start("media");
-        let media = crate::images::prepare(&self.root, &config, &timeline);
+        // The preview's last media are reused file by file (unchanged stamps) under the same
+        // settings; `site.yaml` may have changed them.
+        let previous = (!dirty.config).then_some(&self.media);
+        let media = crate::images::prepare(&self.root, &config, &timeline, previous);
         if !media.errors.is_empty() {
             return Err(Error::Site(media.errors));
         }
         drop(timer);
+        // Pages showing a medium whose file now gives other sizes (or none) render again.
+        let (media_events, media_articles) =
+            crate::images::showing(&timeline, &self.media.changed_inputs(&media));
+        let changed_files: BTreeSet<String> =
+            changed_files.into_iter().chain(media_articles).collect();
         let plan = Plan::new(&config, &timeline);
         let full = theme_changed
             || self.timeline.is_none()
             || nav_changed(self.timeline.as_ref(), &timeline);
         let selection = match (&self.timeline, full) {
             (Some(old), false) => {
-                let events = plan::touched_events(old, &timeline, &changed_files);
+                let mut events = plan::touched_events(old, &timeline, &changed_files);
+                events.extend(media_events);
                 if let Some(preview) = &mut self.preview {
                     preview.cards.forget(events.iter().map(String::as_str));
                 }
@@ -389,12 +399,25 @@ impl Site {
         };
         let media_files = std::mem::replace(&mut self.media, media).outputs;
         let mut update = self.render(&config, timeline, plan, selection.as_ref(), sink)?;
-        // Media files: all of them after a full render, else those new or changed since.
+        // Media files: all of them after a full render, else those new or changed since (a
+        // file's path, source and the stamp of its input tell).
         for file in &self.media.outputs {
-            if selection.is_none() || !media_files.contains(file) || dirty.content {
+            if selection.is_none() || !media_files.contains(file) {
                 let bytes = std::fs::read(&file.from).map_err(|e| Error::io(&file.from, e))?;
                 render::Sink::put(sink, &file.path, &bytes)?;
                 update.rendered.push(file.path.clone());
+            }
+        }
+        // And those no medium or bundle publishes any more are gone from the preview.
+        if selection.is_some() {
+            let now: HashSet<&str> = self.media.outputs.iter().map(|f| f.path.as_str()).collect();
+            for file in media_files
+                .iter()
+                .filter(|f| !now.contains(f.path.as_str()))
+            {
+                if self.pages.remove(&file.path).is_some() {
+                    update.removed.push(file.path.clone());
+                }
             }
         }
         update.full = selection.is_none();
@@ -940,6 +963,94 @@ mod tests {
                 "{step}: {path} differs from a full build"
             );
         }
+    }
+
+    #[test]
+    fn a_changed_photo_renders_again_only_the_pages_that_show_it() {
+        let photo = |f: &Fixture, w: u32, h: u32| {
+            let path = f.path("content/trip/pyongyang.png");
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, crate::images::tests::png(w, h)).unwrap();
+        };
+        let f = Fixture::new(&[
+            (
+                "content/trip/index.md",
+                "---\ntitle: Trip\ndate: 2024-06-19\nevents:\n  - id: arrival\n    title: Arrival\n    date: 2024-06-18\n    media: {src: pyongyang.png, alt: The city at night}\n---\nBody.\n",
+            ),
+            ("content/trip/notes.txt", "one"),
+            ("content/b.md", &article("Beta", "beta", "2000", "shared")),
+            ("site.yaml", "images: {widths: [40, 80], cache: .cache}\n"),
+        ]);
+        photo(&f, 120, 60);
+        let mut site = Site::for_preview(
+            f.dir.path(),
+            RenderOptions {
+                drafts: Drafts::Skip,
+                base_url: None,
+            },
+        );
+        let mut site = Stepped(&mut site);
+        site.update(&Dirty::all()).unwrap();
+        assert_same(&site, &f, "first build");
+        let page =
+            |site: &Stepped| String::from_utf8(site.pages()["trip/index.html"].to_vec()).unwrap();
+        assert!(page(&site).contains(r#"height="60""#), "{}", page(&site));
+
+        // The same size, other pixels: the files change, no page does.
+        std::fs::write(
+            f.path("content/trip/pyongyang.png"),
+            crate::images::tests::png(120, 60)
+                .iter()
+                .rev()
+                .copied()
+                .collect::<Vec<u8>>(),
+        )
+        .unwrap();
+        let err = site.update(&content("trip/pyongyang.png")).unwrap_err();
+        assert!(
+            err.to_string().contains("pyongyang.png"),
+            "a broken photo is named: {err}"
+        );
+        photo(&f, 100, 60);
+        photo(&f, 120, 60);
+        let u = site.update(&content("trip/pyongyang.png")).unwrap();
+        assert!(!u.full, "{u:?}");
+        assert!(
+            u.rendered.iter().all(|p| !p.ends_with(".html")),
+            "no page: {u:?}"
+        );
+        assert_same(&site, &f, "same size");
+
+        // Another size: the pages showing it render again, the others do not.
+        photo(&f, 60, 90);
+        let u = site.update(&content("trip/pyongyang.png")).unwrap();
+        for shown in ["trip/index.html", "index.html"] {
+            assert!(u.rendered.contains(&shown.to_string()), "{shown}: {u:?}");
+        }
+        assert!(!u.rendered.contains(&"b/index.html".to_string()), "{u:?}");
+        assert!(page(&site).contains(r#"height="90""#), "{}", page(&site));
+        assert_same(&site, &f, "new size");
+
+        // A bundle's other file: changed, written again; removed, gone; and nothing else.
+        f.write("content/trip/notes.txt", "two");
+        let u = site.update(&content("trip/notes.txt")).unwrap();
+        assert_eq!(u.rendered, ["trip/notes.txt"], "{u:?}");
+        assert_same(&site, &f, "asset changed");
+        std::fs::remove_file(f.path("content/trip/notes.txt")).unwrap();
+        let u = site.update(&content("trip/notes.txt")).unwrap();
+        assert!(u.removed.contains(&"trip/notes.txt".to_string()), "{u:?}");
+        assert_same(&site, &f, "asset removed");
+
+        // The photo removed: the error names the article's line and the near name.
+        std::fs::rename(
+            f.path("content/trip/pyongyang.png"),
+            f.path("content/trip/pyongyan.png"),
+        )
+        .unwrap();
+        let err = site.update(&content("trip/pyongyang.png")).unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("index.md:8"), "{text}");
+        assert!(text.contains("did you mean `src: pyongyan.png`?"), "{text}");
     }
 
     #[test]

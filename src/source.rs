@@ -41,6 +41,80 @@ pub struct Stamp {
     pub len: u64,
 }
 
+/// The stamp of a regular file, read from its metadata alone; `None` when there is no such
+/// file. What the preview compares to tell a changed media file from an unchanged one.
+pub fn stamp(path: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)?;
+    Some(Stamp {
+        modified: m.modified().ok(),
+        len: m.len(),
+    })
+}
+
+/// A page bundle's files other than articles, relative to its folder `dir`, sorted: folders
+/// holding an `index.md` of their own are other bundles, and names starting with `.` or `_`
+/// are skipped, as in the walk of `content/`.
+pub fn bundle_assets(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let walker = WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(skipped(e.file_name())
+                    || (e.file_type().is_dir() && e.path().join("index.md").exists()))
+        });
+    for entry in walker.flatten() {
+        if !entry.file_type().is_file() || entry.path().extension().is_some_and(|e| e == "md") {
+            continue;
+        }
+        if let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(|r| r.to_str()) {
+            out.push(rel.replace('\\', "/"));
+        }
+    }
+    out
+}
+
+/// The names of the files beside `path` (in its folder), sorted: what a message suggests for a
+/// misspelt file name.
+pub fn siblings(path: &Path) -> Vec<String> {
+    let Some(dir) = path.parent() else {
+        return Vec::new();
+    };
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| !n.starts_with('.'))
+        .take(10_000)
+        .collect();
+    names.sort();
+    names
+}
+
+/// Reads a media file whole, refusing one longer than `max_bytes` without reading past that
+/// (a hostile or mistaken file cannot take the memory).
+pub fn read_asset(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file =
+        std::fs::File::open(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(max_bytes.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(format!(
+            "is over {max_bytes} bytes, more than any image within the pixel limit needs; make it smaller, or raise `limits: {{image_pixels: N}}` in site.yaml"
+        ));
+    }
+    Ok(bytes)
+}
+
 /// The walk of `content/`: the article files (sorted by `rel_path`) and what could not be walked.
 #[derive(Debug, Default)]
 pub struct Listing {

@@ -1049,7 +1049,7 @@ fn near_miss(
 }
 
 /// The edit distance of `a` and `b` when it is at most `limit`, else something above `limit`.
-fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
+pub(crate) fn edit_distance(a: &str, b: &str, limit: usize) -> usize {
     // Keys are short: two rows on the stack, no allocation; given up as soon as every entry of
     // a row is over the limit.
     const MAX: usize = 32;

@@ -170,3 +170,39 @@ fn the_embed_sizes_itself_in_pym_and_wordpress_hosts() {
         run.stdout
     );
 }
+
+/// `tests/browser/media.mjs`: photos from a page bundle and from `static/`, a quote and a
+/// YouTube card on the timeline, the article and a term page, in light and dark mode: no
+/// request leaves 127.0.0.1 before a click, every image loads with its size, axe, 320 px, print.
+#[test]
+fn media_pages_load_nothing_from_elsewhere_and_pass_axe_in_chromium() {
+    let browser_dir = browser_dir();
+    let site = Site::inline(&[
+        ("site.yaml", "title: Media\nimages: {widths: [320, 640]}\n"),
+        (
+            "content/arrival/index.md",
+            "---\ntitle: The arrival\ndate: 2024-06-19\nsummary: The plane lands.\ntags: [visits]\nmedia:\n  - src: plane.jpg\n    alt: A plane on a runway at night\n    caption: Pyongyang, *the night* of 18–19 June 2024\n    credit: Made for this test\n  - src: https://www.youtube.com/watch?v=abcDEF_123\n    caption: The arrival on television\n  - quote: the \"invincibility and durability\" of the friendship\n    by: KCNA\nevents:\n  - {id: arrival, title: The plane lands, date: 2024-06-18}\n---\nBody.\n",
+        ),
+        (
+            "content/talks.md",
+            "---\ntitle: The talks\ndate: 2024-06-19\ntags: [visits]\nevents:\n  - id: talks\n    title: Talks in Pyongyang\n    date: 2024-06-19\n    media: {src: /images/hall.jpg, alt: A hall with two flags, credit: Made for this test}\n---\nBody.\n",
+        ),
+        (
+            "content/first.md",
+            "---\ntitle: The first visit\ndate: 2000-07-19\ntags: [visits]\nevents:\n  - {id: first, title: The first visit, date: 2000-07-19}\n---\nBody.\n",
+        ),
+    ]);
+    site.write(
+        "content/arrival/plane.jpg",
+        &crate::media::photo(1200, 800, 1),
+    );
+    site.write("static/images/hall.jpg", &crate::media::photo(900, 600, 1));
+    site.build_to("out", &[]).assert_success();
+    run_script(
+        &browser_dir,
+        "media.mjs",
+        &site,
+        &[],
+        Duration::from_secs(180),
+    );
+}
