@@ -265,6 +265,7 @@ pub fn prepare(
         }
     }
     let cache = cache_dir(root, &config.images);
+    let static_dir = root.join("static");
     let jobs: Vec<(&String, &Vec<Reference>)> = refs.iter().collect();
     let results: Vec<(String, Result<Done, Problem>)> = jobs
         .par_iter()
@@ -289,6 +290,9 @@ pub fn prepare(
                 }),
                 (None, Some(stamp)) => {
                     process_one(&path, &list[0], config, &cache).map(|(processed, mut outputs)| {
+                        // A file of `static/` published as it is (an SVG, a video, its `.vtt`)
+                        // is the static folder's copy: only what was made from it is added.
+                        outputs.retain(|o| !o.from.starts_with(&static_dir));
                         for o in outputs.iter_mut().filter(|o| o.stamp.is_none()) {
                             o.stamp = Some(stamp);
                         }
@@ -438,6 +442,13 @@ fn copy_as_is(path: &Path, r: &Reference, ext: &str, max_pixels: u64) -> Outcome
         processed.width = Some(w);
         processed.height = Some(h);
     }
+    if ext == "svg" {
+        // The size from the root element, so that the page reserves its place.
+        if let Some((w, h)) = svg_size(&source::read_asset(path, max_bytes(max_pixels))?) {
+            processed.width = Some(w);
+            processed.height = Some(h);
+        }
+    }
     if matches!(r.kind, MediaKind::Audio | MediaKind::Video) {
         let vtt = path.with_extension("vtt");
         if vtt.is_file() {
@@ -454,6 +465,52 @@ fn copy_as_is(path: &Path, r: &Reference, ext: &str, max_pixels: u64) -> Outcome
         }
     }
     Ok((processed, outputs))
+}
+
+/// An SVG's size as its root element gives it: `width` and `height` in pixels (or without a
+/// unit), else the `viewBox`'s, rounded; `None` when neither is there or they are not positive.
+pub fn svg_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    let head = &bytes[..bytes.len().min(64 << 10)];
+    let text = String::from_utf8_lossy(head);
+    let start = text.find("<svg")?;
+    let tag = &text[start..start + text[start..].find('>')?];
+    let attr = |name: &str| -> Option<&str> {
+        let mut rest = tag;
+        while let Some(at) = rest.find(name) {
+            let before = rest[..at].chars().next_back();
+            let after = &rest[at + name.len()..];
+            if before.is_some_and(char::is_whitespace) && after.trim_start().starts_with('=') {
+                let value = after.trim_start()[1..].trim_start();
+                let quote = value.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+                let value = &value[1..];
+                return value.find(quote).map(|end| &value[..end]);
+            }
+            rest = after;
+        }
+        None
+    };
+    let pixels = |v: &str| -> Option<f64> {
+        let v = v.trim().strip_suffix("px").unwrap_or(v.trim());
+        v.parse::<f64>().ok().filter(|n| n.is_finite() && *n > 0.0)
+    };
+    let round = |n: f64| (n.round() as u32).max(1);
+    if let (Some(w), Some(h)) = (
+        attr("width").and_then(pixels),
+        attr("height").and_then(pixels),
+    ) {
+        return Some((round(w), round(h)));
+    }
+    let view: Vec<f64> = attr("viewBox")?
+        .split([' ', ','])
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse::<f64>().ok())
+        .collect::<Option<_>>()?;
+    match view[..] {
+        [_, _, w, h] if w.is_finite() && h.is_finite() && w > 0.0 && h > 0.0 => {
+            Some((round(w), round(h)))
+        }
+        _ => None,
+    }
 }
 
 /// The most bytes a raster file is read with: what its pixels would take uncompressed, and a
@@ -803,6 +860,33 @@ pub(crate) mod tests {
             }
         }
         !crc
+    }
+
+    #[test]
+    fn an_svg_gives_its_size_from_its_root_element() {
+        let size = |t: &str| svg_size(t.as_bytes());
+        assert_eq!(
+            size(r#"<?xml?><svg xmlns="x" width="640" height="519">"#),
+            Some((640, 519))
+        );
+        assert_eq!(
+            size(r#"<svg stroke-width="3" width='20px' height="10.4">"#),
+            Some((20, 10))
+        );
+        assert_eq!(size(r#"<svg viewBox="0 0 300,150">"#), Some((300, 150)));
+        assert_eq!(
+            size(r#"<svg width="100%" height="100%" viewBox="0 0 4 3">"#),
+            Some((4, 3))
+        );
+        for none in [
+            r#"<svg width="0" height="1">"#,
+            "<svg>",
+            "no svg",
+            "<svg width=\"1",
+            r#"<svg viewBox="0 0 -1 2">"#,
+        ] {
+            assert_eq!(size(none), None, "{none}");
+        }
     }
 
     #[test]

@@ -255,3 +255,34 @@ fn other_schemes_are_refused() {
         ],
     );
 }
+
+#[test]
+fn an_svg_from_static_is_shown_with_its_size_and_passes_check() {
+    let site = Site::inline(&[
+        (
+            "content/a.md",
+            "---\ntitle: A\ndate: 2024-06-19\nevents:\n  - id: a\n    title: A\n    date: 2024-06-18\n    media: {src: /images/map.svg, alt: A map}\n---\n",
+        ),
+        (
+            "static/images/map.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 540\"><rect width=\"9\" height=\"9\"/></svg>",
+        ),
+    ]);
+    site.build_to("out", &[]).assert_success();
+    let index = read_text(&site.beside("out").join("index.html"));
+    assert!(
+        index.contains("<img src=\"images/map.svg\" width=\"640\" height=\"540\" alt=\"A map\""),
+        "{index}"
+    );
+    let dir = site.dir().display().to_string();
+    let check = site.run(
+        &["check", dir.as_str()],
+        &[],
+        std::time::Duration::from_secs(60),
+    );
+    assert!(
+        !check.stderr.contains("duplicate-output"),
+        "the static file is the medium, not a clash: {}",
+        check.stderr
+    );
+}

@@ -59,10 +59,11 @@ impl Site {
         site
     }
 
-    /// A copy of the demo site at the repository root (`content/`, `site.yaml`).
+    /// A copy of the demo site at the repository root (`content/`, `static/`, `site.yaml`).
     pub fn demo() -> Site {
         let site = Site::empty();
         copy_tree(&repo_root().join("content"), &site.path("content"));
+        copy_tree(&repo_root().join("static"), &site.path("static"));
         std::fs::copy(repo_root().join("site.yaml"), site.path("site.yaml"))
             .expect("copy site.yaml");
         site
