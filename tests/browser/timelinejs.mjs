@@ -21,7 +21,11 @@ const PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>
 <body><div id="timeline" style="width:1000px;height:600px"></div>
 <script src="/timelinejs/js/timeline.js"></script>
 <script>
-fetch('/site/timeline.json').then((r) => r.json()).then((data) => {
+// The site was built with a base_url: its media URLs are absolute. They are pointed at this
+// server, where the site is served, so that TimelineJS loads the real files.
+const BASE_URL = new URLSearchParams(location.search).get('base');
+fetch('/site/timeline.json').then((r) => r.text()).then((text) => {
+  const data = JSON.parse(BASE_URL ? text.split(BASE_URL).join(location.origin + '/site/') : text);
   window.expectedEvents = data.events.length;
   window.tl = new TL.Timeline('timeline', data, { script_path: location.origin + '/timelinejs/js/', language: 'en' });
 }).catch((e) => { console.error('load failed: ' + e); });
@@ -70,7 +74,12 @@ try {
     problems.push(`console error: ${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  await page.goto(base);
+  page.on('requestfailed', (r) => {
+    if (r.url().startsWith(base)) problems.push(`request failed: ${r.url()} (${r.failure()?.errorText})`);
+  });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()} for ${r.url()}`); });
+  const baseUrl = process.env.BASE_URL || '';
+  await page.goto(`${base}?base=${encodeURIComponent(baseUrl)}`);
   await page.waitForFunction(() => window.expectedEvents !== undefined
     && document.querySelectorAll('.tl-slide').length >= window.expectedEvents + 1, null, { timeout: 30000 })
     .catch(() => problems.push('TimelineJS did not build its slides within 30 s'));
@@ -84,6 +93,23 @@ try {
   if (markers !== expected) problems.push(`${markers} markers on the time axis for ${expected} events`);
   if (!title) problems.push('no title slide headline');
   console.log(`timelinejs: ${slides} slides (${expected} events + title "${title}"), ${markers} markers`);
+  // Every slide with an image medium shows it: go to each in turn (TimelineJS loads a slide's
+  // media when it comes near) and wait for its image to load.
+  const withImages = await page.evaluate(() => window.tl.config.events
+    .map((e, i) => [i, e.media && /\.(svg|webp|jpe?g|png|gif)$/.test(e.media.url || '')])
+    .filter(([, img]) => img).map(([i]) => i));
+  for (const i of withImages) {
+    await page.evaluate((n) => window.tl.goTo(n + 1), i);
+    const loaded = await page.waitForFunction((n) => {
+      const img = document.querySelectorAll('.tl-slide')[n + 1]?.querySelector('.tl-media img');
+      return img && img.complete && img.naturalWidth > 0 ? img.currentSrc || img.src : false;
+    }, i, { timeout: 15000 }).then((h) => h.jsonValue()).catch(() => null);
+    if (loaded) console.log(`timelinejs: slide ${i + 1} shows its image ${loaded}`);
+    else problems.push(`slide ${i + 1}: its image medium did not load`);
+  }
+  if (process.env.EXPECT_IMAGES && withImages.length < Number(process.env.EXPECT_IMAGES)) {
+    problems.push(`${withImages.length} slides with an image, expected at least ${process.env.EXPECT_IMAGES}`);
+  }
 } finally {
   await browser.close();
   server.close();

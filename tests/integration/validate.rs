@@ -65,6 +65,8 @@ fn timeline_json_loads_in_timelinejs3_with_a_slide_per_event() {
     let mut cmd = Command::new("node");
     cmd.arg(browser_dir.join("timelinejs.mjs"))
         .arg(site.beside("out"))
+        .env("BASE_URL", "https://example.org/")
+        .env("EXPECT_IMAGES", "1")
         .current_dir(&browser_dir);
     let run = run_with_timeout(cmd, Duration::from_secs(120));
     assert_eq!(
@@ -78,6 +80,12 @@ fn timeline_json_loads_in_timelinejs3_with_a_slide_per_event() {
     assert!(
         run.stdout
             .contains(&format!("{} slides ({events} events", events + 1)),
+        "{}",
+        run.stdout
+    );
+    // The demo's map, in the slide of the arrival, from the site's own files.
+    assert!(
+        run.stdout.contains("shows its image") && run.stdout.contains("pyongyang-locator.svg"),
         "{}",
         run.stdout
     );
