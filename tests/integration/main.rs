@@ -12,6 +12,7 @@ mod bad;
 mod browser;
 mod cli;
 mod dates;
+mod deep_time;
 mod demo;
 mod draft;
 mod embed;
