@@ -19,6 +19,7 @@ mod embed;
 mod escaping;
 mod fixtures;
 mod hostile;
+mod import_ssg;
 mod languages;
 mod media;
 mod merging;
