@@ -166,7 +166,7 @@ impl DateLocale {
         };
         let words = units.iter().find_map(|&(unit, text)| {
             let step = (unit / 1000).max(1);
-            let fits = unit > 0 && ago >= unit && ago % step == 0;
+            let fits = unit > 0 && ago >= unit && ago.is_multiple_of(step);
             (ago >= 1_000_000 && fits).then(|| {
                 let whole = grouped(ago / unit, group);
                 let thousandths = format!("{:03}", ago % unit / step);
@@ -246,7 +246,7 @@ fn grouped(n: u64, group: &str) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() * 2);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push_str(group);
         }
         out.push(c);

@@ -371,6 +371,9 @@ pub fn convert_date(text: &str) -> Option<String> {
     accepted(&format!("{day}T{clock}{offset}"))
 }
 
+/// A file copied as it is: (source, target under the output).
+type Copy = (PathBuf, String);
+
 /// One page to convert: where it is and where its article goes.
 struct Page {
     source: PathBuf,
@@ -382,8 +385,8 @@ struct Page {
     name: String,
     /// In Jekyll's `_drafts/`.
     draft: bool,
-    /// A bundle's files to copy beside it: (source, target under the output).
-    assets: Vec<(PathBuf, String)>,
+    /// A bundle's files to copy beside it.
+    assets: Vec<Copy>,
 }
 
 /// The settings of the tool's config file that the import reads.
@@ -648,7 +651,7 @@ fn find_pages(
     kind: SsgKind,
     dir: &Path,
     notes: &mut Vec<Diagnostic>,
-) -> Result<(Vec<Page>, Vec<(PathBuf, String)>), Vec<Diagnostic>> {
+) -> Result<(Vec<Page>, Vec<Copy>), Vec<Diagnostic>> {
     if !dir.is_dir() {
         return Err(vec![Diagnostic::error(
             Code::Unreadable,
@@ -696,7 +699,7 @@ fn find_pages(
             .cloned()
     };
     let mut pages: Vec<Page> = Vec::new();
-    let mut assets: BTreeMap<String, Vec<(PathBuf, String)>> = BTreeMap::new();
+    let mut assets: BTreeMap<String, Vec<Copy>> = BTreeMap::new();
     for file in &files {
         let source = content.join(file);
         let shown = source.display().to_string();

@@ -5,7 +5,7 @@
 use crate::support::{events_json, read_text, Site};
 
 fn deep_site() -> Site {
-    let site = Site::inline(&[
+    Site::inline(&[
         ("site.yaml", "title: Deep\nlanguage: en\n"),
         (
             "content/cosmos.md",
@@ -24,8 +24,7 @@ fn deep_site() -> Site {
             "content/future.md",
             "---\ntitle: Future\ndate: Y300000\nsummary: Far ahead.\n---\n",
         ),
-    ]);
-    site
+    ])
 }
 
 #[test]
