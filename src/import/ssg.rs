@@ -533,28 +533,25 @@ fn read_limited(path: &Path) -> Result<String, String> {
     })
 }
 
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
+/// A new file at `path` (its folders made), never over an existing one.
+fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    let mut file = std::fs::OpenOptions::new()
+    std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
-        .open(path)?;
-    file.write_all(bytes)
+        .open(path)
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    create_new(path)?.write_all(bytes)
 }
 
 fn copy_new(source: &Path, path: &Path) -> std::io::Result<()> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent)?;
-    }
-    let mut to = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
     let mut from = std::fs::File::open(source)?;
-    std::io::copy(&mut from, &mut to).map(|_| ())
+    std::io::copy(&mut from, &mut create_new(path)?).map(|_| ())
 }
 
 /// The site's title and taxonomies from the tool's config file, when there is one.

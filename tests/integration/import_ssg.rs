@@ -4,32 +4,9 @@
 //! and passes `annalist check`; nothing is written over an existing file; bad and hostile input
 //! is an error naming the file and line.
 
-use std::path::Path;
-
 use crate::support::{
-    assert_trees_equal, copy_tree, expect_text, read_tree, tests_dir, updating, write_file, Site,
-    DEFAULT_TIMEOUT,
+    copy_tree, expect_text, expect_tree_of, read_tree, tests_dir, write_file, Site, DEFAULT_TIMEOUT,
 };
-
-/// The imported tree against the expected one (no theme assets: nothing is built yet);
-/// `UPDATE_EXPECT=1` rewrites it.
-fn expect_import(actual: &Path, expected: &Path) {
-    let tree = read_tree(actual);
-    if updating() {
-        if expected.exists() {
-            std::fs::remove_dir_all(expected).expect("remove old expectation");
-        }
-        for (path, bytes) in &tree {
-            write_file(&expected.join(path), bytes);
-        }
-        return;
-    }
-    assert_trees_equal(
-        &tree,
-        &read_tree(expected),
-        &format!("import vs {}", expected.display()),
-    );
-}
 
 /// A site folder whose sibling `<tool>/` holds a copy of the fixture; `import` writes into the
 /// (empty) site folder.
@@ -50,8 +27,8 @@ fn each_tool_imports_into_a_site_that_builds_and_checks() {
         run.assert_success();
         let notes = format!("{}{}", run.stdout, run.stderr_normalized());
         expect_text(&notes, &tests_dir(&format!("import-ssg/{tool}.notes.txt")));
-        expect_import(
-            &site.dir(),
+        expect_tree_of(
+            &read_tree(&site.dir()),
             &tests_dir(&format!("import-ssg/{tool}.expected")),
         );
         site.build_to("out", &[]).assert_success();
