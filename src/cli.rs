@@ -31,6 +31,33 @@ pub enum Command {
     /// Draft an article from a news text (plain text, Markdown, HTML or TimeML): every temporal
     /// expression found and resolved against the dateline, one event per sentence with a date.
     Draft(DraftArgs),
+    /// Convert another tool's site into an annalist site (never over an existing file).
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub from: ImportFrom,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportFrom {
+    /// A Hugo site (or its content folder): TOML, YAML or JSON front-matter, page bundles.
+    Hugo(SsgArgs),
+    /// A Jekyll site: `_posts/YYYY-MM-DD-title.md`, `_drafts/`, pages.
+    Jekyll(SsgArgs),
+    /// A Zola site (or its content folder): TOML front-matter, `[taxonomies]`, co-located assets.
+    Zola(SsgArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SsgArgs {
+    /// The site's folder.
+    pub dir: PathBuf,
+    /// The annalist site to write (default: annalist-site); no file in it is written over.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

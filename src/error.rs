@@ -97,6 +97,10 @@ codes! {
     MissingAsset "missing-asset" "a local file named in the front-matter (a medium's `src`, an `image`) does not exist",
     InvalidMedia "invalid-media" "a medium with neither `src` nor `quote`, a `src` of another scheme or an unknown extension, or an image without `alt`",
     BadImage "bad-image" "an image file that is not the image its name says, is truncated, or is larger than `limits.image_pixels`",
+    ImportInput "import-input" "`annalist import`: a page of the folder imported that cannot be read (front-matter that does not parse, too large, not UTF-8), or two pages that would be one article",
+    ImportExists "import-exists" "`annalist import`: a file it would write already exists (it never writes over one)",
+    ImportUnmapped "import-unmapped" "`annalist import`: a key, a file or a page with no annalist equivalent, kept where it can be (the tool's key) and named: a note",
+    ImportShortcode "import-shortcode" "`annalist import`: a shortcode or template tag in a body, kept as text: a note naming its line",
     RawEmbed "raw-embed" "an `<iframe>` or `<video>` written in an article's body, which the sanitizer removes: name it under `media` instead",
 }
 

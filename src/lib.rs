@@ -15,6 +15,7 @@ pub mod error;
 pub mod frontmatter;
 pub mod i18n;
 pub mod images;
+pub mod import;
 pub mod markdown;
 pub mod memory;
 pub mod model;
@@ -67,6 +68,11 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
             Ok(())
         }
         cli::Command::Draft(args) => draft_command(&args),
+        cli::Command::Import(args) => match args.from {
+            cli::ImportFrom::Hugo(a) => ssg_import(import::ssg::SsgKind::Hugo, a),
+            cli::ImportFrom::Jekyll(a) => ssg_import(import::ssg::SsgKind::Jekyll, a),
+            cli::ImportFrom::Zola(a) => ssg_import(import::ssg::SsgKind::Zola, a),
+        },
         cli::Command::Check(args) => {
             let list_external = args.list_external;
             let report = check::check(&args.into_options())?;
@@ -78,6 +84,27 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
             }
         }
     }
+}
+
+/// `annalist import hugo|jekyll|zola`: the notes on standard error, then what was written.
+fn ssg_import(kind: import::ssg::SsgKind, args: cli::SsgArgs) -> Result<(), Error> {
+    let out = args
+        .output
+        .unwrap_or_else(|| std::path::PathBuf::from("annalist-site"));
+    let report = import::ssg::import(kind, &args.dir, &out).map_err(Error::Site)?;
+    for note in &report.notes {
+        eprintln!("{}", note.display());
+    }
+    println!(
+        "imported {} article{} and {} file{} from {} into {}",
+        report.articles,
+        if report.articles == 1 { "" } else { "s" },
+        report.assets,
+        if report.assets == 1 { "" } else { "s" },
+        args.dir.display(),
+        out.display()
+    );
+    Ok(())
 }
 
 /// `annalist draft`: reads the file (at most 64 MiB), tags it, prints the tagged text or

@@ -23,6 +23,10 @@ fuzz_target!(|text: &str| {
             let _ = date::format_display(&start, end.as_ref());
             for d in std::iter::once(&start).chain(end.as_ref()) {
                 let _ = (d.start_utc_iso(), d.html_datetime(), d.zone_label());
+                // Deep time: a year alone, whose period lasts a year.
+                if d.is_deep() {
+                    assert_eq!(d.precision(), date::Precision::Year, "{text:?}");
+                }
                 assert!(d.end_utc_exclusive() > d.start_utc(), "{text:?}");
                 let again = EventDate::parse(&d.normalized(), zone)
                     .unwrap_or_else(|e| panic!("{text:?} → {:?}: {e}", d.normalized()));

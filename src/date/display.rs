@@ -82,7 +82,31 @@ pub struct DateLocale {
     pub time_range: String,
     /// Two times on different days: `{date1}, {time1} – {date2}, {time2} {zone}`.
     pub times_range: String,
+    /// Deep time in words, largest unit first: `{unit: 1000000000, text: "{n} billion years
+    /// ago"}`; a year before −1,000,000 that a unit counts to three decimals reads so, any
+    /// other deep year as `bce` / `year` with grouped digits; default: the English ones.
+    #[serde(default)]
+    pub years_ago: Vec<YearsAgo>,
+    /// The decimal mark in `years_ago`'s `{n}`; default `.`.
+    #[serde(default)]
+    pub decimal_mark: String,
+    /// What separates groups of three digits in a deep-time year (`300,000 BCE`); default `,`.
+    #[serde(default)]
+    pub digit_group: String,
 }
+
+/// One unit of deep time in words: `{n} billion years ago` counts in `1000000000`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearsAgo {
+    pub unit: u64,
+    pub text: String,
+}
+
+const ENGLISH_YEARS_AGO: [(u64, &str); 2] = [
+    (1_000_000_000, "{n} billion years ago"),
+    (1_000_000, "{n} million years ago"),
+];
 
 impl DateLocale {
     /// The built-in English forms: "19 June 2024", "c. 2000", "44 BCE".
@@ -110,7 +134,52 @@ impl DateLocale {
             day_month_range: s("{d1} {month_gen1} – {d2} {month_gen2} {year}"),
             time_range: s("{date}, {time1}–{time2} {zone}"),
             times_range: s("{date1}, {time1} – {date2}, {time2} {zone}"),
+            years_ago: ENGLISH_YEARS_AGO
+                .iter()
+                .map(|&(unit, text)| YearsAgo {
+                    unit,
+                    text: s(text),
+                })
+                .collect(),
+            decimal_mark: s("."),
+            digit_group: s(","),
         }
+    }
+
+    /// A year of deep time: "13.8 billion years ago", "300,000 BCE", "300,000", or
+    /// "300,000 CE" when the era must be spelled out.
+    pub(super) fn deep_year(&self, year: i64, mark_ce: bool) -> String {
+        let group = or_default(&self.digit_group, ",");
+        if year > 0 {
+            let pattern = if mark_ce { &self.ce } else { &self.year };
+            return fill(pattern, &[("y", &grouped(year.unsigned_abs(), group))]);
+        }
+        let ago = year.unsigned_abs();
+        let english: Vec<(u64, &str)> = ENGLISH_YEARS_AGO.to_vec();
+        let units: Vec<(u64, &str)> = if self.years_ago.is_empty() {
+            english
+        } else {
+            self.years_ago
+                .iter()
+                .map(|u| (u.unit, u.text.as_str()))
+                .collect()
+        };
+        let words = units.iter().find_map(|&(unit, text)| {
+            let step = (unit / 1000).max(1);
+            let fits = unit > 0 && ago >= unit && ago.is_multiple_of(step);
+            (ago >= 1_000_000 && fits).then(|| {
+                let whole = grouped(ago / unit, group);
+                let thousandths = format!("{:03}", ago % unit / step);
+                let fraction = thousandths.trim_end_matches('0');
+                let n = if fraction.is_empty() {
+                    whole
+                } else {
+                    format!("{whole}{}{fraction}", or_default(&self.decimal_mark, "."))
+                };
+                fill(text, &[("n", &n)])
+            })
+        });
+        words.unwrap_or_else(|| fill(&self.bce, &[("y", &grouped(ago + 1, group))]))
     }
 
     /// Checks that there are twelve month names (and twelve genitives, when given).
@@ -158,6 +227,9 @@ impl DateLocale {
 
     /// "2000", "44 BCE", or "14 CE" when the CE era must be spelled out.
     pub(super) fn era_year(&self, year: i32, mark_ce: bool) -> String {
+        if is_deep_year(i64::from(year)) {
+            return self.deep_year(i64::from(year), mark_ce);
+        }
         let (pattern, number) = if year <= 0 {
             (&self.bce, bce_number(year).to_string())
         } else if mark_ce {
@@ -167,6 +239,19 @@ impl DateLocale {
         };
         fill(pattern, &[("y", &number)])
     }
+}
+
+/// 300000 → "300,000" with `group` between groups of three digits.
+fn grouped(n: u64, group: &str) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() * 2);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(group);
+        }
+        out.push(c);
+    }
+    out
 }
 
 pub(super) fn pick_month(names: &[String], month: u32) -> &str {
@@ -218,6 +303,13 @@ pub fn format_display_in(loc: &DateLocale, start: &EventDate, end: Option<&Event
     };
     // When a range crosses from BCE to CE the CE end says so: "44 BCE – 14 CE".
     let mark_ce = start.year <= 0 && end.year >= 1;
+    if start.is_deep() || end.is_deep() {
+        let (a, b) = (
+            full_display(loc, start, false),
+            full_display(loc, end, mark_ce),
+        );
+        return if a == b { a } else { join_range(&a, &b) };
+    }
     let full = || {
         join_range(
             &full_display(loc, start, false),
@@ -335,6 +427,7 @@ pub(super) fn full_display(loc: &DateLocale, date: &EventDate, mark_ce: bool) ->
     let approximate_in_body =
         date.approximate && date.precision == Precision::Month && !loc.approximate_month.is_empty();
     let body = match date.precision {
+        Precision::Year if date.is_deep() => loc.deep_year(date.long_year, mark_ce),
         Precision::Year => loc.era_year(date.year, mark_ce),
         Precision::Month => {
             let (m, year) = (date.month.to_string(), loc.era_year(date.year, mark_ce));
@@ -472,9 +565,14 @@ pub fn format_year(year: i32) -> String {
     era_year(year, false)
 }
 
-/// A year in a language: "2000", "44 до н. э.", "2000년".
-pub fn format_year_in(loc: &DateLocale, year: i32) -> String {
-    loc.era_year(year, false)
+/// A year in a language: "2000", "44 до н. э.", "2000년", deep time in words
+/// ("13.8 billion years ago", "300,000 BCE").
+pub fn format_year_in(loc: &DateLocale, year: impl Into<i64>) -> String {
+    let year: i64 = year.into();
+    match i32::try_from(year) {
+        Ok(year) if !is_deep_year(i64::from(year)) => loc.era_year(year, false),
+        _ => loc.deep_year(year, false),
+    }
 }
 
 pub(super) fn month_str(month: u32) -> &'static str {

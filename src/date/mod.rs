@@ -16,6 +16,11 @@
 //! offset    = "Z" | ("+" | "-") hh ":" mm [":" ss]
 //! bce       = digits [spaces] ("BCE" | "BC")        case-insensitive, year precision
 //! yform     = "Y" ["-"] digits{5,}                   EDTF long year, year precision
+//! deep      = ["c." " "] number " " scale " years ago" | number " " unit
+//!                                                     deep time, year precision:
+//!             scale = "thousand" | "million" | "billion"   `13.8 billion years ago`
+//!             unit  = "ka" | "Ma" | "Ga"                    `4.6 Ga` (years before year 0)
+//!             number = digits with `,` thousands and one `.` decimal part
 //! span      = side "/" side                           see [`parse_span`]
 //! part      = iso-day (" " word | "T" code)            part of day, case-insensitive:
 //!                                                     morning|afternoon|evening|night, MO|AF|EV|NI
@@ -36,8 +41,15 @@
 //!   `Y` prefix (`Y12345`, `Y-12345`) and carry year precision only. `Y2000` and `Y01000` are
 //!   rejected (the prefix is only for years beyond 9999), with the four-digit form as a hint.
 //! * **Range.** Years run from [`MIN_YEAR`] to [`MAX_YEAR`], comfortably inside what chrono can
-//!   represent, so the next period and any zone offset never leave chrono's range. Anything
-//!   outside is an error, never a panic.
+//!   represent, so the next period and any zone offset never leave chrono's range.
+//! * **Deep time.** Beyond that range, out to ±[`DEEP_YEARS`], a date is a year alone, with
+//!   or without a qualifier (`Y-13800000000`, `Y170000`, `300,000 BCE`, `13.8 billion years
+//!   ago`, `4.6 Ga`, `c. 4.6 billion years ago`): no month, day, time or offset. Its period is
+//!   the proleptic Gregorian year in UTC (no zone had rules then), computed with integer
+//!   arithmetic, so it sorts with every other date by its start instant. "Years ago" and
+//!   `Ga`/`Ma`/`ka` count back from year 0: at such a scale the distance to the present is
+//!   below the precision written. Its normalised text is the EDTF `Y` form. Anything beyond
+//!   is an error, never a panic.
 //! * **Padding.** Month, day, hour, minute and second take two digits: `2024-1-5` is rejected
 //!   with the suggestion `2024-01-05`.
 //! * **Out-of-range fields** (`2024-02-30`, `2024-13`, `T25:00`, minute 60) are errors and are
@@ -97,6 +109,10 @@ use chrono_tz::{GapInfo, OffsetName, Tz, TZ_VARIANTS};
 pub const MIN_YEAR: i32 = -262_000;
 /// Latest accepted year, well inside chrono's range.
 pub const MAX_YEAR: i32 = 262_000;
+/// Deep time: beyond [`MIN_YEAR`]..[`MAX_YEAR`] a date is a year alone (or approximate), out
+/// to this many years either way (100 billion: past the age of the universe, and its Unix
+/// seconds still fit an `i64` with room for differences).
+pub const DEEP_YEARS: i64 = 100_000_000_000;
 
 /// The largest UTC offset accepted, in seconds (±18:00, as in chrono and RFC 9557).
 const MAX_OFFSET_SECS: i64 = 18 * 3600;
@@ -286,7 +302,10 @@ impl std::error::Error for DateError {}
 /// wall clock is read in, and the UTC instant at which its period starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventDate {
+    /// The astronomical year, saturated at `i32`'s range for deep time beyond it (see `long_year`).
     year: i32,
+    /// The astronomical year, exact (deep time reaches beyond `i32`).
+    long_year: i64,
     month: u32,
     day: u32,
     hour: u32,
@@ -332,9 +351,21 @@ impl EventDate {
         self.uncertain
     }
 
-    /// The wall-clock year, astronomical (0 = 1 BCE).
+    /// The wall-clock year, astronomical (0 = 1 BCE); a deep-time year beyond `i32` is
+    /// saturated (use [`long_year`](Self::long_year)). Every deep-time year is outside chrono's
+    /// range, so a `NaiveDate` made from it is `None`, never a wrong day.
     pub fn year(&self) -> i32 {
         self.year
+    }
+
+    /// The astronomical year, exact, deep time included: -13800000000 for `13.8 billion years ago`.
+    pub fn long_year(&self) -> i64 {
+        self.long_year
+    }
+
+    /// Whether the year is beyond [`MIN_YEAR`]..[`MAX_YEAR`] (deep time: a year alone).
+    pub fn is_deep(&self) -> bool {
+        is_deep_year(self.long_year)
     }
 
     /// The wall-clock month, 1 when the precision is Year.
@@ -423,7 +454,9 @@ impl EventDate {
     /// date parses back to the same start in the same zone.
     pub fn normalized(&self) -> String {
         let mut text = match self.precision {
-            Precision::Year if !(-9999..=9999).contains(&self.year) => format!("Y{}", self.year),
+            Precision::Year if !(-9999..=9999).contains(&self.long_year) => {
+                format!("Y{}", self.long_year)
+            }
             Precision::Year => iso_year(self.year),
             Precision::Month => format!("{}-{:02}", iso_year(self.year), self.month),
             Precision::Day => self.iso_date(),
@@ -542,6 +575,22 @@ pub struct Elapsed {
     pub months: i64,
     /// Whole days, all of them.
     pub days: i64,
+}
+
+/// Whether a year is deep time: beyond [`MIN_YEAR`]..[`MAX_YEAR`].
+pub fn is_deep_year(year: i64) -> bool {
+    !(i64::from(MIN_YEAR)..=i64::from(MAX_YEAR)).contains(&year)
+}
+
+/// Days from 1970-01-01 to 1 January of a proleptic Gregorian year (H. Hinnant's
+/// `days_from_civil`), in integers: exact for any year within ±[`DEEP_YEARS`].
+pub(crate) fn days_to_year(year: i64) -> i64 {
+    // January counts in the previous March-based year.
+    let y = year - 1;
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + 306;
+    era * 146_097 + doe - 719_468
 }
 
 impl Elapsed {

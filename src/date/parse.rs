@@ -6,7 +6,8 @@ use super::*;
 /// The reason given when the text matches no form at all.
 pub(super) const EXPECTED: &str =
     "expected one of YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm[:ss][Z|±hh:mm], \
-YYYY-MM-DD morning|afternoon|evening|night, -YYYY, N BCE, with an optional ~ ? % qualifier, or A/B for a span";
+YYYY-MM-DD morning|afternoon|evening|night, -YYYY, N BCE, Y-NNNNN, N billion years ago, N Ga, \
+with an optional ~ ? % qualifier, or A/B for a span";
 pub(super) const TIME_FORM: &str =
     "write the time as hh:mm or hh:mm:ss, two digits each (e.g. T02:45)";
 pub(super) const OFFSET_FORM: &str = "write the offset as Z or ±hh:mm (e.g. +09:00)";
@@ -203,8 +204,21 @@ pub(super) fn parse_strict(text: &str, zone: &Zone) -> Result<EventDate, String>
                 .to_string(),
         );
     }
+    // "c. 4.6 billion years ago": deep time's own way of saying approximate.
+    if let Some(rest) = strip_circa(text) {
+        if let Some(year) = parse_deep(rest)? {
+            let (approximate, uncertain) = (true, false);
+            let qualifiers = Qualifiers {
+                approximate,
+                uncertain,
+            };
+            return build(Written::year(year), qualifiers, zone);
+        }
+    }
     let (body, qualifiers) = split_qualifier(text)?;
-    let written = if let Some(year) = parse_bce(body)? {
+    let written = if let Some(year) = parse_deep(body)? {
+        Written::year(year)
+    } else if let Some(year) = parse_bce(body)? {
         Written::year(year)
     } else if let Some(digits) = body.strip_prefix('Y') {
         Written::year(parse_long_year(digits)?)
@@ -251,10 +265,12 @@ pub(super) fn parse_bce(body: &str) -> Result<Option<i64>, String> {
     } else {
         return Ok(None);
     };
-    let number = number.trim_end();
-    if number.is_empty() || !number.bytes().all(|b| b.is_ascii_digit()) {
-        return Err("a BCE year is a whole number of years, e.g. `44 BCE`".to_string());
-    }
+    let Some(number) = ungrouped(number.trim_end()) else {
+        return Err(
+            "a BCE year is a whole number of years, e.g. `44 BCE` or `300,000 BCE`".to_string(),
+        );
+    };
+    let number = number.as_str();
     let mut cursor = Cursor::new(number);
     match cursor.digits().value {
         Some(0) => Err(
@@ -263,6 +279,83 @@ pub(super) fn parse_bce(body: &str) -> Result<Option<i64>, String> {
         ),
         Some(years) => Ok(Some(1 - years)),
         None => Err(out_of_range_year(number)),
+    }
+}
+
+/// `c. ` / `ca. ` / `circa ` (any case) before a date: the rest, else None.
+fn strip_circa(text: &str) -> Option<&str> {
+    ["c. ", "ca. ", "circa "].iter().find_map(|prefix| {
+        let head = text.get(..prefix.len())?;
+        head.eq_ignore_ascii_case(prefix)
+            .then(|| text[prefix.len()..].trim_start())
+    })
+}
+
+/// Digits, bare or in groups of three after `,` (`300,000`): the digits alone; None otherwise.
+fn ungrouped(text: &str) -> Option<String> {
+    let mut groups = text.split(',');
+    let head = groups.next()?;
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    if !digits(head) || (text.contains(',') && head.len() > 3) {
+        return None;
+    }
+    let mut out = head.to_string();
+    for group in groups {
+        if group.len() != 3 || !digits(group) {
+            return None;
+        }
+        out.push_str(group);
+    }
+    Some(out)
+}
+
+/// The scales of deep time: the words before `years ago`, and the geologists' units.
+const DEEP_WORDS: [(&str, u32); 3] = [("thousand", 3), ("million", 6), ("billion", 9)];
+const DEEP_UNITS: [(&str, u32); 3] = [("ka", 3), ("Ma", 6), ("Ga", 9)];
+
+/// `13.8 billion years ago`, `4.6 Ga`, `65 Ma`, `300 ka` → Some(-years) (counted back from
+/// year 0); None when the text is none of these forms.
+pub(super) fn parse_deep(body: &str) -> Result<Option<i64>, String> {
+    let lower = body.to_ascii_lowercase();
+    let (number, exponent) = if let Some(head) = lower.strip_suffix(" years ago") {
+        let Some((number, word)) = head.trim_end().rsplit_once(' ') else {
+            return Ok(None);
+        };
+        match DEEP_WORDS.iter().find(|(name, _)| *name == word) {
+            Some(&(_, exponent)) => (number.trim_end(), exponent),
+            None => return Ok(None),
+        }
+    } else {
+        let Some((number, unit)) = body.rsplit_once(' ') else {
+            return Ok(None);
+        };
+        match DEEP_UNITS.iter().find(|(name, _)| *name == unit) {
+            Some(&(_, exponent)) => (number.trim_end(), exponent),
+            None => return Ok(None),
+        }
+    };
+    let (whole, fraction) = number.split_once('.').unwrap_or((number, ""));
+    let form = "write the number as digits with an optional decimal part, e.g.                 `13.8 billion years ago` or `4.6 Ga`";
+    let Some(whole) = ungrouped(whole) else {
+        return Err(form.to_string());
+    };
+    if !fraction.bytes().all(|b| b.is_ascii_digit()) || number.ends_with('.') {
+        return Err(form.to_string());
+    }
+    let Some(places) = exponent.checked_sub(u32::try_from(fraction.len()).unwrap_or(u32::MAX))
+    else {
+        return Err(format!(
+            "`{number}` has more decimals than a whole number of years: at most {exponent}"
+        ));
+    };
+    let digits = format!("{whole}{fraction}");
+    let years = Cursor::new(&digits)
+        .digits()
+        .value
+        .and_then(|v| v.checked_mul(10_i64.checked_pow(places)?));
+    match years {
+        Some(years) => Ok(Some(-years)),
+        None => Err(out_of_range_year(&format!("-{digits}"))),
     }
 }
 
@@ -499,5 +592,8 @@ pub(super) fn fixed_zone(secs: i32) -> Result<Zone, String> {
 }
 
 pub(super) fn out_of_range_year(text: &str) -> String {
-    format!("year {text} is outside the supported range ({MIN_YEAR} to {MAX_YEAR})")
+    format!(
+        "year {text} is outside the supported range ({MIN_YEAR} to {MAX_YEAR} for a full date; \
+         a year alone, as `Y-13800000000`, reaches ±{DEEP_YEARS})"
+    )
 }

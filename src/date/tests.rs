@@ -192,12 +192,7 @@ fn from_year_range() {
         assert_eq!(again.start_utc(), date.start_utc());
         assert_eq!(date.html_datetime(), None);
     }
-    for year in [
-        i64::MIN,
-        i64::MAX,
-        i64::from(MIN_YEAR) - 1,
-        i64::from(MAX_YEAR) + 1,
-    ] {
+    for year in [i64::MIN, i64::MAX, -DEEP_YEARS - 1, DEEP_YEARS + 1] {
         let error = EventDate::from_year(year, &utc).expect_err("out of range");
         assert!(
             error.reason.contains("outside the supported range"),
@@ -249,9 +244,9 @@ const REJECTED: &[(&str, &str, &str)] = &[
     ("Y-44", "UTC", "write `-0044`"),
     ("Y01000", "UTC", "write `1000`"),
     ("Y12345-01", "UTC", "expected one of YYYY"),
-    ("Y300000", "UTC", "outside the supported range"),
+    ("Y-300000000000", "UTC", "outside the supported range"),
     ("Y99999999999999999999999", "UTC", "outside the supported range"),
-    ("999999 BCE", "UTC", "outside the supported range"),
+    ("999999999999 BCE", "UTC", "outside the supported range"),
     ("99999999999999999999999 BCE", "UTC", "outside the supported range"),
     ("0 BCE", "UTC", "there is no year 0 BCE"),
     ("-44 BCE", "UTC", "whole number of years"),
@@ -261,7 +256,7 @@ const REJECTED: &[(&str, &str, &str)] = &[
     ("2000 ~", "UTC", "no space: write `2000~`"),
     ("~", "UTC", "expected one of YYYY"),
     ("+2024", "UTC", "expected one of YYYY"),
-    ("yesterday", "UTC", "expected one of YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm[:ss][Z|±hh:mm], YYYY-MM-DD morning|afternoon|evening|night, -YYYY, N BCE, with an optional ~ ? % qualifier, or A/B for a span"),
+    ("yesterday", "UTC", "expected one of YYYY, YYYY-MM, YYYY-MM-DD, YYYY-MM-DDThh:mm[:ss][Z|±hh:mm], YYYY-MM-DD morning|afternoon|evening|night, -YYYY, N BCE, Y-NNNNN, N billion years ago, N Ga, with an optional ~ ? % qualifier, or A/B for a span"),
     ("2024-06-19T02:45Zjunk", "UTC", "expected one of YYYY"),
     ("2024-06-19-", "UTC", "expected one of YYYY"),
     ("2024/2025", "UTC", "`/` separates the two ends of a span"),
@@ -559,4 +554,145 @@ fn odd_strings_never_panic() {
             .saturating_sub(usize::try_from(rng.next() % 12).unwrap_or(0));
         exercise(text.get(..end).unwrap_or(""), &zones);
     }
+}
+
+/// Deep time: years beyond ±262,000 at year precision, in every written form, ordered by their
+/// start with every other date, shown in words.
+#[test]
+fn deep_time_forms_order_and_display() {
+    let utc = Zone::Utc;
+    let year = |text: &str| {
+        let date = EventDate::parse(text, &utc).unwrap_or_else(|e| panic!("{text}: {e}"));
+        assert_eq!(date.precision(), Precision::Year, "{text}");
+        date
+    };
+    for (text, long_year, normalized) in [
+        ("Y-13800000000", -13_800_000_000, "Y-13800000000"),
+        ("13.8 billion years ago", -13_800_000_000, "Y-13800000000"),
+        ("13.8 Billion Years Ago", -13_800_000_000, "Y-13800000000"),
+        ("4.6 Ga", -4_600_000_000, "Y-4600000000"),
+        ("65 Ma", -65_000_000, "Y-65000000"),
+        ("300 ka", -300_000, "Y-300000"),
+        ("1,500 million years ago", -1_500_000_000, "Y-1500000000"),
+        ("300,000 BCE", -299_999, "Y-299999"),
+        ("300000 BCE", -299_999, "Y-299999"),
+        ("Y170000", 170_000, "Y170000"),
+        ("Y300000", 300_000, "Y300000"),
+        ("4.6 Ga~", -4_600_000_000, "Y-4600000000~"),
+        ("c. 4.6 billion years ago", -4_600_000_000, "Y-4600000000~"),
+    ] {
+        let date = year(text);
+        assert_eq!(date.long_year(), long_year, "{text}");
+        assert_eq!(date.normalized(), normalized, "{text}");
+        let again = year(&date.normalized());
+        assert_eq!(again.start_utc(), date.start_utc(), "{text}");
+        assert!(date.end_utc_exclusive() > date.start_utc(), "{text}");
+        assert_eq!(date.html_datetime(), None, "{text}");
+    }
+    assert!(year("c. 4.6 billion years ago").approximate());
+    // One order across the boundary: each start before the next, and a year lasts a year.
+    let ordered = [
+        "Y-100000000000",
+        "13.8 billion years ago",
+        "4.6 Ga",
+        "Y-262001",
+        "Y-262000",
+        "Y-261999",
+        "-0043",
+        "2024",
+        "Y262000",
+        "Y262001",
+        "Y100000000000",
+    ];
+    let starts: Vec<i64> = ordered.iter().map(|t| year(t).start_utc()).collect();
+    for (pair, texts) in starts.windows(2).zip(ordered.windows(2)) {
+        assert!(pair[0] <= pair[1], "{texts:?}");
+    }
+    let (a, b) = (year("Y-262001"), year("Y-262000"));
+    assert_eq!(
+        a.end_utc_exclusive(),
+        b.start_utc(),
+        "the years meet at the boundary"
+    );
+    let (a, b) = (year("Y262000"), year("Y262001"));
+    assert_eq!(a.end_utc_exclusive(), b.start_utc());
+    // Display in words that read well.
+    for (text, shown) in [
+        ("13.8 billion years ago", "13.8 billion years ago"),
+        ("Y-4567000000", "4.567 billion years ago"),
+        ("Y-4567800000", "4,567.8 million years ago"),
+        ("65 Ma", "65 million years ago"),
+        ("Y-1000000", "1 million years ago"),
+        ("Y-999999", "1,000,000 BCE"),
+        ("300,000 BCE", "300,000 BCE"),
+        ("Y-262001", "262,002 BCE"),
+        ("Y-262000", "262001 BCE"),
+        ("Y300000", "300,000"),
+        ("c. 4.6 Ga", "c. 4.6 billion years ago"),
+        ("Y-13800000001", "13,800,000,002 BCE"),
+    ] {
+        assert_eq!(format_display(&year(text), None), shown, "{text}");
+    }
+    let range = |a: &str, b: &str| format_display(&year(a), Some(&year(b)));
+    assert_eq!(
+        range("13.8 billion years ago", "4.6 Ga"),
+        "13.8 billion years ago – 4.6 billion years ago"
+    );
+    assert_eq!(range("300,000 BCE", "2000"), "300,000 BCE – 2000 CE");
+    assert_eq!(
+        format_year_in(&DateLocale::english(), -13_800_000_000_i64),
+        "13.8 billion years ago"
+    );
+    // The bare-integer year takes deep time too.
+    assert_eq!(
+        EventDate::from_year(-13_800_000_000, &utc).map(|d| d.normalized()),
+        Ok("Y-13800000000".to_string())
+    );
+}
+
+#[test]
+fn deep_time_rejects_what_it_cannot_hold() {
+    let utc = Zone::Utc;
+    for (text, fragment) in [
+        ("Y-100000000001", "outside the supported range"),
+        ("200 billion years ago", "outside the supported range"),
+        ("99999999999999999999 Ga", "outside the supported range"),
+        (
+            "4.6789123456 Ga",
+            "more decimals than a whole number of years",
+        ),
+        ("4.6.1 Ga", "write the number as digits"),
+        ("4. Ga", "write the number as digits"),
+        ("30,00 BCE", "whole number of years"),
+        ("-300000-01", "`Y` prefix"),
+    ] {
+        let error = EventDate::parse(text, &utc).expect_err(text);
+        assert!(error.reason.contains(fragment), "{text}: {error}");
+    }
+    // A deep year with months is rejected where the fields are built.
+    let mut written = Written::year(-300_000);
+    written.month = 3;
+    written.precision = Precision::Month;
+    let error = build(written, Qualifiers::default(), &utc).expect_err("deep month");
+    assert!(error.contains("a year alone: write `Y-300000`"), "{error}");
+}
+
+/// Deep time in the built-in languages, as their files word it.
+#[test]
+fn deep_time_in_every_language() {
+    let show = |code: &str, text: &str| {
+        let lang = crate::i18n::Language::resolve(code, &[]).expect("built in");
+        let date = EventDate::parse(text, &Zone::Utc).expect(text);
+        format_display_in(&lang.date, &date, None)
+    };
+    assert_eq!(
+        show("en", "13.8 billion years ago"),
+        "13.8 billion years ago"
+    );
+    assert_eq!(show("ru", "13.8 billion years ago"), "13,8 млрд лет назад");
+    assert_eq!(show("ru", "300,000 BCE"), "300\u{a0}000 до н. э.");
+    assert_eq!(show("ko", "13.8 billion years ago"), "138억 년 전");
+    assert_eq!(show("ko", "65 Ma"), "6,500만 년 전");
+    assert_eq!(show("ko", "300,000 BCE"), "기원전 300,000년");
+    assert_eq!(show("ru", "c. 4.6 Ga"), "ок. 4,6 млрд лет назад");
 }

@@ -9,10 +9,11 @@ pub(super) fn build(
     qualifiers: Qualifiers,
     zone: &Zone,
 ) -> Result<EventDate, String> {
-    let year = i32::try_from(written.year)
-        .ok()
-        .filter(|year| (MIN_YEAR..=MAX_YEAR).contains(year))
-        .ok_or_else(|| out_of_range_year(&written.year.to_string()))?;
+    if is_deep_year(written.year) {
+        return build_deep(written, qualifiers, zone);
+    }
+    let year =
+        i32::try_from(written.year).map_err(|_| out_of_range_year(&written.year.to_string()))?;
     check_fields(year, &written)?;
     let zone = match written.offset {
         None => zone.clone(),
@@ -46,6 +47,7 @@ pub(super) fn build(
     }
     Ok(EventDate {
         year,
+        long_year: i64::from(year),
         month: written.month,
         day: written.day,
         hour: written.hour,
@@ -56,6 +58,40 @@ pub(super) fn build(
         uncertain: qualifiers.uncertain,
         zone,
         offset,
+        start,
+        end,
+    })
+}
+
+/// A year of deep time (beyond [`MIN_YEAR`]..[`MAX_YEAR`]): a year alone, its period the
+/// proleptic Gregorian year in UTC, out to ±[`DEEP_YEARS`].
+fn build_deep(written: Written, qualifiers: Qualifiers, zone: &Zone) -> Result<EventDate, String> {
+    let year = written.year;
+    if !(-DEEP_YEARS..=DEEP_YEARS).contains(&year) {
+        return Err(out_of_range_year(&year.to_string()));
+    }
+    if written.precision != Precision::Year || written.offset.is_some() {
+        return Err(format!(
+            "year {year} is deep time (beyond {MIN_YEAR} to {MAX_YEAR}), where a date is a year \
+             alone: write `Y{year}`"
+        ));
+    }
+    let start = days_to_year(year) * 86_400;
+    let end = days_to_year(year + 1) * 86_400;
+    let saturated = i32::try_from(year).unwrap_or(if year < 0 { i32::MIN } else { i32::MAX });
+    Ok(EventDate {
+        year: saturated,
+        long_year: year,
+        month: 1,
+        day: 1,
+        hour: 0,
+        minute: 0,
+        second: 0,
+        precision: Precision::Year,
+        approximate: qualifiers.approximate,
+        uncertain: qualifiers.uncertain,
+        zone: zone.clone(),
+        offset: 0,
         start,
         end,
     })

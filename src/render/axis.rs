@@ -194,6 +194,13 @@ enum Unit {
 }
 
 const UNITS: &[Unit] = &[
+    // Deep time (a listing from the Big Bang to today) down to millennia.
+    Unit::Years(1_000_000_000),
+    Unit::Years(100_000_000),
+    Unit::Years(10_000_000),
+    Unit::Years(1_000_000),
+    Unit::Years(100_000),
+    Unit::Years(10_000),
     Unit::Years(1000),
     Unit::Years(500),
     Unit::Years(100),
@@ -297,16 +304,20 @@ fn unit_ticks(unit: Unit, stretch: &Stretch, first: &EventDate, lang: &Language)
         }
         out.len() < 200
     };
-    let year = i64::from(first.year());
+    let year = first.long_year();
     match unit {
         Unit::Years(k) => {
             // Count in years as labelled (1 BCE is astronomical 0), so BCE ticks are round.
             let labelled = |astro: i64| if astro <= 0 { astro - 1 } else { astro };
             let mut h = labelled(year).div_euclid(k) * k;
             loop {
+                // No year after the last one a date can hold: the loop ends there too.
+                if h > date::DEEP_YEARS {
+                    break;
+                }
                 if h != 0 {
                     let astro = if h < 0 { h + 1 } else { h };
-                    let text = date::format_year_in(&lang.date, astro as i32);
+                    let text = date::format_year_in(&lang.date, astro);
                     if !push(EventDate::from_year(astro, zone), text) {
                         break;
                     }
@@ -702,7 +713,7 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
         let heading = if label_width(&heading) <= s.x1 - s.x0 {
             heading
         } else {
-            date::format_year_in(&lang.date, first.year())
+            date::format_year_in(&lang.date, first.long_year())
         };
         if label_width(&heading) <= s.x1 - s.x0 {
             let _ = write!(

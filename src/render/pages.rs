@@ -821,10 +821,10 @@ fn timeline_context(
             views.links.dir(&plan::timeline_page_dir(dir, n))
         )
     };
-    let year_label = |year: i32| crate::date::format_year_in(date, year);
+    let year_label = |year: i64| crate::date::format_year_in(date, year);
     let mut year_links: Vec<YearLink> = Vec::new();
     let mut page_links: Vec<PageLink> = Vec::new();
-    let mut previous_year: Option<i32> = None;
+    let mut previous_year: Option<i64> = None;
     for (ci, years) in shape.years.iter().enumerate() {
         // A year that runs over two pages is linked where it begins.
         for &year in years {

@@ -127,7 +127,7 @@ pub struct Shape {
     pub title: String,
     pub events: usize,
     /// The years each page starts events in, in page order, each year once per page.
-    pub years: Vec<Vec<i32>>,
+    pub years: Vec<Vec<i64>>,
 }
 
 /// One page of the plan.
@@ -364,9 +364,9 @@ fn listing_pages(
     let years = chunks
         .iter()
         .map(|chunk| {
-            let mut years: Vec<i32> = chunk
+            let mut years: Vec<i64> = chunk
                 .iter()
-                .map(|&i| timeline.events[i].event.start.year())
+                .map(|&i| timeline.events[i].event.start.long_year())
                 .collect();
             years.dedup();
             years

@@ -22,7 +22,7 @@ use std::io::Write;
 pub const TIMELINE_PATH: &str = "timeline.json";
 
 /// The years a JavaScript `Date` holds; TimelineJS3 switches to cosmological scale outside them.
-const JS_YEARS: std::ops::RangeInclusive<i32> = -271_820..=275_759;
+const JS_YEARS: std::ops::RangeInclusive<i64> = -271_820..=275_759;
 
 /// Writes `timeline.json` into the sink.
 pub fn timeline_json<S: Sink>(views: &Views, sink: &S) -> Result<(), S::Error> {
@@ -38,7 +38,7 @@ pub fn timeline_json<S: Sink>(views: &Views, sink: &S) -> Result<(), S::Error> {
     let cosmological = views.timeline.events.iter().any(|e| {
         std::iter::once(&e.event.start)
             .chain(e.event.end.as_ref())
-            .any(|d| !JS_YEARS.contains(&d.year()))
+            .any(|d| !JS_YEARS.contains(&d.long_year()))
     });
     // Slides are serialised in parallel batches and written in order: a timeline of 100,000
     // events never holds a JSON tree, or the file, of all of them. Compact JSON: the file is
@@ -153,7 +153,8 @@ struct DateFields {
     month: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     second: Option<u32>,
-    year: i32,
+    /// Astronomical, exact in deep time (-13800000000).
+    year: i64,
 }
 
 fn slide<'a>(views: &Views<'a>, e: &'a TimelineEvent) -> Slide<'a> {
@@ -261,7 +262,7 @@ fn date_fields(d: &EventDate, display_date: String) -> DateFields {
         minute: (p >= Precision::Minute).then(|| d.minute()),
         month: (p >= Precision::Month).then(|| d.month()),
         second: (p >= Precision::Second).then(|| d.second()),
-        year: d.year(),
+        year: d.long_year(),
     }
 }
 
@@ -293,6 +294,9 @@ mod tests {
         assert_eq!(v["display_date"], "night of 18–19 June 2024");
         let v = fields("44 BCE");
         assert_eq!(v["year"], -43);
+        let v = fields("13.8 billion years ago");
+        assert_eq!(v["year"], -13_800_000_000_i64);
+        assert_eq!(v["display_date"], "13.8 billion years ago");
     }
 
     /// An era of one year in TimelineJS3 ends where the year does, or TimelineJS3 draws nothing.

@@ -522,9 +522,9 @@ pub fn group_by_year<'d, E>(
     events: impl IntoIterator<Item = (&'d EventDate, E)>,
 ) -> Vec<YearGroup<E>> {
     let mut years: Vec<YearGroup<E>> = Vec::new();
-    let mut current: Option<(i32, Option<u32>)> = None;
+    let mut current: Option<(i64, Option<u32>)> = None;
     for (start, view) in events {
-        let year = start.year();
+        let year = start.long_year();
         let month = (start.precision() > date::Precision::Year).then(|| start.month());
         let same_year = current.is_some_and(|(y, _)| y == year);
         if !same_year {

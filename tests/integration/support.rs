@@ -358,12 +358,16 @@ fn without_theme_assets(mut tree: BTreeMap<String, Vec<u8>>) -> BTreeMap<String,
 }
 
 pub fn expect_tree(actual: &Path, expected: &Path) {
-    let tree = without_theme_assets(read_tree(actual));
+    expect_tree_of(&without_theme_assets(read_tree(actual)), expected);
+}
+
+/// [`expect_tree`] of a tree read already (an import's, which holds no theme assets).
+pub fn expect_tree_of(tree: &BTreeMap<String, Vec<u8>>, expected: &Path) {
     if updating() {
         if expected.exists() {
             std::fs::remove_dir_all(expected).expect("remove old expectation");
         }
-        for (path, bytes) in &tree {
+        for (path, bytes) in tree {
             write_file(&expected.join(path), bytes);
         }
         return;
@@ -374,7 +378,7 @@ pub fn expect_tree(actual: &Path, expected: &Path) {
         expected.display()
     );
     assert_trees_equal(
-        &tree,
+        tree,
         &read_tree(expected),
         &format!("output vs {}", expected.display()),
     );

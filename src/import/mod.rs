@@ -1,0 +1,3 @@
+//! `annalist import`: other tools' content converted into an annalist site.
+
+pub mod ssg;
