@@ -98,6 +98,11 @@ codes! {
     InvalidMedia "invalid-media" "a medium with neither `src` nor `quote`, a `src` of another scheme or an unknown extension, or an image without `alt`",
     BadImage "bad-image" "an image file that is not the image its name says, is truncated, or is larger than `limits.image_pixels`",
     RawEmbed "raw-embed" "an `<iframe>` or `<video>` written in an article's body, which the sanitizer removes: name it under `media` instead",
+    BadSheet "bad-sheet" "a `.csv` under `content/` that cannot be read as a sheet: an unknown or repeated column, a cell its column cannot hold (`Month` 13), a `Type` that is not `title` or `era`",
+    SheetTooLarge "sheet-too-large" "a `.csv` with more rows or cells than a sheet may have; the file is not read",
+    SheetUnused "sheet-unused" "a filled cell of a TimelineJS column annalist has no use for (`Background`, `Media Thumbnail`): a note",
+    ImportInput "import-input" "`annalist import` was given an input that is not the format it names, or an output folder it will not write over",
+    NotImported "not-imported" "something in the input of `annalist import` that annalist has no place for (a slide's `background`, an unknown key): named, never dropped silently",
 }
 
 impl fmt::Display for Code {

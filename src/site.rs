@@ -328,7 +328,7 @@ impl Site {
             }
             self.config = Some(loaded);
         }
-        let config = self.config.clone().unwrap_or_default();
+        let mut config = self.config.clone().unwrap_or_default();
         let theme_changed = dirty.config || dirty.templates || self.theme.is_err();
         if theme_changed {
             self.theme = match read_theme(&self.root) {
@@ -347,6 +347,8 @@ impl Site {
         let read = changed_files.len();
         let timer = StageTimer::start("check + timeline");
         let timeline = self.check_all(&config)?;
+        // A sheet's `Type: era` rows are eras as `site.yaml`'s are, drawn after them.
+        config.eras.extend(sheet_eras(&timeline).cloned());
         drop(timer);
         let timer = StageTimer::start("media");
         let media = crate::images::prepare(&self.root, &config, &timeline);
@@ -357,7 +359,11 @@ impl Site {
         let plan = Plan::new(&config, &timeline);
         let full = theme_changed
             || self.timeline.is_none()
-            || nav_changed(self.timeline.as_ref(), &timeline);
+            || nav_changed(self.timeline.as_ref(), &timeline)
+            || self
+                .timeline
+                .as_ref()
+                .is_some_and(|old| !sheet_eras(old).eq(sheet_eras(&timeline)));
         let selection = match (&self.timeline, full) {
             (Some(old), false) => {
                 let events = plan::touched_events(old, &timeline, &changed_files);
@@ -474,7 +480,7 @@ impl Site {
             {
                 continue;
             }
-            if !rel.ends_with(".md") {
+            if !source::is_article(Path::new(rel)) {
                 return None;
             }
             let path = content.join(rel);
@@ -852,6 +858,11 @@ fn read_article(entry: &source::Entry, opts: &ArticleOptions) -> Cached {
         article,
         warnings,
     }
+}
+
+/// The eras of the sheets of `timeline`, in the order of their files.
+fn sheet_eras(timeline: &Timeline) -> impl Iterator<Item = &crate::config::Era> {
+    timeline.articles.iter().flat_map(|a| a.eras.iter())
 }
 
 /// Whether something every page shows changed: the plain pages in the navigation.

@@ -1,0 +1,1 @@
+//! `annalist import`.
