@@ -31,6 +31,40 @@ pub enum Command {
     /// Draft an article from a news text (plain text, Markdown, HTML or TimeML): every temporal
     /// expression found and resolved against the dateline, one event per sentence with a date.
     Draft(DraftArgs),
+    /// Import another tool's timeline or site into annalist articles under DIR/content/ (never
+    /// over an existing file), naming whatever could not be carried over.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// What the input is.
+    #[arg(value_enum)]
+    pub format: crate::import::Format,
+    /// The file (a TimelineJS3 JSON, or its sheet as CSV) or folder to import.
+    #[arg(value_name = "FILE|DIR")]
+    pub input: PathBuf,
+    /// The site folder to write into (its content/).
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
+    pub output: PathBuf,
+    /// One article holding every event, rather than one article per slide or post.
+    #[arg(long)]
+    pub one_article: bool,
+}
+
+impl ImportArgs {
+    pub fn into_options(self) -> crate::import::ImportOptions {
+        crate::import::ImportOptions {
+            format: self.format,
+            input: self.input,
+            output: self.output,
+            articles: if self.one_article {
+                crate::import::Articles::One
+            } else {
+                crate::import::Articles::PerItem
+            },
+        }
+    }
 }
 
 #[derive(Debug, Args)]

@@ -69,6 +69,11 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
             Ok(())
         }
         cli::Command::Draft(args) => draft_command(&args),
+        cli::Command::Import(args) => {
+            let report = import::run(&args.into_options())?;
+            import::print(&report);
+            Ok(())
+        }
         cli::Command::Check(args) => {
             let list_external = args.list_external;
             let report = check::check(&args.into_options())?;

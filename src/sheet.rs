@@ -110,6 +110,19 @@ enum Col {
     Blank,
 }
 
+impl Col {
+    /// The key of the event a TimelineJS column fills, when annalist has a column for it too.
+    fn fills(&self) -> Option<&'static str> {
+        match self {
+            Col::Date(Side::Start, _) => Some("date"),
+            Col::Date(Side::End, _) => Some("end"),
+            Col::HtmlText => Some("summary"),
+            Col::Key(k) => Some(k),
+            _ => None,
+        }
+    }
+}
+
 /// A column as the header names it.
 #[derive(Debug)]
 struct Header {
@@ -199,21 +212,15 @@ fn headers(record: &csv::StringRecord, opts: &SheetOptions, fail: &mut Fail) -> 
             col,
         });
     }
-    // Two ways of writing one value.
-    let has = |f: &dyn Fn(&Col) -> bool| out.iter().find(|h| f(&h.col));
-    let pairs: [(&dyn Fn(&Col) -> bool, &dyn Fn(&Col) -> bool); 3] = [
-        (&|c| *c == Col::Key("date"), &|c| {
-            matches!(c, Col::Date(Side::Start, _))
-        }),
-        (&|c| *c == Col::Key("end"), &|c| {
-            matches!(c, Col::Date(Side::End, _))
-        }),
-        (&|c| *c == Col::Key("summary"), &|c| *c == Col::HtmlText),
-    ];
-    for (a, b) in pairs {
-        if let (Some(a), Some(b)) = (has(a), has(b)) {
+    // Two ways of writing one value: annalist's key and TimelineJS's columns.
+    for value in ["date", "end", "summary"] {
+        let key = out.iter().find(|h| h.col == Col::Key(value));
+        let other = out
+            .iter()
+            .find(|h| !matches!(h.col, Col::Key(_)) && h.col.fills() == Some(value));
+        if let (Some(a), Some(b)) = (key, other) {
             fail.header(format!(
-                "columns {} and {}: both give one value; keep one of them",
+                "columns {} and {}: both give the `{value}`; keep one of them",
                 a.name, b.name
             ));
         }
@@ -706,21 +713,24 @@ fn date_text(parts: &DateParts, fail: &mut Fail, line: usize) -> Option<String> 
     if bad {
         return None;
     }
-    let year = year?;
+    Some(fields_text(year?, month, day, time))
+}
+
+/// A date in the date grammar from TimelineJS's fields, to the finest one given (`2024`,
+/// `2024-06-19T14:05`); a finer field is left out when a coarser one is missing.
+pub fn fields_text(year: i64, month: Option<i64>, day: Option<i64>, time: Option<Clock>) -> String {
     let mut text = year_text(year);
-    if let Some(month) = month {
-        text.push_str(&format!("-{month:02}"));
-    }
-    if let Some(day) = day {
-        text.push_str(&format!("-{day:02}"));
-    }
+    let Some(month) = month else { return text };
+    text.push_str(&format!("-{month:02}"));
+    let Some(day) = day else { return text };
+    text.push_str(&format!("-{day:02}"));
     if let Some(t) = time {
         text.push_str(&format!("T{:02}:{:02}", t.hour, t.minute));
         if let Some(s) = t.second {
             text.push_str(&format!(":{s:02}"));
         }
     }
-    Some(text)
+    text
 }
 
 /// A year in the date grammar: `2024`, `-0043` (44 BCE), `Y12345`.
@@ -734,7 +744,7 @@ pub fn year_text(year: i64) -> String {
 
 /// A whole number as a sheet writes it: spaces, `,`, `'` and `_` between digit groups allowed
 /// (`13 800 000 000`, `1,000`), and `.` between groups of three (`1.000.000`).
-fn read_number(cell: &str) -> Result<i64, String> {
+pub fn read_number(cell: &str) -> Result<i64, String> {
     let kept: String = cell
         .chars()
         .filter(|c| !(c.is_whitespace() || matches!(c, ',' | '\'' | '_' | '\u{2009}')))
