@@ -556,14 +556,10 @@ impl<'o> Rows<'o> {
             timezone: text("timezone"),
             summary,
             place: text("place"),
-            sources: cells.keys.get("sources").map(|(_, c)| {
-                split_list(c)
-                    .map(|name| RawSource {
-                        name: Some(name.to_string()),
-                        ..RawSource::default()
-                    })
-                    .collect()
-            }),
+            sources: cells
+                .keys
+                .get("sources")
+                .map(|(_, c)| split_list(c).map(source).collect()),
             before: text("before"),
             after: text("after"),
             date_written: text("date_written"),
@@ -647,6 +643,25 @@ impl<'o> Rows<'o> {
             }
         }
         raw.rest = rest;
+    }
+}
+
+/// One source of a `sources` cell: a name, or a name and its URL after a space
+/// (`County archive https://example.org/archive`).
+fn source(item: &str) -> RawSource {
+    let url = item
+        .rsplit_once(char::is_whitespace)
+        .filter(|(_, url)| url.starts_with("https://") || url.starts_with("http://"));
+    match url {
+        Some((name, url)) => RawSource {
+            name: Some(name.trim().to_string()),
+            url: Some(url.to_string()),
+            ..RawSource::default()
+        },
+        None => RawSource {
+            name: Some(item.to_string()),
+            ..RawSource::default()
+        },
     }
 }
 

@@ -17,8 +17,8 @@ use super::{refused, unique, yaml_line, Articles, Imported, NewArticle};
 use crate::date::{format_display, DayPart, EventDate, Zone};
 use crate::error::{Code, Diagnostic, Error};
 use crate::frontmatter::{RawArticle, RawDate, RawEvent, RawMedia};
+use crate::markdown::{self, RawHtml};
 use crate::model::media::{self, MediaKind};
-use crate::render::text::plain_text;
 use crate::sheet::{self, Clock, Summaries};
 use crate::slug::{check_segment, slugify};
 use crate::vocabulary::TAGS;
@@ -86,6 +86,12 @@ impl Lost<'_> {
     }
 }
 
+/// Text for a plain value (a title, a summary, a caption) from a slide's HTML: what the
+/// sanitiser keeps, as text (a `<script>`'s content is not text).
+fn plain_text(html: &str) -> String {
+    crate::render::text::plain_text(&markdown::to_html(html, RawHtml::Sanitize))
+}
+
 /// Reads `input` (JSON, or CSV by its extension) and makes its articles.
 pub fn import(input: &Path, articles: Articles) -> Result<Imported, Error> {
     use std::io::Read;
@@ -117,7 +123,7 @@ pub fn import(input: &Path, articles: Articles) -> Result<Imported, Error> {
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case(sheet::EXTENSION));
     let (head, mut items) = if is_csv {
-        from_sheet(&text, input)?
+        from_sheet(&text, input, &mut lost)?
     } else {
         from_json(&text, input, &mut lost)?
     };
@@ -470,7 +476,7 @@ fn json_media(m: &Map<String, Value>, label: &str, lost: &mut Lost) -> Option<Ra
         raw.credit = text("credit");
     }
     if let Some(link) = &raw.link {
-        if let Err(why) = crate::markdown::check_url(link) {
+        if let Err(why) = markdown::check_url(link) {
             lost.note(
                 None,
                 format!("{label}: media link `{link}` is not carried over: it {why}"),
@@ -527,7 +533,7 @@ fn era_yaml(title: &str, start: &str, end: &str, summary: Option<&str>) -> Strin
 
 /// The timeline of a sheet exported as CSV: read as `content/` reads one, with the default
 /// taxonomies (so `Group` goes to `tags`).
-fn from_sheet(text: &str, input: &Path) -> Result<(Head, Vec<Item>), Error> {
+fn from_sheet(text: &str, input: &Path, lost: &mut Lost) -> Result<(Head, Vec<Item>), Error> {
     let taxonomies = crate::config::SiteConfig::default().taxonomies;
     let read = sheet::read(
         text,
@@ -540,6 +546,7 @@ fn from_sheet(text: &str, input: &Path) -> Result<(Head, Vec<Item>), Error> {
     if !read.errors.is_empty() {
         return Err(Error::Site(read.errors));
     }
+    lost.list.extend(read.notes);
     let sheet = read.sheet;
     let html = sheet.summaries == Summaries::Html;
     let mut head = Head {
@@ -717,8 +724,9 @@ fn per_item(id: String, item: Item) -> NewArticle {
     NewArticle {
         rel_path,
         raw: RawArticle {
-            keys: vec!["title".into(), "events".into()],
+            keys: vec!["title".into(), "summary".into(), "events".into()],
             title: item.event.title.clone(),
+            summary: item.event.summary.clone(),
             events: Some(vec![item.event]),
             ..RawArticle::default()
         },

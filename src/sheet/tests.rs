@@ -135,7 +135,7 @@ fn annalist_columns_and_semicolons() {
     );
     let read = read_text(
         "id;title;date;end;sources;media;media_alt;tags;Place\n\
-         a1;One;2024-06-19;2024-06-20;\"RIA; TASS\";pic.jpg;A pic;x, y;Here\n",
+         a1;One;2024-06-19;2024-06-20;\"RIA; TASS https://tass.ru/\";pic.jpg;A pic;x, y;Here\n",
     );
     assert!(read.errors.is_empty(), "{:?}", messages(&read));
     let e = &read.sheet.raw.events.as_ref().unwrap()[0];
@@ -149,6 +149,8 @@ fn annalist_columns_and_semicolons() {
         .map(|s| s.name.clone().unwrap())
         .collect();
     assert_eq!(names, ["RIA", "TASS"]);
+    let urls: Vec<_> = e.sources.iter().flatten().map(|s| s.url.clone()).collect();
+    assert_eq!(urls, [None, Some("https://tass.ru/".to_string())]);
     let m = &e.media.as_ref().unwrap()[0];
     assert_eq!(
         (m.src.as_deref(), m.alt.as_deref()),
