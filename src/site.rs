@@ -3,6 +3,7 @@
 //! change, re-reading only the files whose stamp changed and re-rendering only the pages that
 //! show what changed. Either way the pages are the same bytes: one code path renders them.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -297,7 +298,8 @@ impl Site {
         let Some(preview) = self.preview.as_mut().filter(|p| p.whole_site_pending) else {
             return Vec::new();
         };
-        let views = render::views::Views::new(config, timeline);
+        let config = rendered_config(config, timeline);
+        let views = render::views::Views::new(&config, timeline);
         let sink = render::MemorySink::default();
         let warnings = match whole_site_files(&views, &self.plan, &self.root, &sink) {
             Ok(warnings) => warnings,
@@ -328,7 +330,7 @@ impl Site {
             }
             self.config = Some(loaded);
         }
-        let mut config = self.config.clone().unwrap_or_default();
+        let config = self.config.clone().unwrap_or_default();
         let theme_changed = dirty.config || dirty.templates || self.theme.is_err();
         if theme_changed {
             self.theme = match read_theme(&self.root) {
@@ -347,8 +349,7 @@ impl Site {
         let read = changed_files.len();
         let timer = StageTimer::start("check + timeline");
         let timeline = self.check_all(&config)?;
-        // A sheet's `Type: era` rows are eras as `site.yaml`'s are, drawn after them.
-        config.eras.extend(sheet_eras(&timeline).cloned());
+        let config = rendered_config(&config, &timeline).into_owned();
         drop(timer);
         let timer = StageTimer::start("media");
         let media = crate::images::prepare(&self.root, &config, &timeline);
@@ -860,6 +861,20 @@ fn read_article(entry: &source::Entry, opts: &ArticleOptions) -> Cached {
     }
 }
 
+/// The settings pages are rendered with: `site.yaml`'s, and the eras of the sheets' `Type:
+/// era` rows after its own (eras as `site.yaml`'s are, drawn on every listing).
+pub(crate) fn rendered_config<'c>(
+    config: &'c SiteConfig,
+    timeline: &Timeline,
+) -> Cow<'c, SiteConfig> {
+    if sheet_eras(timeline).next().is_none() {
+        return Cow::Borrowed(config);
+    }
+    let mut with_eras = config.clone();
+    with_eras.eras.extend(sheet_eras(timeline).cloned());
+    Cow::Owned(with_eras)
+}
+
 /// The eras of the sheets of `timeline`, in the order of their files.
 fn sheet_eras(timeline: &Timeline) -> impl Iterator<Item = &crate::config::Era> {
     timeline.articles.iter().flat_map(|a| a.eras.iter())
@@ -1047,6 +1062,30 @@ mod tests {
         let u = site.update(&content("contact.md")).unwrap();
         assert!(u.full, "a new page in the navigation renders every page");
         assert_same(&site, &f, "new page");
+
+        // A sheet saved into content/, edited, given an era (drawn on every listing), deleted.
+        let sheet = "Headline,Year,Month,Type,Group,End Year\nS1,2001,2,,old,\n";
+        f.write("content/sheet.csv", sheet);
+        let u = site.update(&content("sheet.csv")).unwrap();
+        assert_eq!(u.read, 1, "the saved sheet is read alone");
+        assert_same(&site, &f, "sheet added");
+        f.write("content/sheet.csv", &format!("{sheet}S2,2002,,,new,\n"));
+        site.update(&content("sheet.csv")).unwrap();
+        assert_same(&site, &f, "sheet row added");
+        f.write(
+            "content/sheet.csv",
+            &format!("{sheet}Era,2000,,era,,2003\n"),
+        );
+        site.update(&content("sheet.csv")).unwrap();
+        assert!(
+            site.0.config().is_some_and(|c| c.eras.is_empty()),
+            "site.yaml's eras stay"
+        );
+        assert_same(&site, &f, "sheet era");
+        std::fs::remove_file(f.path("content/sheet.csv")).unwrap();
+        site.update(&content("sheet.csv")).unwrap();
+        assert_same(&site, &f, "sheet deleted");
+
         f.write("templates/partials/date.html", "<b>{{ date.text }}</b>");
         let u = site
             .update(&Dirty {
