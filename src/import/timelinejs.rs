@@ -502,12 +502,19 @@ fn eras_yaml(eras: Option<&Value>, lost: &mut Lost) -> String {
             .map(|h| plain_text(&h));
         let summary = text.and_then(|t| string(t, "text")).map(|t| plain_text(&t));
         let date = |key: &str, lost: &mut Lost| match era.get(key).and_then(Value::as_object) {
-            Some(d) => json_date(d, &format!("{label}: {key}"), lost)
-                .ok()
-                .map(|d| d.0),
+            Some(d) => json_date(d, &format!("{label}: {key}"), lost).ok(),
             None => None,
         };
         let (start, end) = (date("start_date", lost), date("end_date", lost));
+        // annalist's own `timeline.json` ends an era of one period (`2000` to `2000`) one
+        // field later, for TimelineJS to draw it, and keeps the period's text: read it back.
+        let end = match (&start, end) {
+            (Some((s, Some(shown))), Some((_, Some(end_shown)))) if *shown == end_shown => {
+                Some(s.clone())
+            }
+            (_, end) => end.map(|e| e.0),
+        };
+        let start = start.map(|s| s.0);
         let (Some(title), Some(start), Some(end)) = (title, start, end) else {
             lost.note(None, format!("{label} is not carried over: an era needs a headline, a start_date and an end_date"));
             continue;

@@ -70,6 +70,8 @@ const CASES: &[&str] = &[
     "non-utf8",
     "site-yaml-bad-order",
     "site-yaml-plain-values",
+    "sheet-bad-month",
+    "sheet-unknown-column",
     "site-yaml-unknown-key",
     "template-syntax",
     "term-collision",
