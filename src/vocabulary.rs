@@ -382,6 +382,19 @@ pub fn readme_table(group: &Group) -> String {
     out
 }
 
+/// The README's table of TimelineJS's sheet columns: `| column | fills | meaning |`.
+pub fn readme_columns() -> String {
+    let mut out = String::from("| column | fills | meaning |\n| --- | --- | --- |\n");
+    for c in TIMELINEJS_COLUMNS {
+        let fills = match c.key {
+            "" => "—".to_string(),
+            key => format!("`{key}`"),
+        };
+        out.push_str(&format!("| `{}` | {fills} | {} |\n", c.name, c.doc));
+    }
+    out
+}
+
 /// `init`'s `site.yaml`: every key of [`SITE`] with its doc as a comment and an example value.
 pub fn commented_site_yaml() -> String {
     let mut out = String::from("# annalist site settings. Every key is optional.\n\n");
@@ -461,14 +474,17 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
         let mut readme = std::fs::read_to_string(path).unwrap();
         let mut stale = Vec::new();
-        for group in GROUPS {
-            let open = format!("<!-- keys:{}:start -->\n", group.name);
-            let close = format!("<!-- keys:{}:end -->", group.name);
-            let start = readme.find(&open).expect("keys:start marker") + open.len();
-            let end = readme.find(&close).expect("keys:end marker");
-            let want = readme_table(group);
+        let tables = GROUPS
+            .iter()
+            .map(|g| (format!("keys:{}", g.name), readme_table(g)))
+            .chain([("columns:timelinejs".to_string(), readme_columns())]);
+        for (name, want) in tables {
+            let open = format!("<!-- {name}:start -->\n");
+            let close = format!("<!-- {name}:end -->");
+            let start = readme.find(&open).expect("start marker") + open.len();
+            let end = readme.find(&close).expect("end marker");
             if readme[start..end] != want {
-                stale.push(group.name);
+                stale.push(name);
                 readme.replace_range(start..end, &want);
             }
         }
