@@ -703,10 +703,26 @@ fn finish(
     }
     site_yaml.push_str(&head.site_yaml);
     let articles = match articles {
-        Articles::PerItem => prepared
-            .into_iter()
-            .map(|(id, item)| per_item(id, item))
-            .collect(),
+        Articles::PerItem => {
+            // A file is named by its event's id, unless the name is the site's own (a
+            // taxonomy's pages, `page/`): then `<id>-event`.
+            let mut stems: HashSet<String> = prepared.iter().map(|(id, _)| id.clone()).collect();
+            prepared
+                .into_iter()
+                .map(|(id, item)| {
+                    let own = crate::config::SiteConfig::default()
+                        .taxonomies
+                        .contains(&id)
+                        || crate::model::timeline::RESERVED_SLUGS.contains(&id.as_str());
+                    let stem = if own {
+                        unique(&format!("{id}-event"), &mut stems)
+                    } else {
+                        id
+                    };
+                    per_item(stem, item)
+                })
+                .collect()
+        }
         Articles::One => vec![one_article(&head, prepared, input)],
     };
     Imported {
@@ -716,17 +732,17 @@ fn finish(
     }
 }
 
-/// One article for one slide: `content/<id>.md`, or `content/<id>/index.md` with its files.
-fn per_item(id: String, item: Item) -> NewArticle {
+/// One article for one slide: `content/<stem>.md`, or `content/<stem>/index.md` with its files.
+fn per_item(stem: String, item: Item) -> NewArticle {
     let rel_path = if item.files.is_empty() {
-        format!("{id}.md")
+        format!("{stem}.md")
     } else {
-        format!("{id}/index.md")
+        format!("{stem}/index.md")
     };
     let files = item
         .files
         .into_iter()
-        .map(|(from, name)| (from, format!("{id}/{name}")))
+        .map(|(from, name)| (from, format!("{stem}/{name}")))
         .collect();
     NewArticle {
         rel_path,

@@ -304,3 +304,22 @@ fn the_fixture_sites_round_trip_through_their_timeline_json() {
         round_trip(case, site);
     }
 }
+
+#[test]
+fn an_id_that_names_the_sites_own_pages_keeps_its_file_apart() {
+    let site = Site::empty();
+    let input = site.beside("t.json");
+    std::fs::write(
+        &input,
+        r#"{"events": [
+            {"unique_id": "tags", "start_date": {"year": 2000}, "text": {"headline": "T"}},
+            {"unique_id": "page", "start_date": {"year": 2001}, "text": {"headline": "P"}}
+        ]}"#,
+    )
+    .unwrap();
+    import(&site, &input, "imported", &[]).assert_success();
+    assert!(site.beside("imported/content/tags-event.md").is_file());
+    let out = build_and_check(&site, "imported");
+    let ids: Vec<_> = events_json(&out).iter().map(|e| e["id"].clone()).collect();
+    assert_eq!(ids, [serde_json::json!("tags"), serde_json::json!("page")]);
+}
