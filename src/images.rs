@@ -227,7 +227,7 @@ fn bundle_files(dir: &Path) -> Vec<String> {
                 || !(hidden || (e.file_type().is_dir() && e.path().join("index.md").exists()))
         });
     for entry in walker.flatten() {
-        if !entry.file_type().is_file() || entry.path().extension().is_some_and(|e| e == "md") {
+        if !entry.file_type().is_file() || crate::source::is_article(entry.path()) {
             continue;
         }
         if let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(|r| r.to_str()) {
