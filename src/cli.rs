@@ -31,33 +31,46 @@ pub enum Command {
     /// Draft an article from a news text (plain text, Markdown, HTML or TimeML): every temporal
     /// expression found and resolved against the dateline, one event per sentence with a date.
     Draft(DraftArgs),
-    /// Convert another tool's site into an annalist site (never over an existing file).
+    /// Import another tool's timeline or site into an annalist site (never over an existing
+    /// file), naming whatever could not be carried over.
     Import(ImportArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    #[command(subcommand)]
-    pub from: ImportFrom,
-}
-
-#[derive(Debug, Subcommand)]
-pub enum ImportFrom {
-    /// A Hugo site (or its content folder): TOML, YAML or JSON front-matter, page bundles.
-    Hugo(SsgArgs),
-    /// A Jekyll site: `_posts/YYYY-MM-DD-title.md`, `_drafts/`, pages.
-    Jekyll(SsgArgs),
-    /// A Zola site (or its content folder): TOML front-matter, `[taxonomies]`, co-located assets.
-    Zola(SsgArgs),
-}
-
-#[derive(Debug, Args)]
-pub struct SsgArgs {
-    /// The site's folder.
-    pub dir: PathBuf,
-    /// The annalist site to write (default: annalist-site); no file in it is written over.
+    /// What the input is: `timelinejs` (a TimelineJS3 JSON, or its sheet as CSV), `hugo`,
+    /// `jekyll` or `zola` (a site's folder).
+    #[arg(value_enum)]
+    pub format: crate::import::Format,
+    /// The file (a TimelineJS3 JSON, or its sheet as CSV) or the site's folder to import.
+    #[arg(value_name = "FILE|DIR")]
+    pub input: PathBuf,
+    /// The site folder to write into: its content/ (default: the current folder for
+    /// timelinejs, `annalist-site` for a site's folder).
     #[arg(short, long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// One article holding every event, rather than one article per slide (timelinejs).
+    #[arg(long)]
+    pub one_article: bool,
+}
+
+impl ImportArgs {
+    pub fn into_options(self) -> crate::import::ImportOptions {
+        let output = self.output.unwrap_or_else(|| match self.format.ssg() {
+            Some(_) => PathBuf::from("annalist-site"),
+            None => PathBuf::from("."),
+        });
+        crate::import::ImportOptions {
+            format: self.format,
+            input: self.input,
+            output,
+            articles: if self.one_article {
+                crate::import::Articles::One
+            } else {
+                crate::import::Articles::PerItem
+            },
+        }
+    }
 }
 
 #[derive(Debug, Args)]

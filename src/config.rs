@@ -373,9 +373,21 @@ fn resolve_eras(
     errors: &mut Vec<ConfigError>,
 ) -> Vec<Era> {
     let items = lines.list_items("eras");
-    let mut eras = Vec::with_capacity(raw.len());
-    for (i, era) in raw.into_iter().enumerate() {
+    let placed = raw.into_iter().enumerate().map(|(i, era)| {
         let line = items.get(i).map(|(start, _)| *start).or(lines.key("eras"));
+        (era, line)
+    });
+    check_eras(placed, zone, errors)
+}
+
+/// Checks eras, each with its file line (of `site.yaml`, or of a sheet's `Type: era` row).
+pub(crate) fn check_eras(
+    raw: impl Iterator<Item = (RawEra, Option<usize>)>,
+    zone: &Zone,
+    errors: &mut Vec<ConfigError>,
+) -> Vec<Era> {
+    let mut eras = Vec::new();
+    for (i, (era, line)) in raw.enumerate() {
         let n = i + 1;
         let mut fail = |code, message: String| errors.push((line, message, code));
         let title = era.title.filter(|t| !t.trim().is_empty());

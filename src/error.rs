@@ -97,11 +97,15 @@ codes! {
     MissingAsset "missing-asset" "a local file named in the front-matter (a medium's `src`, an `image`) does not exist",
     InvalidMedia "invalid-media" "a medium with neither `src` nor `quote`, a `src` of another scheme or an unknown extension, or an image without `alt`",
     BadImage "bad-image" "an image file that is not the image its name says, is truncated, or is larger than `limits.image_pixels`",
-    ImportInput "import-input" "`annalist import`: a page of the folder imported that cannot be read (front-matter that does not parse, too large, not UTF-8), or two pages that would be one article",
+    ImportInput "import-input" "`annalist import`: an input that cannot be read or is not the format it names (a page whose front-matter does not parse, a file too large or not UTF-8, a JSON that is not a TimelineJS timeline), or two pages that would be one article",
     ImportExists "import-exists" "`annalist import`: a file it would write already exists (it never writes over one)",
     ImportUnmapped "import-unmapped" "`annalist import`: a key, a file or a page with no annalist equivalent, kept where it can be (the tool's key) and named: a note",
     ImportShortcode "import-shortcode" "`annalist import`: a shortcode or template tag in a body, kept as text: a note naming its line",
     RawEmbed "raw-embed" "an `<iframe>` or `<video>` written in an article's body, which the sanitizer removes: name it under `media` instead",
+    BadSheet "bad-sheet" "a `.csv` under `content/` that cannot be read as a sheet: an unknown or repeated column, a cell its column cannot hold (`Month` 13), a `Type` that is not `title` or `era`",
+    SheetTooLarge "sheet-too-large" "a `.csv` with more rows or cells than a sheet may have; the file is not read",
+    SheetUnused "sheet-unused" "a filled cell of a TimelineJS column annalist has no use for (`Background`, `Media Thumbnail`): a note",
+    NotImported "not-imported" "something in the input of `annalist import` that annalist has no place for (a slide's `background`, an unknown key): named, never dropped silently",
 }
 
 impl fmt::Display for Code {

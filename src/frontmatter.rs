@@ -377,6 +377,16 @@ impl<'a> LineIndex<'a> {
         index
     }
 
+    /// The lines of values that were not YAML (a sheet's rows): each top-level key at its line,
+    /// each event one span of lines; a key inside an event is at the event's first line.
+    pub fn from_lines(top: Vec<(&'a str, usize)>, events: Vec<(usize, usize)>) -> Self {
+        LineIndex {
+            top,
+            events,
+            text: Vec::new(),
+        }
+    }
+
     /// Each top-level key with its file line, in the order written.
     pub fn top_keys(&self) -> impl Iterator<Item = (&'a str, usize)> + '_ {
         self.top.iter().copied()

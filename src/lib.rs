@@ -24,6 +24,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema;
 pub mod serve;
+pub mod sheet;
 pub mod site;
 pub mod slug;
 pub mod source;
@@ -68,11 +69,17 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
             Ok(())
         }
         cli::Command::Draft(args) => draft_command(&args),
-        cli::Command::Import(args) => match args.from {
-            cli::ImportFrom::Hugo(a) => ssg_import(import::ssg::SsgKind::Hugo, a),
-            cli::ImportFrom::Jekyll(a) => ssg_import(import::ssg::SsgKind::Jekyll, a),
-            cli::ImportFrom::Zola(a) => ssg_import(import::ssg::SsgKind::Zola, a),
-        },
+        cli::Command::Import(args) => {
+            let opts = args.into_options();
+            match opts.format.ssg() {
+                Some(kind) => ssg_import(kind, &opts),
+                None => {
+                    let report = import::run(&opts)?;
+                    import::print(&report);
+                    Ok(())
+                }
+            }
+        }
         cli::Command::Check(args) => {
             let list_external = args.list_external;
             let report = check::check(&args.into_options())?;
@@ -87,11 +94,15 @@ pub fn run(cli: cli::Cli) -> Result<(), Error> {
 }
 
 /// `annalist import hugo|jekyll|zola`: the notes on standard error, then what was written.
-fn ssg_import(kind: import::ssg::SsgKind, args: cli::SsgArgs) -> Result<(), Error> {
-    let out = args
-        .output
-        .unwrap_or_else(|| std::path::PathBuf::from("annalist-site"));
-    let report = import::ssg::import(kind, &args.dir, &out).map_err(Error::Site)?;
+fn ssg_import(kind: import::ssg::SsgKind, opts: &import::ImportOptions) -> Result<(), Error> {
+    if opts.articles == import::Articles::One {
+        return Err(Error::Usage(format!(
+            "--one-article is for a timeline (`annalist import timelinejs FILE`); a {} site keeps one article per page",
+            kind.name()
+        )));
+    }
+    let (dir, out) = (&opts.input, &opts.output);
+    let report = import::ssg::import(kind, dir, out).map_err(Error::Site)?;
     for note in &report.notes {
         eprintln!("{}", note.display());
     }
@@ -101,7 +112,7 @@ fn ssg_import(kind: import::ssg::SsgKind, args: cli::SsgArgs) -> Result<(), Erro
         if report.articles == 1 { "" } else { "s" },
         report.assets,
         if report.assets == 1 { "" } else { "s" },
-        args.dir.display(),
+        dir.display(),
         out.display()
     );
     Ok(())

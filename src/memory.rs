@@ -39,8 +39,9 @@ pub fn render(
         return Err(errors);
     }
     let timeline = Timeline::new(articles, &config.taxonomies)?;
-    let plan = Plan::new(config, &timeline);
-    let views = render::views::Views::new(config, &timeline);
+    let config = crate::site::rendered_config(config, &timeline);
+    let plan = Plan::new(&config, &timeline);
+    let views = render::views::Views::new(&config, &timeline);
     let sink = render::MemorySink::default();
     let rendered = render_files(
         theme,

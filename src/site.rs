@@ -3,6 +3,7 @@
 //! change, re-reading only the files whose stamp changed and re-rendering only the pages that
 //! show what changed. Either way the pages are the same bytes: one code path renders them.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
@@ -298,7 +299,8 @@ impl Site {
             return Vec::new();
         };
         // With the media: the exports name the processed sizes, as a build's do.
-        let views = render::views::Views::new(config, timeline).with_media(&self.media.index);
+        let config = rendered_config(config, timeline);
+        let views = render::views::Views::new(&config, timeline).with_media(&self.media.index);
         let sink = render::MemorySink::default();
         let warnings = match whole_site_files(&views, &self.plan, &self.root, &sink) {
             Ok(warnings) => warnings,
@@ -348,6 +350,7 @@ impl Site {
         let read = changed_files.len();
         let timer = StageTimer::start("check + timeline");
         let timeline = self.check_all(&config)?;
+        let config = rendered_config(&config, &timeline).into_owned();
         drop(timer);
         let timer = StageTimer::start("media");
         // The preview's last media are reused file by file (unchanged stamps) under the same
@@ -366,7 +369,11 @@ impl Site {
         let plan = Plan::new(&config, &timeline);
         let full = theme_changed
             || self.timeline.is_none()
-            || nav_changed(self.timeline.as_ref(), &timeline);
+            || nav_changed(self.timeline.as_ref(), &timeline)
+            || self
+                .timeline
+                .as_ref()
+                .is_some_and(|old| !sheet_eras(old).eq(sheet_eras(&timeline)));
         let selection = match (&self.timeline, full) {
             (Some(old), false) => {
                 let mut events = plan::touched_events(old, &timeline, &changed_files);
@@ -497,7 +504,7 @@ impl Site {
             {
                 continue;
             }
-            if !rel.ends_with(".md") {
+            if !source::is_article(Path::new(rel)) {
                 return None;
             }
             let path = content.join(rel);
@@ -877,6 +884,25 @@ fn read_article(entry: &source::Entry, opts: &ArticleOptions) -> Cached {
     }
 }
 
+/// The settings pages are rendered with: `site.yaml`'s, and the eras of the sheets' `Type:
+/// era` rows after its own (eras as `site.yaml`'s are, drawn on every listing).
+pub(crate) fn rendered_config<'c>(
+    config: &'c SiteConfig,
+    timeline: &Timeline,
+) -> Cow<'c, SiteConfig> {
+    if sheet_eras(timeline).next().is_none() {
+        return Cow::Borrowed(config);
+    }
+    let mut with_eras = config.clone();
+    with_eras.eras.extend(sheet_eras(timeline).cloned());
+    Cow::Owned(with_eras)
+}
+
+/// The eras of the sheets of `timeline`, in the order of their files.
+fn sheet_eras(timeline: &Timeline) -> impl Iterator<Item = &crate::config::Era> {
+    timeline.articles.iter().flat_map(|a| a.eras.iter())
+}
+
 /// Whether something every page shows changed: the plain pages in the navigation.
 fn nav_changed(old: Option<&Timeline>, new: &Timeline) -> bool {
     fn nav(t: &Timeline) -> Vec<(&str, &str)> {
@@ -1147,6 +1173,30 @@ mod tests {
         let u = site.update(&content("contact.md")).unwrap();
         assert!(u.full, "a new page in the navigation renders every page");
         assert_same(&site, &f, "new page");
+
+        // A sheet saved into content/, edited, given an era (drawn on every listing), deleted.
+        let sheet = "Headline,Year,Month,Type,Group,End Year\nS1,2001,2,,old,\n";
+        f.write("content/sheet.csv", sheet);
+        let u = site.update(&content("sheet.csv")).unwrap();
+        assert_eq!(u.read, 1, "the saved sheet is read alone");
+        assert_same(&site, &f, "sheet added");
+        f.write("content/sheet.csv", &format!("{sheet}S2,2002,,,new,\n"));
+        site.update(&content("sheet.csv")).unwrap();
+        assert_same(&site, &f, "sheet row added");
+        f.write(
+            "content/sheet.csv",
+            &format!("{sheet}Era,2000,,era,,2003\n"),
+        );
+        site.update(&content("sheet.csv")).unwrap();
+        assert!(
+            site.0.config().is_some_and(|c| c.eras.is_empty()),
+            "site.yaml's eras stay"
+        );
+        assert_same(&site, &f, "sheet era");
+        std::fs::remove_file(f.path("content/sheet.csv")).unwrap();
+        site.update(&content("sheet.csv")).unwrap();
+        assert_same(&site, &f, "sheet deleted");
+
         f.write("templates/partials/date.html", "<b>{{ date.text }}</b>");
         let u = site
             .update(&Dirty {

@@ -1,4 +1,4 @@
-//! Walking the site's input: the articles (every `*.md` under `content/`, names starting with
+//! Walking the site's input: the articles (every `*.md` and `*.csv` under `content/`, names starting with
 //! `.` or `_` skipped; listed with stamps, read one by one as [`SourceFile`]s named by their path
 //! relative to `content/`) and the files of `static/`.
 
@@ -23,6 +23,12 @@ pub struct SourceFile {
 fn skipped(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.starts_with('.') || n.starts_with('_'))
+}
+
+/// Whether a file under `content/` is an article: Markdown (`*.md`) or a sheet (`*.csv`).
+pub fn is_article(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e == "md" || e == crate::sheet::EXTENSION)
 }
 
 /// An article file found by the walk, not read yet.
@@ -68,7 +74,7 @@ pub fn bundle_assets(dir: &Path) -> Vec<String> {
                     || (e.file_type().is_dir() && e.path().join("index.md").exists()))
         });
     for entry in walker.flatten() {
-        if !entry.file_type().is_file() || entry.path().extension().is_some_and(|e| e == "md") {
+        if !entry.file_type().is_file() || is_article(entry.path()) {
             continue;
         }
         if let Some(rel) = entry.path().strip_prefix(dir).ok().and_then(|r| r.to_str()) {
@@ -162,7 +168,7 @@ pub fn list_content(site: &Path) -> Result<Listing, Error> {
                 continue;
             }
         };
-        let is_md = entry.path().extension().is_some_and(|e| e == "md");
+        let is_md = is_article(entry.path());
         if entry.file_type().is_symlink() {
             match follow_link(entry.path(), &site_abs) {
                 Link::File if is_md => {}

@@ -242,6 +242,46 @@ pub const ERA: &[Key] = &[
     key("summary", Text, Adds, "one line, shown with the band"),
 ];
 
+/// One column of TimelineJS's sheet, as a `.csv` under `content/` may have it, and the
+/// annalist key it fills. A sheet's other columns are annalist's own keys: the [`EVENT`] keys,
+/// `media_<key>` for a [`MEDIA`] key of the event's first medium, and the site's taxonomies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// As TimelineJS's template writes it; headers are matched ignoring case, `_` and spaces.
+    pub name: &'static str,
+    /// The annalist key the cell fills (`media_alt`: the first medium's `alt`), or `""` when
+    /// it fills none (`Type`, and the columns annalist has no use for).
+    pub key: &'static str,
+    pub doc: &'static str,
+}
+
+const fn column(name: &'static str, key: &'static str, doc: &'static str) -> Column {
+    Column { name, key, doc }
+}
+
+/// TimelineJS's sheet columns, in its template's order.
+pub const TIMELINEJS_COLUMNS: &[Column] = &[
+    column("Year", "date", "the year: a whole number (spaces and thousands separators allowed); negative years count as TimelineJS's JSON does, -43 is 44 BCE"),
+    column("Month", "date", "1 to 12"),
+    column("Day", "date", "1 to 31"),
+    column("Time", "date", "`h[:mm[:ss]]`, with `am`/`pm` or on a 24-hour clock; needs a Day"),
+    column("End Year", "end", "the end, read as Year"),
+    column("End Month", "end", "read as Month"),
+    column("End Day", "end", "read as Day"),
+    column("End Time", "end", "read as Time"),
+    column("Display Date", "display_date", "text shown instead of the formatted date"),
+    column("Headline", "title", "what happened (the title row: the article's title)"),
+    column("Text", "summary", "HTML, sanitised as `markdown.raw_html` says (the title row: the article's summary)"),
+    column("Media", "media", "the medium's URL or file"),
+    column("Media Credit", "media_credit", "who made it"),
+    column("Media Caption", "media_caption", "shown with the medium"),
+    column("Media Thumbnail", "", "not used: annalist makes its own sizes (a note when filled)"),
+    column("Alt Text", "media_alt", "what the image shows"),
+    column("Type", "", "`title`: the article's title row; `era`: an era drawn behind the events; empty: an event"),
+    column("Group", "lanes", "a term of the site's `lanes` taxonomy (else of `tags`)"),
+    column("Background", "", "not used: the theme draws the slides (a note when filled)"),
+];
+
 /// The keys of `site.yaml`. Every one is optional; an unknown one is an error.
 pub const SITE: &[Key] = &[
     site("title", Text, "\"My timeline\"", "the site's name, shown on every page"),
@@ -342,6 +382,19 @@ pub fn readme_table(group: &Group) -> String {
     out
 }
 
+/// The README's table of TimelineJS's sheet columns: `| column | fills | meaning |`.
+pub fn readme_columns() -> String {
+    let mut out = String::from("| column | fills | meaning |\n| --- | --- | --- |\n");
+    for c in TIMELINEJS_COLUMNS {
+        let fills = match c.key {
+            "" => "—".to_string(),
+            key => format!("`{key}`"),
+        };
+        out.push_str(&format!("| `{}` | {fills} | {} |\n", c.name, c.doc));
+    }
+    out
+}
+
 /// `init`'s `site.yaml`: every key of [`SITE`] with its doc as a comment and an example value.
 pub fn commented_site_yaml() -> String {
     let mut out = String::from("# annalist site settings. Every key is optional.\n\n");
@@ -421,14 +474,17 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
         let mut readme = std::fs::read_to_string(path).unwrap();
         let mut stale = Vec::new();
-        for group in GROUPS {
-            let open = format!("<!-- keys:{}:start -->\n", group.name);
-            let close = format!("<!-- keys:{}:end -->", group.name);
-            let start = readme.find(&open).expect("keys:start marker") + open.len();
-            let end = readme.find(&close).expect("keys:end marker");
-            let want = readme_table(group);
+        let tables = GROUPS
+            .iter()
+            .map(|g| (format!("keys:{}", g.name), readme_table(g)))
+            .chain([("columns:timelinejs".to_string(), readme_columns())]);
+        for (name, want) in tables {
+            let open = format!("<!-- {name}:start -->\n");
+            let close = format!("<!-- {name}:end -->");
+            let start = readme.find(&open).expect("start marker") + open.len();
+            let end = readme.find(&close).expect("end marker");
             if readme[start..end] != want {
-                stale.push(group.name);
+                stale.push(name);
                 readme.replace_range(start..end, &want);
             }
         }

@@ -10,6 +10,7 @@ use crate::date::{self, EventDate, Zone};
 use crate::error::{Code, Diagnostic};
 use crate::frontmatter::{self, LineIndex, RawArticle, RawDate, RawEvent, RawMedia, RawSource};
 use crate::markdown::{self, RawHtml};
+use crate::sheet::{self, Summaries};
 use crate::slug::{check_derived, check_segment, slugify};
 use crate::vocabulary::{self, Weight};
 
@@ -40,6 +41,8 @@ pub struct Article {
     /// Each top-level front-matter key with its file line (for findings made after the build).
     pub key_lines: Box<[(Box<str>, usize)]>,
     pub events: Vec<Arc<Event>>,
+    /// The eras of a sheet's `Type: era` rows, drawn with those of `site.yaml`.
+    pub eras: Vec<crate::config::Era>,
     /// Line of the `slug` key, or 1.
     pub slug_line: usize,
 }
@@ -91,6 +94,9 @@ pub fn from_source(
     text: &str,
     opts: &ArticleOptions,
 ) -> Checked {
+    if rel_path.ends_with(SHEET_SUFFIX) {
+        return from_sheet(rel_path, display_path, text, opts);
+    }
     let fm = match frontmatter::parse(text, opts.config.limits.front_matter_bytes) {
         Ok(fm) => fm,
         Err(e) => {
@@ -114,6 +120,7 @@ pub fn from_source(
         body_line,
         lines: &fm.lines,
         config: opts.config,
+        summaries: Summaries::Markdown,
         errors: Vec::new(),
         warnings: Vec::new(),
     };
@@ -131,6 +138,70 @@ pub fn from_source(
     }
 }
 
+const SHEET_SUFFIX: &str = ".csv";
+
+/// Reads a sheet (`*.csv`): its rows become the raw values front-matter gives, checked here
+/// as any article's are; each value's line is its row's.
+fn from_sheet(rel_path: &str, display_path: PathBuf, text: &str, opts: &ArticleOptions) -> Checked {
+    let config = opts.config;
+    let read = sheet::read(
+        text,
+        &display_path,
+        &sheet::SheetOptions {
+            taxonomies: &config.taxonomies,
+            lanes: config.lanes.as_deref(),
+        },
+    );
+    if !read.errors.is_empty() {
+        return Checked {
+            article: Err(read.errors),
+            warnings: read.notes,
+        };
+    }
+    let sheet = read.sheet;
+    let top = match sheet.title_line {
+        Some(line) => sheet
+            .raw
+            .keys
+            .iter()
+            .filter_map(|k| vocabulary::find(vocabulary::ARTICLE, k).map(|k| (k.name, line)))
+            .collect(),
+        None => Vec::new(),
+    };
+    let lines = LineIndex::from_lines(top, sheet.event_lines.iter().map(|&l| (l, l)).collect());
+    let mut cx = Cx {
+        path: display_path.clone(),
+        body_line: 1,
+        lines: &lines,
+        config,
+        summaries: sheet.summaries,
+        errors: Vec::new(),
+        warnings: read.notes,
+    };
+    let article = cx.article(rel_path, sheet.raw, "");
+    let mut era_errors = Vec::new();
+    let eras = crate::config::check_eras(
+        sheet.eras.into_iter().map(|e| (e.raw, Some(e.line))),
+        &config.timezone,
+        &mut era_errors,
+    );
+    for (line, message, code) in era_errors {
+        cx.errors
+            .push(Diagnostic::error(code, &display_path, line, message));
+    }
+    let article = match article {
+        Some(mut a) if cx.errors.is_empty() => {
+            a.eras = eras;
+            Ok(a)
+        }
+        _ => Err(cx.errors),
+    };
+    Checked {
+        article,
+        warnings: cx.warnings,
+    }
+}
+
 /// The state of checking one file: where we are, and what went wrong so far.
 struct Cx<'a> {
     path: PathBuf,
@@ -138,6 +209,8 @@ struct Cx<'a> {
     body_line: usize,
     lines: &'a LineIndex<'a>,
     config: &'a SiteConfig,
+    /// How the file writes summaries (a sheet's `Text` column: HTML).
+    summaries: Summaries,
     errors: Vec<Diagnostic>,
     warnings: Vec<Diagnostic>,
 }
@@ -204,10 +277,7 @@ impl Cx<'_> {
         let (terms, mut extra) = self.split_rest(raw.rest, None);
         let mut media = self.media(None, raw.media.unwrap_or_default(), rel_path, &slug);
         media.extend(self.image(raw.image, raw.image_caption, &mut extra, rel_path, &slug));
-        let summary_html = raw
-            .summary
-            .as_deref()
-            .map(|s| markdown::to_html(s, RawHtml::Escape));
+        let summary_html = raw.summary.as_deref().map(|s| self.summary_html(s));
         let (body_html, mut body_links) = markdown::to_html_with_links(body, self.config.raw_html);
         let body_line = self.body_line;
         for (_, line) in &mut body_links {
@@ -288,7 +358,17 @@ impl Cx<'_> {
                 .map(|(k, line)| (k.into(), line))
                 .collect(),
             events,
+            eras: Vec::new(),
         })
+    }
+
+    /// A summary as HTML: front-matter's are Markdown with raw HTML shown as text; a sheet's
+    /// `Text` cells are HTML, sanitised (or escaped, or allowed) as `markdown.raw_html` says.
+    fn summary_html(&self, summary: &str) -> String {
+        match self.summaries {
+            Summaries::Markdown => markdown::to_html(summary, RawHtml::Escape),
+            Summaries::Html => markdown::to_html(summary, self.config.raw_html),
+        }
     }
 
     /// Checks each medium of `media:` (of the article, or of the `event`-th event).
@@ -476,7 +556,8 @@ impl Cx<'_> {
             .rsplit('/')
             .next()
             .unwrap_or(named)
-            .trim_end_matches(".md");
+            .trim_end_matches(".md")
+            .trim_end_matches(SHEET_SUFFIX);
         let slug = slugify(stem);
         if let Err(why) = check_derived(&slug) {
             self.error(
@@ -799,10 +880,7 @@ impl Cx<'_> {
                 .display_date
                 .map(|d| d.trim().to_string())
                 .filter(|d| !d.is_empty()),
-            summary_html: raw
-                .summary
-                .as_deref()
-                .map(|s| markdown::to_html(s, RawHtml::Escape)),
+            summary_html: raw.summary.as_deref().map(|s| self.summary_html(s)),
             place: raw
                 .place
                 .map(|p| p.trim().to_string())

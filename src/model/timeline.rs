@@ -385,7 +385,7 @@ impl Timeline {
 }
 
 /// Names an output folder may not take because the build writes something else there.
-const RESERVED_SLUGS: &[&str] = &["index.html", "events.json", "static", "page"];
+pub(crate) const RESERVED_SLUGS: &[&str] = &["index.html", "events.json", "static", "page"];
 
 fn check_slugs(articles: &[Arc<Article>], taxonomies: &[String]) -> Vec<Diagnostic> {
     let mut errors = Vec::new();

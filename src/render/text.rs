@@ -47,6 +47,7 @@ pub fn plain_text(html: &str) -> String {
         ("&gt;", '>'),
         ("&quot;", '"'),
         ("&#39;", '\''),
+        ("&apos;", '\''),
         ("&amp;", '&'),
     ];
     let mut out = String::with_capacity(html.len());

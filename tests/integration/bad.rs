@@ -68,6 +68,8 @@ const CASES: &[&str] = &[
     "missing-title",
     "misspelt-key",
     "non-utf8",
+    "sheet-bad-month",
+    "sheet-unknown-column",
     "site-yaml-bad-order",
     "site-yaml-plain-values",
     "site-yaml-unknown-key",
