@@ -30,17 +30,98 @@ pub fn tag(text: &str, dateline: Option<&EventDate>) -> Vec<Timex> {
     let mut out = Vec::new();
     for sentence in tokens::sentences(text) {
         let words = &text[sentence.clone()];
-        let tense = normalize::tense(words);
-        for found in patterns::find(words) {
-            let span = sentence.start + found.span.start..sentence.start + found.span.end;
+        let mut found: Vec<(patterns::Rule, Timex)> = Vec::new();
+        for f in patterns::find(words) {
+            let tense = normalize::tense_at(words, &f.span);
             if let Some((kind, value)) =
-                normalize::normalize(&text[span.clone()], found.rule, dateline, tense)
+                normalize::normalize(&words[f.span.clone()], f.rule, dateline, tense)
             {
-                out.push(Timex { span, kind, value });
+                found.push((f.rule, Timex { span: f.span, kind, value }));
             }
         }
+        let found = join_adjacent(words, found);
+        let found = year_back_to_quarter(words, found, dateline);
+        out.extend(found.into_iter().map(|mut t| {
+            t.span = sentence.start + t.span.start..sentence.start + t.span.end;
+            t
+        }));
     }
     out
+}
+
+/// Adjacent expressions that name one time: a clock time before its day (`10 p.m. Wednesday`,
+/// `5 p.m. EST, Nov. 9`) and a weekday before its date (`Friday, Oct. 13`).
+fn join_adjacent(
+    sentence: &str,
+    found: Vec<(patterns::Rule, Timex)>,
+) -> Vec<(patterns::Rule, Timex)> {
+    use patterns::Rule as R;
+    let mut out: Vec<(patterns::Rule, Timex)> = Vec::with_capacity(found.len());
+    for (rule, t) in found {
+        if let Some((prev_rule, prev)) = out.last_mut() {
+            let gap = sentence[prev.span.end..t.span.start].trim_matches([' ', ',', '\n']);
+            let is_day = |v: &str| v.len() >= 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
+            let day_rule = matches!(rule, R::Weekday | R::DayWord | R::MonthDay | R::FullDate);
+            if (gap.is_empty() || gap.eq_ignore_ascii_case("on")) && day_rule {
+                if *prev_rule == R::Time && is_day(&t.value) {
+                    let clock = prev.value.split_once('T').map_or("", |(_, c)| c).to_string();
+                    prev.value = format!("{}T{clock}", &t.value[..10]);
+                    prev.span.end = t.span.end;
+                    continue;
+                }
+                if *prev_rule == R::Weekday
+                    && gap.is_empty()
+                    && matches!(rule, R::MonthDay | R::FullDate)
+                    && !prev.value.contains('T')
+                {
+                    prev.value = t.value;
+                    prev.span.end = t.span.end;
+                    *prev_rule = rule;
+                    continue;
+                }
+            }
+        }
+        out.push((rule, t));
+    }
+    out
+}
+
+/// In a sentence about a quarter, `a year ago`, `a year earlier`, `last year` name that quarter
+/// a year before (`1988-Q3`), as business copy compares quarters.
+fn year_back_to_quarter(
+    sentence: &str,
+    found: Vec<(patterns::Rule, Timex)>,
+    dateline: Option<&EventDate>,
+) -> Vec<Timex> {
+    use patterns::Rule as R;
+    let quarter = found
+        .iter()
+        .find_map(|(_, t)| {
+            let (_, q) = t.value.split_once("-Q")?;
+            (q.len() == 1 && t.value.len() == 7).then(|| q.to_string())
+        })
+        .or_else(|| {
+            let d = dateline?;
+            sentence.to_ascii_lowercase().contains("quarter").then(|| {
+                let current = (d.month() - 1) / 3 + 1;
+                (if current == 1 { 4 } else { current - 1 }).to_string()
+            })
+        });
+    found
+        .into_iter()
+        .map(|(rule, mut t)| {
+            let words = sentence[t.span.clone()].to_ascii_lowercase();
+            let year_back = matches!(rule, R::Ago | R::RelativeUnit)
+                && t.value.len() == 4
+                && t.value.bytes().all(|b| b.is_ascii_digit())
+                && words.contains("year")
+                && !words.contains("years");
+            if let (true, Some(q)) = (year_back, &quarter) {
+                t.value = format!("{}-Q{q}", t.value);
+            }
+            t
+        })
+        .collect()
 }
 
 /// The input as read: the text to tag and, for TimeML, the DCT and where the text sits.
