@@ -36,6 +36,18 @@ pub fn tag(text: &str, dateline: Option<&EventDate>) -> Vec<Timex> {
             if let Some((kind, value)) =
                 normalize::normalize(&words[f.span.clone()], f.rule, dateline, tense)
             {
+                // `for the year`: a length of time, not the year.
+                let (kind, value) = if f.rule == patterns::Rule::RelativeUnit
+                    && words[..f.span.start].to_ascii_lowercase().ends_with("for ")
+                    && matches!(
+                        words[f.span.clone()].to_ascii_lowercase().as_str(),
+                        "the year" | "the fiscal year"
+                    )
+                {
+                    (TimexType::Duration, "P1Y".to_string())
+                } else {
+                    (kind, value)
+                };
                 found.push((f.rule, Timex { span: f.span, kind, value }));
             }
         }
@@ -111,7 +123,9 @@ fn year_back_to_quarter(
         .into_iter()
         .map(|(rule, mut t)| {
             let words = sentence[t.span.clone()].to_ascii_lowercase();
+            let back = rule == R::Ago || words.starts_with("last") || words.contains("previous");
             let year_back = matches!(rule, R::Ago | R::RelativeUnit)
+                && back
                 && t.value.len() == 4
                 && t.value.bytes().all(|b| b.is_ascii_digit())
                 && words.contains("year")

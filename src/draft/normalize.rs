@@ -44,7 +44,7 @@ pub enum Tense {
 /// Words that mark the future (`will`, `'ll`, `shall`, `going to`, `expected to`, …).
 const FUTURE_WORDS: &[&str] = &[
     "will", "'ll", "shall", "won't", "scheduled", "expected", "plans", "plan", "planning",
-    "slated", "due", "upcoming", "coming", "next", "intends", "hopes", "would", "tomorrow",
+    "slated", "due", "upcoming", "coming", "next", "intends", "hopes", "tomorrow",
 ];
 /// Past forms of common irregular verbs (regular ones end in `-ed`).
 const PAST_WORDS: &[&str] = &[
@@ -250,9 +250,12 @@ pub fn normalize(
             date(format!("{}-{code}", year_text(year)))
         }
         Rule::Weekend => {
+            // `the weekend` in a past sentence written early in the week is the one before.
+            let early = day.is_some_and(|d| d.weekday().num_days_from_monday() < 4);
             let shift = match words.first() {
                 Some(&"last") => -1,
                 Some(&"next") => 1,
+                _ if early && tense == Tense::Past => -1,
                 _ => 0,
             };
             let week = day.and_then(|d| d.checked_add_signed(chrono::TimeDelta::try_weeks(shift)?));
@@ -306,7 +309,7 @@ fn full_date(lower: &str, words: &[&str]) -> Option<String> {
 
 /// The year of a month named without one: in a past sentence the latest such month on or before
 /// the dateline's, in a future one the first on or after it, else the nearer of the two; a month
-/// next to the dateline's is the nearer whatever the tense.
+/// within two of the dateline's is the nearer whatever the tense.
 fn pick_year(day: Option<NaiveDate>, month: u32, tense: Tense) -> Option<i32> {
     let day = day?;
     let (y, now) = (day.year(), day.month());
@@ -315,7 +318,7 @@ fn pick_year(day: Option<NaiveDate>, month: u32, tense: Tense) -> Option<i32> {
     let back = (now + 12 - month) % 12;
     let ahead = (month + 12 - now) % 12;
     Some(match tense {
-        _ if back <= 1 || ahead <= 1 => {
+        _ if back <= 2 || ahead <= 2 => {
             if back <= ahead {
                 past
             } else {

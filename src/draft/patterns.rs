@@ -55,7 +55,7 @@ pub enum Rule {
 const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)";
 const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
 const PART: &str = r"(?:morning|afternoon|evening|night)";
-const NUM: &str = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|a\s+half|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine))";
+const NUM: &str = r"(?:\d{1,3}(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|a\s+half|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine))";
 /// What may qualify a quarter or a reporting period: `latest`, `year-ago`, `1988`, `last year's`.
 const QUAL: &str = r"(?:comparable|latest|current|same|corresponding|year-ago|year-earlier|\d{4}|(?:last|this|next)\s+year's)";
 const UNIT: &str = r"(?:second|minute|hour|day|week|month|year|decade|century|quarter)";
@@ -99,6 +99,7 @@ pub const RULES: &[(Rule, &str)] = &[
         Rule::RelativeUnit,
         r"(?:last|this|next|earlier\s+this|later\s+this|the\s+current|the\s+previous|the\s+same)\s+(?:week|month|year|quarter|decade|century)",
     ),
+    (Rule::RelativeUnit, r"the\s+(?:full\s+|fiscal\s+)?year"),
     (Rule::Ago, r"{NUM}\s+{UNIT}s?\s+(?:ago|earlier|later)"),
     (Rule::Ago, r"(?:a\s+)?{UNIT}[- ]earlier"),
     (
@@ -133,7 +134,7 @@ pub const RULES: &[(Rule, &str)] = &[
     ),
     (
         Rule::Future,
-        r"(?:the\s+(?:near\s+|distant\s+)?future|future|the\s+near\s+term)",
+        r"(?:the\s+(?:near\s+|distant\s+)?future|the\s+near\s+term)",
     ),
     (
         Rule::Set,
@@ -240,6 +241,8 @@ fn plausible(text: &str, f: &Found) -> bool {
             !matches!(before, Some('$' | '#' | '.' | ','))
         }
         Rule::Duration => !after.starts_with("-old"),
+        // `the year-ago quarter`, `the year's end` are other expressions.
+        Rule::RelativeUnit => !after.starts_with(['-', '\'']),
         Rule::Season => !matches!(matched, "fall" | "spring"),
         _ => true,
     }
