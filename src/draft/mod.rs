@@ -28,6 +28,8 @@ pub struct Timex {
 /// Every temporal expression of `text`, normalised against the dateline when there is one.
 pub fn tag(text: &str, dateline: Option<&EventDate>) -> Vec<Timex> {
     let mut out = Vec::new();
+    // The quarter the copy last spoke of, for `a year ago` in the sentence after it.
+    let mut last_quarter: Option<String> = None;
     for sentence in tokens::sentences(text) {
         let words = &text[sentence.clone()];
         let mut found: Vec<(patterns::Rule, Timex)> = Vec::new();
@@ -52,7 +54,7 @@ pub fn tag(text: &str, dateline: Option<&EventDate>) -> Vec<Timex> {
             }
         }
         let found = join_adjacent(words, found);
-        let found = year_back_to_quarter(words, found, dateline);
+        let found = year_back_to_quarter(words, found, dateline, &mut last_quarter);
         out.extend(found.into_iter().map(|mut t| {
             t.span = sentence.start + t.span.start..sentence.start + t.span.end;
             t
@@ -104,21 +106,24 @@ fn year_back_to_quarter(
     sentence: &str,
     found: Vec<(patterns::Rule, Timex)>,
     dateline: Option<&EventDate>,
+    last_quarter: &mut Option<String>,
 ) -> Vec<Timex> {
     use patterns::Rule as R;
-    let quarter = found
-        .iter()
-        .find_map(|(_, t)| {
-            let (_, q) = t.value.split_once("-Q")?;
-            (q.len() == 1 && t.value.len() == 7).then(|| q.to_string())
-        })
+    let named = found.iter().find_map(|(_, t)| {
+        let (_, q) = t.value.split_once("-Q")?;
+        (q.len() == 1 && t.value.len() == 7).then(|| q.to_string())
+    });
+    let quarter = named
+        .clone()
         .or_else(|| {
             let d = dateline?;
             sentence.to_ascii_lowercase().contains("quarter").then(|| {
                 let current = (d.month() - 1) / 3 + 1;
                 (if current == 1 { 4 } else { current - 1 }).to_string()
             })
-        });
+        })
+        .or_else(|| last_quarter.take());
+    *last_quarter = named;
     found
         .into_iter()
         .map(|(rule, mut t)| {
