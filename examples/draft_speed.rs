@@ -53,12 +53,18 @@ fn main() {
     // The first call compiles the pattern table; it is timed apart.
     let clock = Instant::now();
     let _ = draft::tag("today", dateline.as_ref());
-    println!("pattern table compiled once in {:.1} ms", ms(clock.elapsed()));
+    println!(
+        "pattern table compiled once in {:.1} ms",
+        ms(clock.elapsed())
+    );
     let one = best(20, || {
         let timexes = draft::tag(&article, dateline.as_ref());
         let _ = draft::draft_article(&article, &timexes, &opts);
     });
-    println!("draft of a {words}-word article: {:.2} ms (best of 20)", ms(one));
+    println!(
+        "draft of a {words}-word article: {:.2} ms (best of 20)",
+        ms(one)
+    );
     if let Some(dir) = std::env::args().nth(1) {
         let mut docs = Vec::new();
         collect(std::path::Path::new(&dir), &mut docs);

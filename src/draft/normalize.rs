@@ -43,19 +43,81 @@ pub enum Tense {
 
 /// Words that mark the future (`will`, `'ll`, `shall`, `going to`, `expected to`, …).
 const FUTURE_WORDS: &[&str] = &[
-    "will", "'ll", "shall", "won't", "scheduled", "expected", "plans", "plan", "planning",
-    "slated", "due", "upcoming", "coming", "next", "intends", "hopes", "tomorrow",
+    "will",
+    "'ll",
+    "shall",
+    "won't",
+    "scheduled",
+    "expected",
+    "plans",
+    "plan",
+    "planning",
+    "slated",
+    "due",
+    "upcoming",
+    "coming",
+    "next",
+    "intends",
+    "hopes",
+    "tomorrow",
 ];
 /// Past forms of common irregular verbs (regular ones end in `-ed`).
 const PAST_WORDS: &[&str] = &[
-    "was", "were", "had", "did", "said", "came", "went", "told", "made", "took", "gave", "met",
-    "began", "left", "rose", "fell", "won", "lost", "paid", "sold", "bought", "held", "found",
-    "saw", "got", "brought", "thought", "became", "wrote", "spoke", "sent", "ran", "led", "ago",
-    "struck", "knew", "grew", "kept", "fought", "flew", "broke", "chose", "stood", "spent",
-    "last", "yesterday", "earlier", "ended", "closed",
+    "was",
+    "were",
+    "had",
+    "did",
+    "said",
+    "came",
+    "went",
+    "told",
+    "made",
+    "took",
+    "gave",
+    "met",
+    "began",
+    "left",
+    "rose",
+    "fell",
+    "won",
+    "lost",
+    "paid",
+    "sold",
+    "bought",
+    "held",
+    "found",
+    "saw",
+    "got",
+    "brought",
+    "thought",
+    "became",
+    "wrote",
+    "spoke",
+    "sent",
+    "ran",
+    "led",
+    "ago",
+    "struck",
+    "knew",
+    "grew",
+    "kept",
+    "fought",
+    "flew",
+    "broke",
+    "chose",
+    "stood",
+    "spent",
+    "last",
+    "yesterday",
+    "earlier",
+    "ended",
+    "closed",
 ];
 /// Words in `-ed` that are seldom past verbs.
-const NOT_PAST: &[&str] = &["need", "based", "united", "limited", "red", "hundred", "speed", "feed", "seed", "indeed", "bed", "shed"];
+const NOT_PAST: &[&str] = &[
+    "need", "based", "united", "limited", "red", "hundred", "speed", "feed", "seed", "indeed",
+    "bed", "shed",
+];
 
 fn word_tense(word: &str) -> Option<Tense> {
     let w = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '\'');
@@ -183,12 +245,8 @@ pub fn normalize(
                 (true, Some(&"last")) => day.map(|d| d.year() - 1),
                 (true, Some(&"next")) => day.map(|d| d.year() + 1),
                 (true, Some(_)) => day.map(|d| d.year()),
-                (false, Some(&"last")) => {
-                    day.map(|d| d.year() - i32::from(month >= d.month()))
-                }
-                (false, Some(&"next")) => {
-                    day.map(|d| d.year() + i32::from(month <= d.month()))
-                }
+                (false, Some(&"last")) => day.map(|d| d.year() - i32::from(month >= d.month())),
+                (false, Some(&"next")) => day.map(|d| d.year() + i32::from(month <= d.month())),
                 (false, Some(_)) => day.map(|d| d.year()),
                 _ => pick_year(day, month, tense),
             };
@@ -567,10 +625,16 @@ fn quarter(words: &[&str], day: Option<NaiveDate>) -> Option<(TimexType, String)
     let Some(d) = day else {
         return Some((
             TimexType::Date,
-            format!("{}-Q{}", year_text(named), ordinal.map_or("X".to_string(), |q| q.to_string())),
+            format!(
+                "{}-Q{}",
+                year_text(named),
+                ordinal.map_or("X".to_string(), |q| q.to_string())
+            ),
         ));
     };
-    let back = words.iter().any(|w| matches!(*w, "ago" | "earlier" | "year-ago" | "year-earlier"))
+    let back = words
+        .iter()
+        .any(|w| matches!(*w, "ago" | "earlier" | "year-ago" | "year-earlier"))
         || words.windows(2).any(|w| w == ["last", "year's"]);
     let on = words.windows(2).any(|w| w == ["next", "year's"]);
     let this = words.windows(2).any(|w| w == ["this", "year's"]);

@@ -123,15 +123,15 @@ pub const RULES: &[(Rule, &str)] = &[
         Rule::Quarter,
         r"the\s+(?:{QUAL}\s+)*quarter(?:\s+(?:of|in)\s+\d{4})?",
     ),
-    (Rule::Quarter, r"(?:the\s+)?(?:{QUAL}\s+)+(?:quarter|period)"),
+    (
+        Rule::Quarter,
+        r"(?:the\s+)?(?:{QUAL}\s+)+(?:quarter|period)",
+    ),
     (
         Rule::Present,
         r"(?:nowadays|now|currently|current|the\s+present|at\s+present|these\s+days)",
     ),
-    (
-        Rule::Past,
-        r"(?:recently|recent|lately|the\s+past)",
-    ),
+    (Rule::Past, r"(?:recently|recent|lately|the\s+past)"),
     (
         Rule::Future,
         r"(?:the\s+(?:near\s+|distant\s+)?future|the\s+near\s+term)",
@@ -234,7 +234,8 @@ fn plausible(text: &str, f: &Found) -> bool {
                         && !["may", "june", "july"].contains(&w.to_ascii_lowercase().as_str())
                         && matched.ends_with(w)
                 });
-            !short_alone && month_word.is_none_or(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+            !short_alone
+                && month_word.is_none_or(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
         }
         Rule::Year => {
             let before = text[..f.span.start].chars().next_back();

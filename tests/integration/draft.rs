@@ -128,6 +128,9 @@ fn the_seed_facts_drafted_give_every_event_and_build() {
         ],
         "{draft}"
     );
-    let op_ed = events.iter().find(|e| e["date"] == "2024-06-18 night~").unwrap();
+    let op_ed = events
+        .iter()
+        .find(|e| e["date"] == "2024-06-18 night~")
+        .unwrap();
     assert_eq!(op_ed["anchor"], "arrival");
 }
