@@ -37,8 +37,10 @@ fn resolved(names: &[String]) -> BTreeMap<String, String> {
         .iter()
         .find(|f| f.path == "events.json")
         .expect("events.json");
-    let events: Vec<serde_json::Value> = serde_json::from_slice(&json.bytes).expect("json");
-    events
+    let value: serde_json::Value = serde_json::from_slice(&json.bytes).expect("json");
+    value["events"]
+        .as_array()
+        .expect("an `events` list")
         .iter()
         .map(|e| {
             (
