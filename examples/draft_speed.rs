@@ -40,7 +40,11 @@ fn main() {
     while article.split_whitespace().count() < 1000 {
         for s in SENTENCES {
             article.push_str(s);
-            article.push(if article.len().is_multiple_of(3) { '\n' } else { ' ' });
+            article.push(if article.len().is_multiple_of(3) {
+                '\n'
+            } else {
+                ' '
+            });
         }
     }
     let words = article.split_whitespace().count();

@@ -200,35 +200,15 @@ fn timeml(raw: &str) -> Option<Input> {
 }
 
 /// Elements whose content is no text of the article.
+#[rustfmt::skip]
 const HIDDEN: &[&str] = &[
     "script", "style", "head", "noscript", "template", "svg", "nav", "footer",
 ];
 /// Elements that end a paragraph: a blank line in the text, so sentences end there.
+#[rustfmt::skip]
 const BLOCKS: &[&str] = &[
-    "p",
-    "div",
-    "br",
-    "li",
-    "ul",
-    "ol",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "tr",
-    "td",
-    "th",
-    "table",
-    "blockquote",
-    "section",
-    "article",
-    "header",
-    "figure",
-    "figcaption",
-    "pre",
-    "hr",
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+    "table", "blockquote", "section", "article", "header", "figure", "figcaption", "pre", "hr",
 ];
 /// Named character references decoded (others are kept as written).
 const ENTITIES: &[(&str, &str)] = &[
