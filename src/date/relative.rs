@@ -87,10 +87,11 @@ pub enum Unit {
 }
 
 /// Which weekday of several: `on`/bare (on or before the dateline), `last` (before it), `next`
-/// (after it).
+/// (after it); `OnOrAfter` (the tagger's bare weekday in a future sentence).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Which {
     OnOrBefore,
+    OnOrAfter,
     Last,
     Next,
 }
@@ -316,6 +317,7 @@ pub fn resolve_dateline(
             let back = i64::from((current + 7 - weekday) % 7);
             let days = match which {
                 Which::OnOrBefore => -back,
+                Which::OnOrAfter => i64::from((weekday + 7 - current) % 7),
                 Which::Last if back == 0 => -7,
                 Which::Last => -back,
                 Which::Next => match (weekday + 7 - current) % 7 {

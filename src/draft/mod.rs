@@ -28,19 +28,130 @@ pub struct Timex {
 /// Every temporal expression of `text`, normalised against the dateline when there is one.
 pub fn tag(text: &str, dateline: Option<&EventDate>) -> Vec<Timex> {
     let mut out = Vec::new();
+    // The quarter the copy last spoke of, for `a year ago` in the sentence after it.
+    let mut last_quarter: Option<String> = None;
     for sentence in tokens::sentences(text) {
         let words = &text[sentence.clone()];
-        let tense = normalize::tense(words);
-        for found in patterns::find(words) {
-            let span = sentence.start + found.span.start..sentence.start + found.span.end;
+        let mut found: Vec<(patterns::Rule, Timex)> = Vec::new();
+        for f in patterns::find(words) {
+            let tense = normalize::tense_at(words, &f.span);
             if let Some((kind, value)) =
-                normalize::normalize(&text[span.clone()], found.rule, dateline, tense)
+                normalize::normalize(&words[f.span.clone()], f.rule, dateline, tense)
             {
-                out.push(Timex { span, kind, value });
+                // `for the year`: a length of time, not the year.
+                let (kind, value) = if f.rule == patterns::Rule::RelativeUnit
+                    && words[..f.span.start].to_ascii_lowercase().ends_with("for ")
+                    && matches!(
+                        words[f.span.clone()].to_ascii_lowercase().as_str(),
+                        "the year" | "the fiscal year"
+                    ) {
+                    (TimexType::Duration, "P1Y".to_string())
+                } else {
+                    (kind, value)
+                };
+                found.push((
+                    f.rule,
+                    Timex {
+                        span: f.span,
+                        kind,
+                        value,
+                    },
+                ));
             }
         }
+        let found = join_adjacent(words, found);
+        let found = year_back_to_quarter(words, found, dateline, &mut last_quarter);
+        out.extend(found.into_iter().map(|mut t| {
+            t.span = sentence.start + t.span.start..sentence.start + t.span.end;
+            t
+        }));
     }
     out
+}
+
+/// Adjacent expressions that name one time: a clock time before its day (`10 p.m. Wednesday`,
+/// `5 p.m. EST, Nov. 9`) and a weekday before its date (`Friday, Oct. 13`).
+fn join_adjacent(
+    sentence: &str,
+    found: Vec<(patterns::Rule, Timex)>,
+) -> Vec<(patterns::Rule, Timex)> {
+    use patterns::Rule as R;
+    let mut out: Vec<(patterns::Rule, Timex)> = Vec::with_capacity(found.len());
+    for (rule, t) in found {
+        if let Some((prev_rule, prev)) = out.last_mut() {
+            let gap = sentence[prev.span.end..t.span.start].trim_matches([' ', ',', '\n']);
+            let is_day =
+                |v: &str| v.len() >= 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-';
+            let day_rule = matches!(rule, R::Weekday | R::DayWord | R::MonthDay | R::FullDate);
+            if (gap.is_empty() || gap.eq_ignore_ascii_case("on")) && day_rule {
+                if *prev_rule == R::Time && is_day(&t.value) {
+                    let clock = prev
+                        .value
+                        .split_once('T')
+                        .map_or("", |(_, c)| c)
+                        .to_string();
+                    prev.value = format!("{}T{clock}", &t.value[..10]);
+                    prev.span.end = t.span.end;
+                    continue;
+                }
+                if *prev_rule == R::Weekday
+                    && gap.is_empty()
+                    && matches!(rule, R::MonthDay | R::FullDate)
+                    && !prev.value.contains('T')
+                {
+                    prev.value = t.value;
+                    prev.span.end = t.span.end;
+                    *prev_rule = rule;
+                    continue;
+                }
+            }
+        }
+        out.push((rule, t));
+    }
+    out
+}
+
+/// In a sentence about a quarter, `a year ago`, `a year earlier`, `last year` name that quarter
+/// a year before (`1988-Q3`), as business copy compares quarters.
+fn year_back_to_quarter(
+    sentence: &str,
+    found: Vec<(patterns::Rule, Timex)>,
+    dateline: Option<&EventDate>,
+    last_quarter: &mut Option<String>,
+) -> Vec<Timex> {
+    use patterns::Rule as R;
+    let named = found.iter().find_map(|(_, t)| {
+        let (_, q) = t.value.split_once("-Q")?;
+        (q.len() == 1 && t.value.len() == 7).then(|| q.to_string())
+    });
+    let quarter = named
+        .clone()
+        .or_else(|| {
+            let d = dateline?;
+            sentence.to_ascii_lowercase().contains("quarter").then(|| {
+                let current = (d.month() - 1) / 3 + 1;
+                (if current == 1 { 4 } else { current - 1 }).to_string()
+            })
+        })
+        .or_else(|| last_quarter.take());
+    *last_quarter = named;
+    found
+        .into_iter()
+        .map(|(rule, mut t)| {
+            let words = sentence[t.span.clone()].to_ascii_lowercase();
+            let back = rule == R::Ago || words.starts_with("last") || words.contains("previous");
+            let year_back = matches!(rule, R::Ago | R::RelativeUnit)
+                && back
+                && t.value.len() == 4
+                && t.value.bytes().all(|b| b.is_ascii_digit())
+                && words.contains("year")
+                && !words.contains("years");
+            if let (true, Some(q)) = (year_back, &quarter) {
+                t.value = format!("{}-Q{q}", t.value);
+            }
+            t
+        })
+        .collect()
 }
 
 /// The input as read: the text to tag and, for TimeML, the DCT and where the text sits.
@@ -58,7 +169,7 @@ pub fn read_input(raw: &str) -> Input {
         return doc;
     }
     let body = if raw.trim_start().starts_with('<') {
-        strip_tags(raw.split("<body").nth(1).unwrap_or(raw))
+        html_text(raw)
     } else if let Some(rest) = raw.strip_prefix("---\n") {
         rest.split_once("\n---\n")
             .map_or(raw, |(_, body)| body)
@@ -86,6 +197,130 @@ fn timeml(raw: &str) -> Option<Input> {
         text: strip_tags(&raw[text_at + "<TEXT>".len()..end]),
         dateline: dct,
     })
+}
+
+/// Elements whose content is no text of the article.
+#[rustfmt::skip]
+const HIDDEN: &[&str] = &[
+    "script", "style", "head", "noscript", "template", "svg", "nav", "footer",
+];
+/// Elements that end a paragraph: a blank line in the text, so sentences end there.
+#[rustfmt::skip]
+const BLOCKS: &[&str] = &[
+    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+    "table", "blockquote", "section", "article", "header", "figure", "figcaption", "pre", "hr",
+];
+/// Named character references decoded (others are kept as written).
+const ENTITIES: &[(&str, &str)] = &[
+    ("amp", "&"),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("quot", "\""),
+    ("apos", "'"),
+    ("nbsp", " "),
+    ("mdash", "—"),
+    ("ndash", "–"),
+    ("hellip", "…"),
+    ("rsquo", "’"),
+    ("lsquo", "‘"),
+    ("rdquo", "”"),
+    ("ldquo", "“"),
+    ("laquo", "«"),
+    ("raquo", "»"),
+];
+
+/// The text of an HTML page's body: tags dropped (blocks become blank lines), the content of
+/// scripts, styles and the head dropped, character references decoded. One pass over the
+/// input, no recursion: any input, however malformed, gives text in linear time.
+pub fn html_text(raw: &str) -> String {
+    let lower_at = |at: usize, word: &str| {
+        raw.get(at..at + word.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(word))
+    };
+    // From the body when there is one.
+    let start = (0..raw.len())
+        .find(|&i| raw.as_bytes()[i] == b'<' && lower_at(i + 1, "body"))
+        .map_or(0, |i| raw[i..].find('>').map_or(raw.len(), |g| i + g + 1));
+    let mut out = String::with_capacity(raw.len() - start);
+    let mut i = start;
+    let bytes = raw.as_bytes();
+    while i < raw.len() {
+        match bytes[i] {
+            b'<' => {
+                let (tag, close) = match raw[i..].find('>') {
+                    Some(g) => (&raw[i + 1..i + g], i + g + 1),
+                    None => (&raw[i + 1..], raw.len()),
+                };
+                let closing = tag.starts_with('/');
+                let name: String = tag
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .take(16)
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if tag.starts_with("!--") {
+                    i = raw[i..].find("-->").map_or(raw.len(), |e| i + e + 3);
+                    continue;
+                }
+                if !closing && HIDDEN.contains(&name.as_str()) && !tag.ends_with('/') {
+                    // Skip to the matching end tag (or the end of the input).
+                    let end = format!("</{name}");
+                    i = (close..raw.len())
+                        .find(|&j| bytes[j] == b'<' && lower_at(j, &end))
+                        .map_or(raw.len(), |j| {
+                            raw[j..].find('>').map_or(raw.len(), |g| j + g + 1)
+                        });
+                    continue;
+                }
+                if closing && name == "body" {
+                    break;
+                }
+                if BLOCKS.contains(&name.as_str()) && !out.ends_with("\n\n") {
+                    out.push_str(if out.is_empty() { "" } else { "\n\n" });
+                }
+                i = close;
+            }
+            b'&' => {
+                let end = raw[i..].char_indices().take(12).find(|(_, c)| *c == ';');
+                let decoded = end.and_then(|(e, _)| entity(&raw[i + 1..i + e]));
+                match (decoded, end) {
+                    (Some(c), Some((e, _))) => {
+                        out.push_str(&c);
+                        i += e + 1;
+                    }
+                    _ => {
+                        out.push('&');
+                        i += 1;
+                    }
+                }
+            }
+            _ => {
+                let next = raw[i..].find(['<', '&']).map_or(raw.len(), |n| i + n);
+                out.push_str(&raw[i..next]);
+                i = next;
+            }
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// `amp` → `&`, `#8212` / `#x2014` → `—`; None for a reference not known.
+fn entity(name: &str) -> Option<String> {
+    if let Some(num) = name.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        return char::from_u32(code)
+            .filter(|c| *c != '\0')
+            .map(String::from);
+    }
+    ENTITIES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| (*t).to_string())
 }
 
 /// The text without its tags (`&amp;`, `&lt;`, `&gt;` unescaped).
@@ -165,8 +400,11 @@ pub fn draft_article(
         .and_then(|z| Zone::parse(z).ok())
         .unwrap_or(Zone::Utc);
     let sentences = tokens::sentences(text);
-    let mut events = Vec::new();
+    let mut events: Vec<RawEvent> = Vec::new();
     let mut review = Vec::new();
+    // Events placed from another (`hours before his arrival`): (index, phrase, anchor stem).
+    let mut pending: Vec<(usize, String, String)> = Vec::new();
+    let mut sentence_of: Vec<&str> = Vec::new();
     for sentence in &sentences {
         let inside: Vec<&Timex> = timexes
             .iter()
@@ -184,8 +422,29 @@ pub fn draft_article(
             .iter()
             .find_map(|t| placeable(t, &zone).map(|d| (t, d)))
         else {
+            if let Some((written, phrase, stem)) = event_relative(words) {
+                // Its title: the clause after the words when they open the sentence's statement
+                // (`hours before his arrival, the president published …`).
+                let after = words
+                    .find(&written)
+                    .map_or("", |at| &words[at + written.len()..])
+                    .trim_start_matches([',', ' ']);
+                let title = if after.split_whitespace().count() >= 4 {
+                    clause(after)
+                } else {
+                    clause(words)
+                };
+                review.push([written, phrase.clone(), clip(words, 70)]);
+                pending.push((events.len(), phrase, stem));
+                events.push(RawEvent {
+                    title: Some(capitalized(&title)),
+                    ..RawEvent::default()
+                });
+                sentence_of.push(words);
+            }
             continue;
         };
+        sentence_of.push(words);
         let event = RawEvent {
             title: Some(clause(words)),
             date: Some(RawDate::Text(date.normalized())),
@@ -194,6 +453,7 @@ pub fn draft_article(
         };
         events.push(event);
     }
+    anchor_pending(&mut events, &sentence_of, pending);
     let title = sentences
         .first()
         .map_or_else(|| "Draft".to_string(), |s| clip(&text[s.clone()], 90));
@@ -216,6 +476,74 @@ pub fn draft_article(
         ..RawArticle::default()
     };
     (crate::frontmatter::write_article(&raw, text), review)
+}
+
+/// `hours before his arrival`, `two days after the talks`, `the day before the vote`: the words,
+/// the front-matter phrase with the noun as the anchor's id (`hours before arrival`), and the
+/// noun's stem to find the anchor's sentence by (`arriv`).
+fn event_relative(sentence: &str) -> Option<(String, String, String)> {
+    use std::sync::OnceLock;
+    static RE: OnceLock<regex::Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)\b((?:(\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+)?(minutes?|hours?|days?|weeks?|months?|years?)|the\s+day)\s+(before|after)\s+(?:his|her|its|their|the)\s+([a-z]{3,20})\b",
+        )
+        .unwrap_or_else(|e| unreachable!("event-relative pattern: {e}"))
+    });
+    let caps = re.captures(sentence)?;
+    let written = caps.get(0)?.as_str().to_string();
+    let noun = caps.get(5)?.as_str().to_ascii_lowercase();
+    let side = caps.get(4)?.as_str().to_ascii_lowercase();
+    let head = caps.get(1)?.as_str().to_ascii_lowercase();
+    let head = head.split_whitespace().collect::<Vec<_>>().join(" ");
+    let phrase = format!("{head} {side} {noun}");
+    matches!(
+        crate::date::relative::parse_phrase(&phrase),
+        Some(crate::date::relative::Phrase::Event(..))
+    )
+    .then(|| {
+        let stem: String = noun.chars().take(5).collect();
+        (written, phrase, stem)
+    })
+}
+
+/// Gives each pending event its anchor: the nearest other dated event whose sentence has a word
+/// of the noun's stem (`arrived` for `arrival`), which takes the noun as its id. A pending
+/// event without one is dropped (its date would name no event).
+fn anchor_pending(
+    events: &mut Vec<RawEvent>,
+    sentences: &[&str],
+    pending: Vec<(usize, String, String)>,
+) {
+    let mut drop = Vec::new();
+    for (i, phrase, stem) in pending {
+        let id = phrase.rsplit(' ').next().unwrap_or_default().to_string();
+        let mentions = |j: usize| {
+            sentences[j]
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| w.to_ascii_lowercase().starts_with(&stem))
+        };
+        let anchor = (0..events.len())
+            .filter(|&j| j != i && events[j].date.is_some() && mentions(j))
+            .min_by_key(|&j| j.abs_diff(i));
+        match anchor {
+            Some(j) if events[j].id.as_deref().is_none_or(|have| have == id) => {
+                events[j].id = Some(id);
+                events[i].date = Some(RawDate::Text(phrase));
+            }
+            _ => drop.push(i),
+        }
+    }
+    for i in drop.into_iter().rev() {
+        events.remove(i);
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// A sentence cut to its first clause (before `, ` after the fifth word, or `;`), at most 120
@@ -266,14 +594,62 @@ mod tests {
     }
 
     #[test]
+    fn html_gives_the_body_text_with_paragraphs_and_references() {
+        let page = "<!DOCTYPE html><html><head><title>Not this</title><style>p{}</style></head>\
+            <body><nav>Menu</nav><h1>Putin arrives</h1><p>He arrived &amp; met Kim\
+            <!-- a note --> yesterday&nbsp;night.</p><script>var today = 1;</script>\
+            <p>Talks began &#8212; today&#x2e;</p></body><p>after</p></html>";
+        let text = read_input(page).text;
+        assert_eq!(
+            text,
+            "Putin arrives\n\nHe arrived & met Kim yesterday night.\n\nTalks began — today."
+        );
+        let dateline = EventDate::parse("2024-06-19", &Zone::Utc).unwrap();
+        let values: Vec<String> = tag(&text, Some(&dateline))
+            .into_iter()
+            .map(|t| t.value)
+            .collect();
+        assert_eq!(values, ["2024-06-18TNI", "2024-06-19"]);
+    }
+
+    #[test]
+    fn malformed_html_and_timeml_never_panic_and_stay_linear() {
+        let deep = "<div>".repeat(50_000) + "in March last year" + &"</div>".repeat(10);
+        let huge = format!("<p title=\"{}\">x", "a".repeat(1_000_000));
+        for page in [
+            deep.as_str(),
+            huge.as_str(),
+            "<p>&#xFFFFFFFF; &#0; &bogus; &",
+            "<script>never closed today",
+            "<é",
+            "<body",
+            "<!--",
+        ] {
+            let text = read_input(page).text;
+            let _ = tag(&text, None);
+        }
+        assert!(read_input(&deep).text.contains("in March last year"));
+        let timeml = format!(
+            "<TimeML><DCT><TIMEX3 value=\"{}\"></DCT><TEXT>{}<TIMEX3 tid=\"t1\">today{}",
+            "é".repeat(100_000),
+            "<EVENT>".repeat(100_000),
+            "<".repeat(1000)
+        );
+        let input = read_input(&timeml);
+        assert!(input.text.ends_with("today"), "{:?}", &input.text);
+        let _ = tag(&input.text, None);
+    }
+
+    #[test]
     fn timeml_output_keeps_every_other_byte() {
         let text = "Talks began on Friday, June 19, 2024.\n";
         let dateline = EventDate::parse("2024-06-21", &Zone::Utc).unwrap();
         let tagged = to_timeml(text, &tag(text, Some(&dateline)));
         assert_eq!(strip_tags(&tagged), text);
         assert!(
+            // The weekday and its date are one expression.
             tagged.contains(
-                "<TIMEX3 tid=\"t2\" type=\"DATE\" value=\"2024-06-19\">June 19, 2024</TIMEX3>"
+                "<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2024-06-19\">Friday, June 19, 2024</TIMEX3>"
             ),
             "{tagged}"
         );

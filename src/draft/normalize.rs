@@ -7,7 +7,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::date::relative::{self, DatelineRelative, Phrase, Which};
-use crate::date::{EventDate, Zone};
+use crate::date::{DayPart, EventDate, Zone};
 
 use super::patterns::Rule;
 
@@ -31,21 +31,131 @@ impl TimexType {
     }
 }
 
-/// Which way the sentence looks, from its verbs: it picks the year of a bare month or weekday.
+/// Which way the sentence looks from an expression, by its nearest verb: it picks the year of a
+/// bare month and the week of a bare weekday.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tense {
     Past,
     Future,
+    /// No tensed verb near: the nearest candidate date is taken.
+    Unknown,
 }
 
-/// The sentence's tense: future with `will`, `'ll`, `shall`, `going to`; else past.
-pub fn tense(sentence: &str) -> Tense {
-    let lower = sentence.to_ascii_lowercase();
-    let future = ["will ", "'ll ", "shall ", "going to "];
-    if future.iter().any(|w| lower.contains(w)) {
-        Tense::Future
+/// Words that mark the future (`will`, `'ll`, `shall`, `going to`, `expected to`, …).
+const FUTURE_WORDS: &[&str] = &[
+    "will",
+    "'ll",
+    "shall",
+    "won't",
+    "scheduled",
+    "expected",
+    "plans",
+    "plan",
+    "planning",
+    "slated",
+    "due",
+    "upcoming",
+    "coming",
+    "next",
+    "intends",
+    "hopes",
+    "tomorrow",
+];
+/// Past forms of common irregular verbs (regular ones end in `-ed`).
+const PAST_WORDS: &[&str] = &[
+    "was",
+    "were",
+    "had",
+    "did",
+    "said",
+    "came",
+    "went",
+    "told",
+    "made",
+    "took",
+    "gave",
+    "met",
+    "began",
+    "left",
+    "rose",
+    "fell",
+    "won",
+    "lost",
+    "paid",
+    "sold",
+    "bought",
+    "held",
+    "found",
+    "saw",
+    "got",
+    "brought",
+    "thought",
+    "became",
+    "wrote",
+    "spoke",
+    "sent",
+    "ran",
+    "led",
+    "ago",
+    "struck",
+    "knew",
+    "grew",
+    "kept",
+    "fought",
+    "flew",
+    "broke",
+    "chose",
+    "stood",
+    "spent",
+    "last",
+    "yesterday",
+    "earlier",
+    "ended",
+    "closed",
+];
+/// Words in `-ed` that are seldom past verbs.
+const NOT_PAST: &[&str] = &[
+    "need", "based", "united", "limited", "red", "hundred", "speed", "feed", "seed", "indeed",
+    "bed", "shed",
+];
+
+fn word_tense(word: &str) -> Option<Tense> {
+    let w = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '\'');
+    let lower = w.to_ascii_lowercase();
+    let lower = lower.as_str();
+    if FUTURE_WORDS.contains(&lower) || lower.ends_with("'ll") {
+        Some(Tense::Future)
+    } else if PAST_WORDS.contains(&lower)
+        || (lower.len() >= 5 && lower.ends_with("ed") && !NOT_PAST.contains(&lower))
+    {
+        Some(Tense::Past)
     } else {
-        Tense::Past
+        None
+    }
+}
+
+/// The tense of the verb nearest to `at` (a byte range in `sentence`), a word before it winning
+/// a tie; `Unknown` when the sentence has none.
+pub fn tense_at(sentence: &str, at: &std::ops::Range<usize>) -> Tense {
+    let base = sentence.as_ptr() as usize;
+    let mut best: Option<(usize, Tense)> = None;
+    let mut last_before: Option<(usize, Tense)> = None;
+    for w in sentence.split_whitespace() {
+        let start = w.as_ptr() as usize - base;
+        if start >= at.start && start < at.end {
+            continue;
+        }
+        let Some(t) = word_tense(w) else { continue };
+        if start < at.start {
+            last_before = Some((at.start - start, t));
+        } else if best.is_none() {
+            best = Some((start - at.end, t));
+        }
+    }
+    match (last_before, best) {
+        (Some((b, t)), Some((a, _))) if b <= a + 8 => t,
+        (_, Some((_, t))) | (Some((_, t)), None) => t,
+        (None, None) => Tense::Unknown,
     }
 }
 
@@ -128,11 +238,16 @@ pub fn normalize(
         Rule::Month => {
             let month = words.iter().find_map(|w| month_number(w))?;
             // `March last year`, `June next year`: the year named, not the tense's.
+            // `last April`: the latest April before the dateline's month; `next April` the
+            // first after it; `this April` the dateline's year.
             let shift = words.iter().find(|w| ["last", "next", "this"].contains(w));
             let year = match (words.contains(&"year"), shift) {
                 (true, Some(&"last")) => day.map(|d| d.year() - 1),
                 (true, Some(&"next")) => day.map(|d| d.year() + 1),
                 (true, Some(_)) => day.map(|d| d.year()),
+                (false, Some(&"last")) => day.map(|d| d.year() - i32::from(month >= d.month())),
+                (false, Some(&"next")) => day.map(|d| d.year() + i32::from(month <= d.month())),
+                (false, Some(_)) => day.map(|d| d.year()),
                 _ => pick_year(day, month, tense),
             };
             date(format!("{}-{month:02}", year_text(year)))
@@ -150,6 +265,13 @@ pub fn normalize(
         Rule::Ago => ago(&words, dateline, day),
         Rule::Duration => duration(&words),
         Rule::FuzzyDuration => {
+            // `recent years`, `several years ago`: a time in the past, not a length of time.
+            if words.contains(&"recent") || words.last() == Some(&"ago") {
+                return date("PAST_REF".to_string());
+            }
+            if words.contains(&"coming") && !words.contains(&"next") {
+                return date("FUTURE_REF".to_string());
+            }
             let unit = words.iter().rev().find_map(|w| unit_of(w))?;
             Some((TimexType::Duration, duration_value("X", unit)))
         }
@@ -186,9 +308,12 @@ pub fn normalize(
             date(format!("{}-{code}", year_text(year)))
         }
         Rule::Weekend => {
+            // `the weekend` in a past sentence written early in the week is the one before.
+            let early = day.is_some_and(|d| d.weekday().num_days_from_monday() < 4);
             let shift = match words.first() {
                 Some(&"last") => -1,
                 Some(&"next") => 1,
+                _ if early && tense == Tense::Past => -1,
                 _ => 0,
             };
             let week = day.and_then(|d| d.checked_add_signed(chrono::TimeDelta::try_weeks(shift)?));
@@ -240,18 +365,28 @@ fn full_date(lower: &str, words: &[&str]) -> Option<String> {
     Some(format!("{year:04}-{month:02}-{dom:02}"))
 }
 
-/// The year of a month named without one: the dateline's, or the one before for a later month
-/// in a past sentence, the one after for an earlier month in a future one.
+/// The year of a month named without one: in a past sentence the latest such month on or before
+/// the dateline's, in a future one the first on or after it, else the nearer of the two; a month
+/// within two of the dateline's is the nearer whatever the tense.
 fn pick_year(day: Option<NaiveDate>, month: u32, tense: Tense) -> Option<i32> {
     let day = day?;
-    // A month within two of the dateline's is the dateline's year whatever the tense: news
-    // names the coming weeks as often as the past ones.
-    let near = month.abs_diff(day.month()) <= 2;
+    let (y, now) = (day.year(), day.month());
+    let past = if month <= now { y } else { y - 1 };
+    let future = if month >= now { y } else { y + 1 };
+    let back = (now + 12 - month) % 12;
+    let ahead = (month + 12 - now) % 12;
     Some(match tense {
-        _ if near => day.year(),
-        Tense::Past if month > day.month() => day.year() - 1,
-        Tense::Future if month < day.month() => day.year() + 1,
-        _ => day.year(),
+        _ if back <= 2 || ahead <= 2 => {
+            if back <= ahead {
+                past
+            } else {
+                future
+            }
+        }
+        Tense::Past => past,
+        Tense::Future => future,
+        Tense::Unknown if back <= ahead => past,
+        Tense::Unknown => future,
     })
 }
 
@@ -269,7 +404,9 @@ fn week_text(day: Option<NaiveDate>) -> String {
     )
 }
 
-/// Day words and weekdays, through the front-matter's resolver.
+/// Day words and weekdays, through the front-matter's resolver. A bare weekday in a future
+/// sentence is the first on or after the dateline; a weekday with a part of day
+/// (`Wednesday night`) is the weekday's date with the part (`…TNI`).
 fn phrase(
     lower: &str,
     words: &[&str],
@@ -280,19 +417,29 @@ fn phrase(
     let Some(dateline) = dateline else {
         return unknown();
     };
-    let rel = match relative::parse_phrase(lower)? {
+    let part = words
+        .last()
+        .and_then(|w| DayPart::ALL.into_iter().find(|p| p.word() == *w))
+        .filter(|_| words.len() > 1 && relative::parse_phrase(lower).is_none());
+    let head = match part {
+        Some(_) => words[..words.len() - 1].join(" "),
+        None => lower.to_string(),
+    };
+    let rel = match relative::parse_phrase(&head)? {
         Phrase::Dateline(DatelineRelative::Weekday(d, Which::OnOrBefore))
             if tense == Tense::Future =>
         {
-            DatelineRelative::Weekday(d, Which::Next)
+            DatelineRelative::Weekday(d, Which::OnOrAfter)
         }
         Phrase::Dateline(rel) => rel,
         Phrase::Event(..) => return None,
     };
     let resolved = relative::resolve_dateline(rel, dateline, &Zone::Utc).ok()?;
-    let is_now = words.first() == Some(&"today") && words.len() == 1;
-    let _ = is_now;
-    Some((TimexType::Date, resolved.timex_value()))
+    let value = match part {
+        Some(p) => format!("{}T{}", resolved.timex_value(), p.timex()),
+        None => resolved.timex_value(),
+    };
+    Some((TimexType::Date, value))
 }
 
 fn relative_unit(words: &[&str], day: Option<NaiveDate>) -> Option<(TimexType, String)> {
@@ -368,7 +515,18 @@ fn unit_of(word: &str) -> Option<(&'static str, bool)> {
         .map(|&(_, l, t)| (l, t))
 }
 
+/// A TIMEX3 duration; decades and centuries are written in years, quarters in months
+/// (`P20Y`, `P9M`), as TimeML's annotators write them.
 fn duration_value(amount: &str, (letter, time): (&'static str, bool)) -> String {
+    let times = match letter {
+        "DE" => Some((10.0, "Y")),
+        "CE" => Some((100.0, "Y")),
+        "Q" => Some((3.0, "M")),
+        _ => None,
+    };
+    if let (Some((k, l)), Ok(n)) = (times, amount.parse::<f64>()) {
+        return format!("P{}{l}", format_amount(n * k));
+    }
     if time {
         format!("PT{amount}{letter}")
     } else {
@@ -437,7 +595,7 @@ fn ago(
             )
         }
         "year" => format!("{:04}", d.year() + i32::try_from(n).ok()?),
-        "decade" => format!("{:03}", d.year() / 10 + i32::try_from(n).ok()?),
+        "decade" => format!("{:04}", d.year() + 10 * i32::try_from(n).ok()?),
         "quarter" => {
             let q = i32::try_from(d.month0() / 3).ok()? + i32::try_from(n).ok()?;
             format!("{:04}-Q{}", d.year() + q.div_euclid(4), q.rem_euclid(4) + 1)
@@ -447,6 +605,9 @@ fn ago(
     Some((TimexType::Date, value))
 }
 
+/// A quarter or a reporting period: its ordinal (else the last quarter ended), its year (named,
+/// `year-ago`/`last year's` one back, `next year's` one on; else the dateline's, or the one
+/// before for a quarter not yet begun).
 fn quarter(words: &[&str], day: Option<NaiveDate>) -> Option<(TimexType, String)> {
     let ordinal = words.iter().find_map(|w| match *w {
         "first" | "1st" => Some(1),
@@ -455,17 +616,43 @@ fn quarter(words: &[&str], day: Option<NaiveDate>) -> Option<(TimexType, String)
         "fourth" | "4th" => Some(4),
         _ => None,
     });
+    if words.last() == Some(&"quarters") {
+        return None;
+    }
+    let named: Option<i32> = words
+        .iter()
+        .find_map(|w| w.trim_end_matches("'s").parse().ok().filter(|y| *y > 999));
     let Some(d) = day else {
-        return Some((TimexType::Date, "XXXX-QX".to_string()));
+        return Some((
+            TimexType::Date,
+            format!(
+                "{}-Q{}",
+                year_text(named),
+                ordinal.map_or("X".to_string(), |q| q.to_string())
+            ),
+        ));
     };
+    let back = words
+        .iter()
+        .any(|w| matches!(*w, "ago" | "earlier" | "year-ago" | "year-earlier"))
+        || words.windows(2).any(|w| w == ["last", "year's"]);
+    let on = words.windows(2).any(|w| w == ["next", "year's"]);
+    let this = words.windows(2).any(|w| w == ["this", "year's"]);
     let current = d.month0() / 3 + 1;
     let (year, q) = match ordinal {
-        // A quarter later than the current one is last year's.
-        Some(q) if q > current => (d.year() - 1, q),
+        Some(q) if q > current && !this && !on => (d.year() - 1, q),
         Some(q) => (d.year(), q),
+        None if words.contains(&"current") => (d.year(), current),
         // "the quarter": the one just reported, the last one ended.
         None if current == 1 => (d.year() - 1, 4),
         None => (d.year(), current - 1),
+    };
+    let year = match named {
+        Some(y) => y,
+        None if back => year - 1,
+        None if on => d.year() + 1,
+        None if this => d.year(),
+        None => year,
     };
     Some((TimexType::Date, format!("{year:04}-Q{q}")))
 }

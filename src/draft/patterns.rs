@@ -55,7 +55,9 @@ pub enum Rule {
 const MONTH: &str = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan\.?|feb\.?|mar\.?|apr\.?|jun\.?|jul\.?|aug\.?|sept?\.?|oct\.?|nov\.?|dec\.?)";
 const WEEKDAY: &str = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
 const PART: &str = r"(?:morning|afternoon|evening|night)";
-const NUM: &str = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|a\s+half|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine))";
+const NUM: &str = r"(?:\d{1,3}(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|half|a\s+half|(?:twenty|thirty|forty|fifty)[- ](?:one|two|three|four|five|six|seven|eight|nine))";
+/// What may qualify a quarter or a reporting period: `latest`, `year-ago`, `1988`, `last year's`.
+const QUAL: &str = r"(?:comparable|latest|current|same|corresponding|year-ago|year-earlier|\d{4}|(?:last|this|next)\s+year's)";
 const UNIT: &str = r"(?:second|minute|hour|day|week|month|year|decade|century|quarter)";
 
 /// The table: (rule, pattern with `{MONTH}`, `{WEEKDAY}`, `{PART}`, `{NUM}`, `{UNIT}`).
@@ -74,6 +76,7 @@ pub const RULES: &[(Rule, &str)] = &[
         r"(?:(?:early|late|mid-?)\s*)?{MONTH},?\s+(?:of\s+)?\d{4}",
     ),
     (Rule::Month, r"{MONTH}\s+(?:last|next|this)\s+year"),
+    (Rule::Month, r"(?:last|next|this)\s+{MONTH}"),
     (Rule::Month, r"(?:(?:early|late|mid-?)\s*)?{MONTH}"),
     (
         Rule::Decade,
@@ -96,6 +99,7 @@ pub const RULES: &[(Rule, &str)] = &[
         Rule::RelativeUnit,
         r"(?:last|this|next|earlier\s+this|later\s+this|the\s+current|the\s+previous|the\s+same)\s+(?:week|month|year|quarter|decade|century)",
     ),
+    (Rule::RelativeUnit, r"the\s+(?:full\s+|fiscal\s+)?year"),
     (Rule::Ago, r"{NUM}\s+{UNIT}s?\s+(?:ago|earlier|later)"),
     (Rule::Ago, r"(?:a\s+)?{UNIT}[- ]earlier"),
     (
@@ -108,29 +112,33 @@ pub const RULES: &[(Rule, &str)] = &[
     ),
     (
         Rule::FuzzyDuration,
-        r"(?:the\s+(?:past|last|next|coming)\s+)?(?:several|many|few|a\s+few|recent|some|the\s+past\s+few|the\s+next\s+few)\s+{UNIT}s",
+        r"(?:the\s+(?:past|last|next|coming)\s+)?(?:several|many|few|a\s+few|recent|coming|some|the\s+past\s+few|the\s+next\s+few)\s+{UNIT}s(?:\s+ago)?",
     ),
     (Rule::FuzzyDuration, r"(?:years|months|weeks|decades)"),
     (
         Rule::Quarter,
-        r"(?:the\s+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter",
+        r"(?:the\s+)?(?:{QUAL}\s+)*(?:first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter(?:\s+(?:of|in)\s+\d{4})?",
     ),
     (
         Rule::Quarter,
-        r"the\s+(?:latest\s+|current\s+|year-ago\s+)?quarter",
+        r"the\s+(?:{QUAL}\s+)*quarter(?:\s+(?:of|in)\s+\d{4})?",
+    ),
+    (
+        Rule::Quarter,
+        r"(?:the\s+)?(?:{QUAL}\s+)+(?:quarter|period)",
     ),
     (
         Rule::Present,
-        r"(?:now|currently|current|nowadays|the\s+present|at\s+present|these\s+days)",
+        r"(?:nowadays|now|currently|current|the\s+present|at\s+present|these\s+days)",
     ),
+    (Rule::Past, r"(?:recently|recent|lately|the\s+past)"),
     (
-        Rule::Past,
-        r"(?:recently|recent|lately|the\s+past|previously|formerly)",
+        Rule::Future,
+        r"(?:the\s+(?:near\s+|distant\s+)?future|the\s+near\s+term)",
     ),
-    (Rule::Future, r"(?:the\s+future|soon|the\s+coming\s+years)"),
     (
         Rule::Set,
-        r"(?:daily|weekly|monthly|annually|yearly|hourly|quarterly|(?:every|each|per)\s+{UNIT})",
+        r"(?:daily|weekly|monthly|yearly|hourly|(?:every|each|per)\s+{UNIT})",
     ),
     (
         Rule::Time,
@@ -163,8 +171,10 @@ fn compiled() -> &'static [(Rule, Regex)] {
                     .replace("{WEEKDAY}", WEEKDAY)
                     .replace("{PART}", PART)
                     .replace("{NUM}", NUM)
-                    .replace("{UNIT}", UNIT);
-                let regex = Regex::new(&format!(r"(?i)\b{source}\b"))
+                    .replace("{UNIT}", UNIT)
+                    .replace("{QUAL}", QUAL);
+                // The end is checked in `find` (a match may end in `.`, as `p.m.` does).
+                let regex = Regex::new(&format!(r"(?i)\b{source}"))
                     .unwrap_or_else(|e| unreachable!("pattern {pattern}: {e}"));
                 (rule, regex)
             })
@@ -177,6 +187,17 @@ pub fn find(text: &str) -> Vec<Found> {
     let mut all: Vec<Found> = Vec::new();
     for (rule, regex) in compiled() {
         for m in regex.find_iter(text) {
+            let ends_word = text[..m.end()]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+            let next_word = text[m.end()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            if ends_word && next_word {
+                continue;
+            }
             all.push(Found {
                 span: m.range(),
                 rule: *rule,
@@ -194,22 +215,36 @@ pub fn find(text: &str) -> Vec<Found> {
     out
 }
 
-/// A month name in lower case (`may`, `march`) is a word, not a month; a bare year inside a
-/// larger number or an amount (`$2000`) is no year.
+/// A month name in lower case (`may`, `march`) is a word, not a month, and so is a short form
+/// without its dot and day (`Jan` is a name); a bare year inside a larger number or an amount
+/// (`$2000`) is no year; `a 6-year-old` is an age; `fall` and `spring` alone are verbs or nouns.
 fn plausible(text: &str, f: &Found) -> bool {
     let matched = &text[f.span.clone()];
+    let after = &text[f.span.end..];
     match f.rule {
         Rule::Month | Rule::MonthDay | Rule::MonthYear | Rule::FullDate => {
             let month_word = matched.split(|c: char| !c.is_ascii_alphabetic()).find(|w| {
                 w.len() >= 3
-                    && !["early", "late", "mid", "of"].contains(&w.to_ascii_lowercase().as_str())
+                    && !["early", "late", "mid", "of", "last", "next", "this", "year"]
+                        .contains(&w.to_ascii_lowercase().as_str())
             });
-            month_word.is_none_or(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
+            let short_alone = f.rule == Rule::Month
+                && month_word.is_some_and(|w| {
+                    w.len() <= 4
+                        && !["may", "june", "july"].contains(&w.to_ascii_lowercase().as_str())
+                        && matched.ends_with(w)
+                });
+            !short_alone
+                && month_word.is_none_or(|w| w.starts_with(|c: char| c.is_ascii_uppercase()))
         }
         Rule::Year => {
             let before = text[..f.span.start].chars().next_back();
             !matches!(before, Some('$' | '#' | '.' | ','))
         }
+        Rule::Duration => !after.starts_with("-old"),
+        // `the year-ago quarter`, `the year's end` are other expressions.
+        Rule::RelativeUnit => !after.starts_with(['-', '\'']),
+        Rule::Season => !matches!(matched, "fall" | "spring"),
         _ => true,
     }
 }

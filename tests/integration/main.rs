@@ -31,6 +31,7 @@ mod plan;
 mod properties;
 mod publish;
 mod relative_dates;
+mod relative_order;
 mod schema;
 mod serve;
 mod sheet;
