@@ -1115,6 +1115,58 @@ mod tests {
         assert_eq!(tick.at, midnight, "{ticks:?}");
     }
 
+    /// The index axis of a historian's 100,000-event chronology (issue 14: under 300 KB a
+    /// page): days over 125 years, some approximate, some spans, six lanes and "other", pages
+    /// of 500, ids as long as written ones.
+    #[test]
+    fn a_100000_event_timeline_has_an_axis_under_300_kb() {
+        let lang = english();
+        let dates: Vec<(EventDate, Option<EventDate>, String)> = (0..100_000u32)
+            .map(|i| {
+                let year = 1900 + (i * 7919 % 125);
+                let text = format!("{year}-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+                let text = if i % 9 == 0 { format!("{text}~") } else { text };
+                let end = (i % 13 == 0).then(|| date(&format!("{}", year + 1 + i % 3)));
+                let id = format!("event-{i:06}-a-title-as-long-as-written-ones");
+                (date(&text), end, id)
+            })
+            .collect();
+        let items: Vec<Item> = dates
+            .iter()
+            .enumerate()
+            .map(|(i, (d, end, id))| Item {
+                date: d,
+                end: end.as_ref(),
+                id,
+                title: "An event with a title of a usual length",
+                lanes: if i % 7 == 6 { vec![] } else { vec![i % 7] },
+                page: 1 + i / 500,
+            })
+            .collect();
+        let frame = Frame::new(&items, &lang);
+        let axis = draw(
+            Input {
+                items,
+                eras: &[],
+                lanes: (0..6).map(|k| format!("Lane {k}")).collect(),
+                root: "\u{E000}root\u{E000}",
+                target: "",
+                hrefs: (1..=200).map(|n| format!("page/{n}/")).collect(),
+            },
+            &frame,
+            &lang,
+        );
+        for page in [1, 100, 200] {
+            let svg = axis.page(page);
+            assert!(svg.len() < 300_000, "page {page}: {} bytes", svg.len());
+            assert!(svg.contains("class=\"cluster\"") && svg.contains("class=\"here\""));
+        }
+        println!(
+            "the 100,000-event axis: {} bytes a page",
+            axis.page(100).len()
+        );
+    }
+
     #[test]
     fn many_events_are_clusters_of_bounded_size() {
         let lang = english();
