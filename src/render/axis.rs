@@ -894,6 +894,15 @@ pub struct Links<'a> {
     pub target: &'a str,
 }
 
+/// How a listing's marks are laid out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Rows {
+    /// In the lanes of `lanes:` (the timeline and term pages).
+    Lanes,
+    /// All in one lane, for a low strip (the embeds).
+    One,
+}
+
 /// The axis of one listing (the site's timeline or a term's) on the whole timeline's `frame`:
 /// `pages` holds the events of each of its pages (timeline indexes), in page order.
 pub fn listing(
@@ -902,15 +911,13 @@ pub fn listing(
     frame: &Frame,
     links: &Links,
     pages: &[&[usize]],
+    rows: Rows,
 ) -> Axis {
     let Links { dir, root, target } = *links;
     let timeline = &views.timeline.events;
     let lanes_of = |i: usize| {
-        views
-            .config
-            .lanes
-            .as_ref()
-            .and_then(|t| timeline[i].event.terms.get(t))
+        let lanes = views.config.lanes.as_ref().filter(|_| rows == Rows::Lanes);
+        lanes.and_then(|t| timeline[i].event.terms.get(t))
     };
     // The lanes: the terms with the most events here (ties by name).
     let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();

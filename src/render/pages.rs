@@ -157,8 +157,9 @@ struct Shared {
     strings: Value,
     /// One per timeline event, same index.
     events: Vec<Value>,
-    /// The time axis of each listing with pages to render, by the listing's folder.
-    axes: BTreeMap<String, super::axis::Axis>,
+    /// The time axis of each listing with pages to render, by the listing's folder: in lanes,
+    /// and in one low strip for the embeds.
+    axes: BTreeMap<String, [super::axis::Axis; 2]>,
 }
 
 /// Why rendering stopped: a template failed, or the place pages are put refused one.
@@ -212,7 +213,7 @@ fn axes(
     lang: &Language,
     plan: &Plan,
     selection: Option<&HashSet<String>>,
-) -> BTreeMap<String, super::axis::Axis> {
+) -> BTreeMap<String, [super::axis::Axis; 2]> {
     let _timer = crate::timing::StageTimer::start("time axes");
     let mut listings: BTreeMap<String, (bool, Vec<&[usize]>)> = BTreeMap::new();
     for page in &plan.pages {
@@ -240,8 +241,10 @@ fn axes(
                 root: ROOT_MARK,
                 target: TOP_MARK,
             };
-            let axis = super::axis::listing(views, lang, &frame, &links, &pages);
-            (dir, axis)
+            use super::axis::{listing, Rows};
+            let full = listing(views, lang, &frame, &links, &pages, Rows::Lanes);
+            let compact = listing(views, lang, &frame, &links, &pages, Rows::One);
+            (dir, [full, compact])
         })
         .collect()
 }
@@ -998,7 +1001,8 @@ fn timeline_context(
         filters: views.filters(here, &shared.lang),
         key: Key::of(views, here),
         axis: match &page.kind {
-            Kind::Timeline { of, .. } | Kind::Embed { of, .. } => shared.axes.get(&of.dir()),
+            Kind::Timeline { of, .. } => shared.axes.get(&of.dir()).map(|a| &a[0]),
+            Kind::Embed { of, .. } => shared.axes.get(&of.dir()).map(|a| &a[1]),
             _ => None,
         }
         .map(|axis| Value::safe_string(&axis.page(number))),
