@@ -486,6 +486,9 @@ const STRIP_BIN: f64 = 4.0;
 /// Height of the faint strip's tallest bar.
 const STRIP: f64 = 8.0;
 
+/// A stretch's heading when it fits, and its ticks (x, label).
+type Ruler = (Option<String>, Vec<(f64, String)>);
+
 /// What every listing's axis shares, made once per build from the whole timeline: the scale
 /// (each listing is drawn from the first to the last event of the whole timeline), each
 /// stretch's heading and ticks, the breaks' labels, and the faint strip of all the timeline's
@@ -493,7 +496,7 @@ const STRIP: f64 = 8.0;
 pub struct Frame {
     scale: Scale,
     /// Per stretch: its heading when it fits, its ticks (x, label).
-    rulers: Vec<(Option<String>, Vec<(f64, String)>)>,
+    rulers: Vec<Ruler>,
     /// Per break: its label.
     breaks: Vec<String>,
     /// The strip's path after its first point: a bar per bin with events, up from the base.

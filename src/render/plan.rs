@@ -299,7 +299,9 @@ fn axis_keys(planned: &Planned) -> ahash::AHashMap<String, u64> {
     for e in events {
         e.event.id.hash(&mut frame);
         date(&mut frame, &e.event.start);
-        e.event.end.as_ref().map(|d| date(&mut frame, d));
+        if let Some(d) = &e.event.end {
+            date(&mut frame, d);
+        }
     }
     let frame = frame.finish();
     let mut listings: ahash::AHashMap<String, ahash::AHasher> = ahash::AHashMap::new();
@@ -321,7 +323,9 @@ fn axis_keys(planned: &Planned) -> ahash::AHashMap<String, u64> {
             let ev = &events[i].event;
             ev.id.hash(h);
             date(h, &ev.start);
-            ev.end.as_ref().map(|d| date(h, d));
+            if let Some(d) = &ev.end {
+                date(h, d);
+            }
             ev.terms.hash(h);
             if !huge {
                 ev.title.hash(h);
