@@ -1125,12 +1125,26 @@ mod tests {
         assert_eq!(tick.at, midnight, "{ticks:?}");
     }
 
+    /// The axis of `items` in `lanes`, on their own frame, over `pages` pages.
+    fn on_own_frame(items: Vec<Item>, lanes: Vec<String>, pages: usize) -> Axis {
+        let lang = english();
+        let frame = Frame::new(&items, &lang);
+        let input = Input {
+            items,
+            eras: &[],
+            lanes,
+            root: "\u{E000}root\u{E000}",
+            target: "",
+            hrefs: (1..=pages).map(|n| format!("page/{n}/")).collect(),
+        };
+        draw(input, &frame, &lang)
+    }
+
     /// The index axis of a historian's 100,000-event chronology (issue 14: under 300 KB a
     /// page): days over 125 years, some approximate, some spans, six lanes and "other", pages
     /// of 500, ids as long as written ones.
     #[test]
     fn a_100000_event_timeline_has_an_axis_under_300_kb() {
-        let lang = english();
         let dates: Vec<(EventDate, Option<EventDate>, String)> = (0..100_000u32)
             .map(|i| {
                 let year = 1900 + (i * 7919 % 125);
@@ -1153,19 +1167,7 @@ mod tests {
                 page: 1 + i / 500,
             })
             .collect();
-        let frame = Frame::new(&items, &lang);
-        let axis = draw(
-            Input {
-                items,
-                eras: &[],
-                lanes: (0..6).map(|k| format!("Lane {k}")).collect(),
-                root: "\u{E000}root\u{E000}",
-                target: "",
-                hrefs: (1..=200).map(|n| format!("page/{n}/")).collect(),
-            },
-            &frame,
-            &lang,
-        );
+        let axis = on_own_frame(items, (0..6).map(|k| format!("Lane {k}")).collect(), 200);
         for page in [1, 100, 200] {
             let svg = axis.page(page);
             assert!(svg.len() < 300_000, "page {page}: {} bytes", svg.len());
@@ -1179,7 +1181,6 @@ mod tests {
 
     #[test]
     fn many_events_are_clusters_of_bounded_size() {
-        let lang = english();
         let dates: Vec<EventDate> = (0..20_000)
             .map(|i| EventDate::from_year(1000 + i64::from(i % 1000), &Zone::Utc).unwrap())
             .collect();
@@ -1195,19 +1196,7 @@ mod tests {
                 page: 1 + i / 500,
             })
             .collect();
-        let frame = Frame::new(&items, &lang);
-        let axis = draw(
-            Input {
-                items,
-                eras: &[],
-                lanes: vec!["a".into(), "b".into(), "c".into()],
-                root: "",
-                target: "",
-                hrefs: (1..=40).map(|n| format!("page/{n}/index.html")).collect(),
-            },
-            &frame,
-            &lang,
-        );
+        let axis = on_own_frame(items, vec!["a".into(), "b".into(), "c".into()], 40);
         let svg = axis.page(2);
         assert!(svg.len() < 100_000, "{}", svg.len());
         assert!(svg.contains("class=\"here\""));

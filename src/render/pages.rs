@@ -379,7 +379,7 @@ fn cut(card: &str, variant: Variant) -> String {
     let mut out = String::with_capacity(card.len());
     let mut keeping = true;
     let mut rest = card;
-    while let Some(at) = rest.find(MARK) {
+    while let Some(at) = mark_finder().find(rest.as_bytes()) {
         let after = &rest[at..];
         let (mark, keep) = if after.starts_with(SKIP_MARK) {
             (SKIP_MARK, variant == Variant::Full)
