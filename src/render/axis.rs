@@ -442,6 +442,8 @@ pub struct Input<'a> {
     pub lanes: Vec<String>,
     /// Where a link's path starts: the cards' root mark.
     pub root: &'a str,
+    /// Written after each link's `href`: the mark of the window it opens in (an embed's top).
+    pub target: &'a str,
     /// Each page's path from the site's root (`page/2/index.html`), in page order.
     pub hrefs: Vec<String>,
 }
@@ -490,20 +492,116 @@ struct Placed {
     item: usize,
 }
 
-/// Draws the axis.
-pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
+/// Width of a bin of the faint strip of the whole timeline ([`Frame`]).
+const STRIP_BIN: f64 = 4.0;
+/// Height of the faint strip's tallest bar.
+const STRIP: f64 = 8.0;
+
+/// A stretch's heading when it fits, and its ticks (x, label).
+type Ruler = (Option<String>, Vec<(f64, String)>);
+
+/// What every listing's axis shares, made once per build from the whole timeline: the scale
+/// (each listing is drawn from the first to the last event of the whole timeline), each
+/// stretch's heading and ticks, the breaks' labels, and the faint strip of all the timeline's
+/// events that a term's axis shows below its own marks.
+pub struct Frame {
+    scale: Scale,
+    /// Per stretch: its heading when it fits, its ticks (x, label).
+    rulers: Vec<Ruler>,
+    /// Per break: its label.
+    breaks: Vec<String>,
+    /// The strip's path after its first point: a bar per bin with events, up from the base.
+    strip: String,
+    /// Where the strip begins.
+    strip_x: f64,
+    events: usize,
+}
+
+impl Frame {
+    /// The frame of the whole timeline's `items` (in any order).
+    pub fn new(items: &[Item<'_>], lang: &Language) -> Frame {
+        // In the order `draw` sorts items: a stretch's ticks are read in its first event's zone.
+        let mut spans: Vec<((i64, i64), &str, &EventDate, &EventDate)> = items
+            .iter()
+            .map(|it| (it.span(), it.id, it.date, it.end.unwrap_or(it.date)))
+            .collect();
+        spans.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(b.1)));
+        let bare: Vec<(i64, i64)> = spans.iter().map(|s| s.0).collect();
+        let scale = Scale::new(&bare, WIDTH);
+        let rulers = scale
+            .stretches
+            .iter()
+            .map(|s| {
+                let first = spans[s.first].2;
+                let last = spans[s.last].3;
+                let heading = date::format_display_in(&lang.date, first, Some(last));
+                let heading = if label_width(&heading) <= s.x1 - s.x0 {
+                    heading
+                } else {
+                    date::format_year_in(&lang.date, first.long_year())
+                };
+                let heading = (label_width(&heading) <= s.x1 - s.x0).then_some(heading);
+                let ticks = ticks(&scale, s, first, lang)
+                    .into_iter()
+                    .map(|t| (scale.x(t.at), t.label))
+                    .collect();
+                (heading, ticks)
+            })
+            .collect();
+        let breaks = scale
+            .breaks
+            .iter()
+            .map(|b| lang.gap_length(b.elapsed))
+            .collect();
+        // The strip: events counted by bin of their middle, bars on a logarithmic height.
+        let mut bins: std::collections::BTreeMap<usize, usize> = Default::default();
+        for &(a, b) in &bare {
+            let x = scale.x(a + (b - a) / 2);
+            *bins.entry((x.max(0.0) / STRIP_BIN) as usize).or_default() += 1;
+        }
+        let most = bins.values().copied().max().unwrap_or(1) as f64;
+        let mut strip = String::new();
+        let mut at: Option<(usize, f64)> = None;
+        for (&bin, &count) in &bins {
+            let h = 1.5 + (STRIP - 1.5) * ((count as f64).ln_1p() / most.ln_1p().max(1e-9));
+            if let Some((previous, up)) = at {
+                let dx = (bin - previous) as f64 * STRIP_BIN;
+                let _ = write!(strip, "m{dx:.0} {up:.1}");
+            }
+            let _ = write!(strip, "v-{h:.1}");
+            at = Some((bin, h));
+        }
+        let strip_x = bins
+            .keys()
+            .next()
+            .map_or(0.0, |&b| b as f64 * STRIP_BIN + STRIP_BIN / 2.0);
+        Frame {
+            scale,
+            rulers,
+            breaks,
+            strip,
+            strip_x,
+            events: items.len(),
+        }
+    }
+}
+
+/// Draws a listing's axis on the whole timeline's frame.
+pub fn draw(input: Input<'_>, frame: &Frame, lang: &Language) -> Axis {
     let mut items = input.items;
     items.sort_by(|a, b| a.span().cmp(&b.span()).then(a.id.cmp(b.id)));
     let spans: Vec<(i64, i64)> = items.iter().map(Item::span).collect();
-    let scale = Scale::new(&spans, WIDTH);
+    let scale = &frame.scale;
     let huge = items.len() > HUGE;
     let lane_count = input.lanes.len() + 1;
+    // A listing of part of the timeline shows the whole of it faint below its own marks.
+    let strip = items.len() < frame.events;
 
     // Eras in rows: an era's label may be wider than its band.
     let mut era_rows: Vec<f64> = Vec::new();
     let mut eras: Vec<(usize, f64, f64, &Era)> = Vec::new();
-    let (first, last) = match (spans.first(), scale.stretches.last()) {
-        (Some(f), Some(l)) => (f.0, l.to),
+    let (first, last) = match (scale.stretches.first(), scale.stretches.last()) {
+        (Some(f), Some(l)) => (f.from, l.to),
         _ => (0, 0),
     };
     for era in input.eras {
@@ -588,15 +686,23 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
             placed.iter().map(|p| p.row + 1).max().unwrap_or(0) + usize::from(!clusters.is_empty());
         y += if labelled { ROW } else { 0.0 } + rows.max(1) as f64 * ROW + 4.0;
     }
+    let strip_base = y + STRIP;
+    if strip {
+        y += STRIP + 4.0;
+    }
     let axis_y = y + 2.0;
     let height = axis_y + 30.0;
 
     let mut head = String::new();
     let title = lang.string("axis_title", &[]);
-    let desc = lang.string(
+    let mut desc = lang.string(
         "axis_desc",
         &[("events", &lang.count("events", items.len() as u64))],
     );
+    if strip {
+        desc.push(' ');
+        desc.push_str(&lang.string("axis_rest", &[]));
+    }
     let _ = write!(
         head,
         "<svg class=\"axis-svg\" viewBox=\"0 0 {WIDTH} {height:.0}\" width=\"{WIDTH}\" height=\"{height:.0}\" role=\"group\" aria-labelledby=\"axis-title\" aria-describedby=\"axis-desc\"><title id=\"axis-title\">{}</title><desc id=\"axis-desc\">{}</desc>",
@@ -646,10 +752,11 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
             let name = format!("{}, {when}", item.title);
             let _ = write!(
                 tail,
-                "<a href=\"{}{}#{}\" data-event=\"{}\"><title>{}</title>",
+                "<a href=\"{}{}#{}\"{} data-event=\"{}\"><title>{}</title>",
                 input.root,
                 href(&input.hrefs, item.page),
                 item.id,
+                input.target,
                 item.id,
                 escape_xml(&name)
             );
@@ -689,10 +796,11 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
             };
             let _ = write!(
                 tail,
-                "<a href=\"{}{}#{}\" class=\"cluster\"><title>{}, {}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"12\" rx=\"3\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></a>",
+                "<a href=\"{}{}#{}\"{} class=\"cluster\"><title>{}, {}</title><rect x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"12\" rx=\"3\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></a>",
                 input.root,
                 href(&input.hrefs, first.page),
                 first.id,
+                input.target,
                 escape_xml(&count),
                 escape_xml(&when),
                 x + 1.0,
@@ -704,23 +812,21 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
             );
         }
     }
+    if strip && !frame.strip.is_empty() {
+        let _ = write!(
+            tail,
+            "<path class=\"rest\" d=\"M{:.0} {strip_base:.1}{}\"/>",
+            frame.strip_x, frame.strip
+        );
+    }
     // The axis: a line per stretch, its ticks, its heading; breaks between.
-    for s in &scale.stretches {
-        let first = items[s.first].date;
-        let last = &items[s.last];
-        let heading =
-            date::format_display_in(&lang.date, first, Some(last.end.unwrap_or(last.date)));
-        let heading = if label_width(&heading) <= s.x1 - s.x0 {
-            heading
-        } else {
-            date::format_year_in(&lang.date, first.long_year())
-        };
-        if label_width(&heading) <= s.x1 - s.x0 {
+    for (s, (heading, ticks)) in scale.stretches.iter().zip(&frame.rulers) {
+        if let Some(heading) = heading {
             let _ = write!(
                 tail,
                 "<text class=\"stretch\" x=\"{:.1}\" y=\"{heading_y}\">{}</text>",
                 s.x0 + 2.0,
-                escape_xml(&heading)
+                escape_xml(heading)
             );
         }
         let _ = write!(
@@ -729,20 +835,18 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
             s.x0,
             s.x1
         );
-        for tick in ticks(&scale, s, first, lang) {
-            let x = scale.x(tick.at);
+        for (x, label) in ticks {
             let _ = write!(
                 tail,
                 "<line class=\"tick\" x1=\"{x:.1}\" y1=\"{axis_y:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\"/><text class=\"tick\" x=\"{x:.1}\" y=\"{:.1}\">{}</text>",
                 axis_y + 4.0,
                 axis_y + 16.0,
-                escape_xml(&tick.label)
+                escape_xml(label)
             );
         }
     }
-    for b in &scale.breaks {
+    for (b, label) in scale.breaks.iter().zip(&frame.breaks) {
         let mid = (b.x0 + b.x1) / 2.0;
-        let label = lang.gap_length(b.elapsed);
         let _ = write!(
             tail,
             "<g class=\"break\"><path d=\"M{:.1} {:.1}l4 -8M{:.1} {:.1}l4 -8\"/><text x=\"{mid:.1}\" y=\"{:.1}\">{}</text></g>",
@@ -751,7 +855,7 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
             mid + 1.0,
             axis_y + 4.0,
             axis_y + 16.0,
-            escape_xml(&label)
+            escape_xml(label)
         );
     }
     tail.push_str("</svg>");
@@ -776,16 +880,58 @@ pub fn draw(input: Input<'_>, lang: &Language) -> Axis {
     }
 }
 
-/// The axis of one listing (the site's timeline, `dir` empty, or a term's): `pages` holds
-/// the events of each of its pages (timeline indexes), in page order. Links start with `root`.
-pub fn listing(views: &Views, lang: &Language, dir: &str, pages: &[&[usize]], root: &str) -> Axis {
+/// The frame of every listing's axis: the whole timeline's.
+pub fn frame(views: &Views, lang: &Language) -> Frame {
+    let items: Vec<Item> = views
+        .timeline
+        .events
+        .iter()
+        .map(|e| Item {
+            date: &e.event.start,
+            end: e.event.end.as_ref(),
+            id: &e.event.id,
+            title: &e.event.title,
+            lanes: Vec::new(),
+            page: 0,
+        })
+        .collect();
+    Frame::new(&items, lang)
+}
+
+/// Where a listing's axis links to and how.
+pub struct Links<'a> {
+    /// The listing's folder (empty for the site's timeline).
+    pub dir: &'a str,
+    /// Where a link's path starts.
+    pub root: &'a str,
+    /// Written after each link's `href`.
+    pub target: &'a str,
+}
+
+/// How a listing's marks are laid out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Rows {
+    /// In the lanes of `lanes:` (the timeline and term pages).
+    Lanes,
+    /// All in one lane, for a low strip (the embeds).
+    One,
+}
+
+/// The axis of one listing (the site's timeline or a term's) on the whole timeline's `frame`:
+/// `pages` holds the events of each of its pages (timeline indexes), in page order.
+pub fn listing(
+    views: &Views,
+    lang: &Language,
+    frame: &Frame,
+    links: &Links,
+    pages: &[&[usize]],
+    rows: Rows,
+) -> Axis {
+    let Links { dir, root, target } = *links;
     let timeline = &views.timeline.events;
     let lanes_of = |i: usize| {
-        views
-            .config
-            .lanes
-            .as_ref()
-            .and_then(|t| timeline[i].event.terms.get(t))
+        let lanes = views.config.lanes.as_ref().filter(|_| rows == Rows::Lanes);
+        lanes.and_then(|t| timeline[i].event.terms.get(t))
     };
     // The lanes: the terms with the most events here (ties by name).
     let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
@@ -822,10 +968,12 @@ pub fn listing(views: &Views, lang: &Language, dir: &str, pages: &[&[usize]], ro
             eras: &views.config.eras,
             lanes: lane_names,
             root,
+            target,
             hrefs: (1..=pages.len())
                 .map(|n| views.links.dir(&super::plan::timeline_page_dir(dir, n)))
                 .collect(),
         },
+        frame,
         lang,
     )
 }
@@ -988,9 +1136,62 @@ mod tests {
         assert_eq!(tick.at, midnight, "{ticks:?}");
     }
 
+    /// The axis of `items` in `lanes`, on their own frame, over `pages` pages.
+    fn on_own_frame(items: Vec<Item>, lanes: Vec<String>, pages: usize) -> Axis {
+        let lang = english();
+        let frame = Frame::new(&items, &lang);
+        let input = Input {
+            items,
+            eras: &[],
+            lanes,
+            root: "\u{E000}root\u{E000}",
+            target: "",
+            hrefs: (1..=pages).map(|n| format!("page/{n}/")).collect(),
+        };
+        draw(input, &frame, &lang)
+    }
+
+    /// The index axis of a historian's 100,000-event chronology (issue 14: under 300 KB a
+    /// page): days over 125 years, some approximate, some spans, six lanes and "other", pages
+    /// of 500, ids as long as written ones.
+    #[test]
+    fn a_100000_event_timeline_has_an_axis_under_300_kb() {
+        let dates: Vec<(EventDate, Option<EventDate>, String)> = (0..100_000u32)
+            .map(|i| {
+                let year = 1900 + (i * 7919 % 125);
+                let text = format!("{year}-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+                let text = if i % 9 == 0 { format!("{text}~") } else { text };
+                let end = (i % 13 == 0).then(|| date(&format!("{}", year + 1 + i % 3)));
+                let id = format!("event-{i:06}-a-title-as-long-as-written-ones");
+                (date(&text), end, id)
+            })
+            .collect();
+        let items: Vec<Item> = dates
+            .iter()
+            .enumerate()
+            .map(|(i, (d, end, id))| Item {
+                date: d,
+                end: end.as_ref(),
+                id,
+                title: "An event with a title of a usual length",
+                lanes: if i % 7 == 6 { vec![] } else { vec![i % 7] },
+                page: 1 + i / 500,
+            })
+            .collect();
+        let axis = on_own_frame(items, (0..6).map(|k| format!("Lane {k}")).collect(), 200);
+        for page in [1, 100, 200] {
+            let svg = axis.page(page);
+            assert!(svg.len() < 300_000, "page {page}: {} bytes", svg.len());
+            assert!(svg.contains("class=\"cluster\"") && svg.contains("class=\"here\""));
+        }
+        println!(
+            "the 100,000-event axis: {} bytes a page",
+            axis.page(100).len()
+        );
+    }
+
     #[test]
     fn many_events_are_clusters_of_bounded_size() {
-        let lang = english();
         let dates: Vec<EventDate> = (0..20_000)
             .map(|i| EventDate::from_year(1000 + i64::from(i % 1000), &Zone::Utc).unwrap())
             .collect();
@@ -1006,16 +1207,7 @@ mod tests {
                 page: 1 + i / 500,
             })
             .collect();
-        let axis = draw(
-            Input {
-                items,
-                eras: &[],
-                lanes: vec!["a".into(), "b".into(), "c".into()],
-                root: "",
-                hrefs: (1..=40).map(|n| format!("page/{n}/index.html")).collect(),
-            },
-            &lang,
-        );
+        let axis = on_own_frame(items, vec!["a".into(), "b".into(), "c".into()], 40);
         let svg = axis.page(2);
         assert!(svg.len() < 100_000, "{}", svg.len());
         assert!(svg.contains("class=\"here\""));

@@ -157,8 +157,9 @@ struct Shared {
     strings: Value,
     /// One per timeline event, same index.
     events: Vec<Value>,
-    /// The time axis of each listing with pages to render, by the listing's folder.
-    axes: BTreeMap<String, super::axis::Axis>,
+    /// The time axis of each listing with pages to render, by the listing's folder: in lanes,
+    /// and in one low strip for the embeds.
+    axes: BTreeMap<String, [super::axis::Axis; 2]>,
 }
 
 /// Why rendering stopped: a template failed, or the place pages are put refused one.
@@ -205,28 +206,45 @@ pub fn render<S: Sink>(
         .try_for_each(|page| render_page(theme, views, &shared, page, sink))
 }
 
-/// The time axis of every listing that has a page in `selection`, made once for all its pages.
+/// The time axis of every listing that has a page (or an embed twin) in `selection`, made once
+/// for all its pages.
 fn axes(
     views: &Views,
     lang: &Language,
     plan: &Plan,
     selection: Option<&HashSet<String>>,
-) -> BTreeMap<String, super::axis::Axis> {
+) -> BTreeMap<String, [super::axis::Axis; 2]> {
     let _timer = crate::timing::StageTimer::start("time axes");
     let mut listings: BTreeMap<String, (bool, Vec<&[usize]>)> = BTreeMap::new();
     for page in &plan.pages {
-        if let Kind::Timeline { of, .. } = &page.kind {
-            let entry = listings.entry(of.dir()).or_default();
-            entry.0 |= selection.is_none_or(|s| s.contains(&page.path));
+        let (Kind::Timeline { of, .. } | Kind::Embed { of, .. }) = &page.kind else {
+            continue;
+        };
+        // A listing's embed twins show its axis too; its pages are the timeline's.
+        let entry = listings.entry(of.dir()).or_default();
+        entry.0 |= selection.is_none_or(|s| s.contains(&page.path));
+        if matches!(page.kind, Kind::Timeline { .. }) {
             entry.1.push(&page.events);
         }
     }
+    listings.retain(|_, (wanted, pages)| *wanted && pages.iter().any(|p| !p.is_empty()));
+    if listings.is_empty() {
+        return BTreeMap::new();
+    }
+    // Every listing is drawn on the whole timeline's frame, made once.
+    let frame = super::axis::frame(views, lang);
     listings
         .into_par_iter()
-        .filter(|(_, (wanted, pages))| *wanted && pages.iter().any(|p| !p.is_empty()))
         .map(|(dir, (_, pages))| {
-            let axis = super::axis::listing(views, lang, &dir, &pages, ROOT_MARK);
-            (dir, axis)
+            let links = super::axis::Links {
+                dir: &dir,
+                root: ROOT_MARK,
+                target: TOP_MARK,
+            };
+            use super::axis::{listing, Rows};
+            let full = listing(views, lang, &frame, &links, &pages, Rows::Lanes);
+            let compact = listing(views, lang, &frame, &links, &pages, Rows::One);
+            (dir, [full, compact])
         })
         .collect()
 }
@@ -290,9 +308,9 @@ impl CardCache {
     }
 }
 
-/// What pages see of an event: its `id`, its `card` and its `compact` card (the embed's),
-/// rendered once from the event's whole view (which is dropped afterwards: only the cards are
-/// kept).
+/// What pages see of an event: its `id`, its `card` and its `compact` card (the embed's), both
+/// cut from one rendering of the card template from the event's whole view (which is dropped
+/// afterwards: only the cards are kept).
 fn event_value(
     theme: &Theme,
     views: &Views,
@@ -307,12 +325,11 @@ fn event_value(
     } else {
         HEADING_3_MARK
     };
-    let card = render_card(theme, shared, &event, heading, CARD)?;
-    let compact = render_card(theme, shared, &event, heading, COMPACT_CARD)?;
+    let both = render_card(theme, shared, &event, heading)?;
     let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
     map.insert("id", Value::from(e.event.id.as_str()));
-    map.insert("card", Value::safe_string(&card));
-    map.insert("compact", Value::safe_string(&compact));
+    map.insert("card", Value::safe_string(&cut(&both, Variant::Full)));
+    map.insert("compact", Value::safe_string(&cut(&both, Variant::Compact)));
     Ok(Value::from(map))
 }
 
@@ -326,13 +343,84 @@ const HEADING_4_MARK: &str = "\u{E000}h4\u{E000}";
 /// Where a compact card links to the full timeline page that shows the event (the embed twin's
 /// page, `../tags/x/index.html`); empty on other pages.
 const FULL_MARK: &str = "\u{E000}full\u{E000}";
+/// Where the time axis's links say which window they open in: ` target="_top"` on an embed
+/// (an SVG link does not follow the page's `<base target>`), nothing elsewhere.
+const TOP_MARK: &str = "\u{E000}target-top\u{E000}";
+/// The parts of the card template that only the full card or only the compact one has: cut
+/// apart once per event ([`cut`]), so one rendering makes both (`bench/run.sh`, the
+/// 10,000-article build: a second template per event cost a tenth of the build).
+const SKIP_MARK: &str = "\u{E000}embed-skip\u{E000}";
+const ONLY_MARK: &str = "\u{E000}embed-only\u{E000}";
+const END_MARK: &str = "\u{E000}embed-end\u{E000}";
 
-/// The card of a timeline page or an article's page, and the compact one of an embed.
+/// The card of every page that shows an event; embeds show a compact cut of it.
 const CARD: &str = "partials/event.html";
-const COMPACT_CARD: &str = "partials/embed-event.html";
 
-/// What an event's card (`partials/event.html`, `partials/embed-event.html`) sees: `root`,
-/// `heading` and `full` are marks, filled in by each page ([`MarkFill`]).
+/// The marks of the card's parts, `embed` in the card template.
+#[derive(Serialize)]
+struct SectionMarks {
+    skip: &'static str,
+    only: &'static str,
+    end: &'static str,
+}
+
+/// Which card [`cut`] makes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Variant {
+    Full,
+    Compact,
+}
+
+/// The full or the compact card from the card template's output: the parts between
+/// [`SKIP_MARK`] and [`END_MARK`] are only in the full card, those between [`ONLY_MARK`] and
+/// [`END_MARK`] only in the compact one. A part left open runs to the end; a stray end is
+/// dropped.
+fn cut(card: &str, variant: Variant) -> String {
+    let mut out = String::with_capacity(card.len());
+    let mut keeping = true;
+    let mut rest = card;
+    while let Some(at) = mark_finder().find(rest.as_bytes()) {
+        let after = &rest[at..];
+        let (mark, keep) = if after.starts_with(SKIP_MARK) {
+            (SKIP_MARK, variant == Variant::Full)
+        } else if after.starts_with(ONLY_MARK) {
+            (ONLY_MARK, variant == Variant::Compact)
+        } else if after.starts_with(END_MARK) {
+            (END_MARK, true)
+        } else {
+            // Another mark (the root, a heading) is filled in by each page; a lone private-use
+            // character is text.
+            let len = [
+                ROOT_MARK,
+                HEADING_3_MARK,
+                HEADING_4_MARK,
+                FULL_MARK,
+                TOP_MARK,
+            ]
+            .iter()
+            .find(|m| after.starts_with(*m))
+            .map_or(MARK.len(), |m| m.len());
+            if keeping {
+                out.push_str(&rest[..at + len]);
+            }
+            rest = &rest[at + len..];
+            continue;
+        };
+        if keeping {
+            out.push_str(&rest[..at]);
+        }
+        keeping = keep;
+        rest = &after[mark.len()..];
+    }
+    if keeping {
+        out.push_str(rest);
+    }
+    out
+}
+
+/// What an event's card (`partials/event.html`) sees: `root`, `heading` and `full` are marks,
+/// filled in by each page ([`MarkFill`]); `embed` marks the parts of the full and the compact
+/// card.
 #[derive(Serialize)]
 struct CardContext<'a> {
     site: &'a Value,
@@ -341,6 +429,7 @@ struct CardContext<'a> {
     event: &'a Value,
     heading: &'static str,
     full: &'static str,
+    embed: SectionMarks,
 }
 
 fn render_card(
@@ -348,7 +437,6 @@ fn render_card(
     shared: &Shared,
     event: &Value,
     heading: &'static str,
-    template: &str,
 ) -> Result<String, TemplateError> {
     let cx = CardContext {
         site: &shared.site,
@@ -357,8 +445,13 @@ fn render_card(
         event,
         heading,
         full: FULL_MARK,
+        embed: SectionMarks {
+            skip: SKIP_MARK,
+            only: ONLY_MARK,
+            end: END_MARK,
+        },
     };
-    theme.render(template, &context(&cx)?)
+    theme.render(CARD, &context(&cx)?)
 }
 
 /// Whether the events shown include spans, approximate or uncertain dates (for the key).
@@ -395,13 +488,15 @@ fn render_page<S: Sink>(
     let root = page_root(views, page);
     let (template, cx) = page_context(views, shared, page, &root).map_err(Failure::Template)?;
     let writer = sink.open(path).map_err(Failure::Put)?;
-    let full = match &page.kind {
-        Kind::Embed { .. } => full_page_url(views, page, &root),
-        _ => String::new(),
+    let embed = matches!(page.kind, Kind::Embed { .. });
+    let full = match embed {
+        true => full_page_url(views, page, &root),
+        false => String::new(),
     };
     let fills = Fills {
         root: &root,
         full: &full,
+        top: if embed { " target=\"_top\"" } else { "" },
         article_page: matches!(page.kind, Kind::Article(..)),
     };
     let mut out = MarkFill::new(writer, fills);
@@ -443,13 +538,15 @@ struct Fills<'a> {
     root: &'a str,
     /// The full timeline page an embed twin shows the events of ([`FULL_MARK`]).
     full: &'a str,
+    /// The window the time axis's links open in ([`TOP_MARK`]).
+    top: &'a str,
     /// Headings are all level 3 on an article's page.
     article_page: bool,
 }
 
 /// A writer that fills in the marks of the cards ([`ROOT_MARK`] by the page's `root`, the
 /// heading marks by their level, always 3 on an article's page, [`FULL_MARK`] by the full page's
-/// link) on the way to `out`. Text is gathered in chunks so the search for marks runs over many
+/// link, [`TOP_MARK`] by an embed's target) on the way to `out`. Text is gathered in chunks so the search for marks runs over many
 /// bytes at once; a mark cut in two by the end of a chunk waits for the rest.
 struct MarkFill<'a, W: std::io::Write> {
     out: W,
@@ -475,7 +572,11 @@ impl<'a, W: std::io::Write> MarkFill<'a, W> {
     /// Writes the chunk out with its marks filled in, but for a possible mark at its end when
     /// more text is to come.
     fn drain(&mut self, last: bool) -> std::io::Result<()> {
-        if self.fills.root.len() <= ROOT_MARK.len() && self.fills.full.len() <= FULL_MARK.len() {
+        if self
+            .marks()
+            .iter()
+            .all(|(mark, fill)| fill.len() <= mark.len())
+        {
             self.drain_in_place(last)
         } else {
             self.drain_in_parts(last)
@@ -483,10 +584,11 @@ impl<'a, W: std::io::Write> MarkFill<'a, W> {
     }
 
     /// The fills of this page and the marks they replace.
-    fn marks(&self) -> [(&'static str, &'a [u8]); 4] {
+    fn marks(&self) -> [(&'static str, &'a [u8]); 5] {
         let Fills {
             root,
             full,
+            top,
             article_page,
         } = self.fills;
         [
@@ -494,6 +596,7 @@ impl<'a, W: std::io::Write> MarkFill<'a, W> {
             (HEADING_3_MARK, b"3"),
             (HEADING_4_MARK, if article_page { b"3" } else { b"4" }),
             (FULL_MARK, full.as_bytes()),
+            (TOP_MARK, top.as_bytes()),
         ]
     }
 
@@ -897,10 +1000,12 @@ fn timeline_context(
         event_count_text: shared.lang.count("events", shape.events as u64),
         filters: views.filters(here, &shared.lang),
         key: Key::of(views, here),
-        axis: shared
-            .axes
-            .get(dir)
-            .map(|axis| Value::safe_string(&axis.page(number))),
+        axis: match &page.kind {
+            Kind::Timeline { of, .. } => shared.axes.get(&of.dir()).map(|a| &a[0]),
+            Kind::Embed { of, .. } => shared.axes.get(&of.dir()).map(|a| &a[1]),
+            _ => None,
+        }
+        .map(|axis| Value::safe_string(&axis.page(number))),
     }
 }
 
@@ -994,6 +1099,7 @@ mod tests {
         let fills = Fills {
             root,
             full: "",
+            top: "",
             article_page,
         };
         let mut out = MarkFill::new(Vec::new(), fills);
@@ -1040,12 +1146,35 @@ mod tests {
     }
 
     #[test]
+    fn one_card_is_cut_into_the_full_and_the_compact_one() {
+        let card = format!(
+            "<li><a href=\"{ROOT_MARK}a/\">A</a>{SKIP_MARK}<p>summary</p>{END_MARK}\u{E000}x{ONLY_MARK}<a href=\"{FULL_MARK}#a\">open</a>{END_MARK}</li>"
+        );
+        assert_eq!(
+            cut(&card, Variant::Full),
+            format!("<li><a href=\"{ROOT_MARK}a/\">A</a><p>summary</p>\u{E000}x</li>")
+        );
+        assert_eq!(
+            cut(&card, Variant::Compact),
+            format!("<li><a href=\"{ROOT_MARK}a/\">A</a>\u{E000}x<a href=\"{FULL_MARK}#a\">open</a></li>")
+        );
+        // A page mark right before a part's mark is kept whole; a part left open runs to the
+        // end, a stray end is dropped.
+        let edge = format!("{ROOT_MARK}{SKIP_MARK}gone{END_MARK}{END_MARK}b{ONLY_MARK}c");
+        assert_eq!(cut(&edge, Variant::Compact), format!("{ROOT_MARK}bc"));
+        assert_eq!(cut(&edge, Variant::Full), format!("{ROOT_MARK}goneb"));
+        // A card without parts (a site's own template) is the same card on both.
+        assert_eq!(cut("<li>x</li>", Variant::Compact), "<li>x</li>");
+    }
+
+    #[test]
     fn an_embed_fills_the_link_to_its_full_page_wherever_the_writes_cut_it() {
-        let card = format!("<a href=\"{FULL_MARK}#e\" data-r=\"{ROOT_MARK}\">");
+        let card = format!("<a href=\"{FULL_MARK}#e\"{TOP_MARK} data-r=\"{ROOT_MARK}\">");
         for full in ["", "../", "../../tags/x/page/2/index.html"] {
             let fills = Fills {
                 root: "../",
                 full,
+                top: " target=\"_top\"",
                 article_page: false,
             };
             for size in 1..=card.len() {
@@ -1056,7 +1185,7 @@ mod tests {
                 let text = String::from_utf8(out.finish().unwrap()).unwrap();
                 assert_eq!(
                     text,
-                    format!("<a href=\"{full}#e\" data-r=\"../\">"),
+                    format!("<a href=\"{full}#e\" target=\"_top\" data-r=\"../\">"),
                     "{size}"
                 );
             }

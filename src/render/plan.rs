@@ -256,25 +256,86 @@ impl Plan {
             })
             .map(|page| page.path.clone())
             .collect();
-        // Every page of a listing shows its whole time axis: one changed page changes them all.
-        let listing = |page: &Page| match &page.kind {
-            Kind::Timeline { of, .. } => Some(of.dir()),
-            _ => None,
-        };
-        let listings: HashSet<String> = new
-            .plan
-            .pages
-            .iter()
-            .filter(|page| out.contains(&page.path))
-            .filter_map(listing)
-            .collect();
+        // Every page of a listing (and its embed twin) shows the listing's time axis: when the
+        // axis changes, they all do; when it does not, an edit renders only the pages above.
+        let (was, is) = (axis_keys(&old), axis_keys(&new));
         for page in &new.plan.pages {
-            if listing(page).is_some_and(|dir| listings.contains(&dir)) {
-                out.insert(page.path.clone());
+            if let Some(of) = listing_of(page) {
+                let dir = of.dir();
+                if was.get(&dir) != is.get(&dir) {
+                    out.insert(page.path.clone());
+                }
             }
         }
         out
     }
+}
+
+/// The listing a timeline page or an embed twin is a page of.
+fn listing_of(page: &Page) -> Option<&Listing> {
+    match &page.kind {
+        Kind::Timeline { of, .. } | Kind::Embed { of, .. } => Some(of),
+        _ => None,
+    }
+}
+
+/// A digest of what each listing's time axis is drawn from (`render::axis`), by the listing's
+/// folder: the whole timeline's events (the frame: every axis spans the whole timeline), then
+/// the listing's own, page by page, with their ids, dates, terms (the lanes) and, where the
+/// marks are drawn one by one, titles. Only the preview's updates compute it; a settings or
+/// theme change renders everything anyway.
+fn axis_keys(planned: &Planned) -> ahash::AHashMap<String, u64> {
+    use std::fmt::Write as _;
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let seeds = ahash::RandomState::with_seeds(1, 2, 3, 4);
+    let events = &planned.timeline.events;
+    let mut text = String::new();
+    let mut date = |h: &mut ahash::AHasher, d: &crate::date::EventDate| {
+        text.clear();
+        let _ = write!(text, "{d:?}");
+        text.hash(h);
+    };
+    let mut frame = seeds.build_hasher();
+    for e in events {
+        e.event.id.hash(&mut frame);
+        date(&mut frame, &e.event.start);
+        if let Some(d) = &e.event.end {
+            date(&mut frame, d);
+        }
+    }
+    let frame = frame.finish();
+    let mut listings: ahash::AHashMap<String, ahash::AHasher> = ahash::AHashMap::new();
+    for page in &planned.plan.pages {
+        let (Some(of), Kind::Timeline { number, .. }) = (listing_of(page), &page.kind) else {
+            continue;
+        };
+        let h = listings.entry(of.dir()).or_insert_with(|| {
+            let mut h = seeds.build_hasher();
+            frame.hash(&mut h);
+            h
+        });
+        let huge = match &page.layout {
+            Layout::Timeline(shape) => shape.events > crate::render::axis::HUGE,
+            _ => false,
+        };
+        number.hash(h);
+        for &i in &page.events {
+            let ev = &events[i].event;
+            ev.id.hash(h);
+            date(h, &ev.start);
+            if let Some(d) = &ev.end {
+                date(h, d);
+            }
+            ev.terms.hash(h);
+            if !huge {
+                ev.title.hash(h);
+            }
+        }
+    }
+    listings
+        .into_iter()
+        .map(|(dir, h)| (dir, h.finish()))
+        .collect()
 }
 
 /// A plan with the timeline its indexes point into.
@@ -553,15 +614,13 @@ mod tests {
     #[test]
     fn an_edit_renders_the_pages_that_show_it() {
         let mut edited = SITE.to_vec();
-        // c's summary changes: its page and the pages of the timeline that shows it and of its
-        // embed twin (each page's time axis names c), and nothing else.
+        // c's summary changes: its page and the timeline page that shows it and its embed
+        // twin, and nothing else (the time axis, on every page, does not show summaries).
         edited[3] = ("c.md", "date: 2003-01-01\nsummary: New.\n");
         assert_eq!(
             changed(SITE, &edited, &["c.md"]),
             [
                 "c/index.html",
-                "index.html",
-                "page/2/index.html",
                 "embed/page/3/index.html",
                 "page/3/index.html"
             ]
@@ -580,10 +639,12 @@ mod tests {
             "embed/index.html",
             "embed/page/2/index.html",
             "c/index.html",
+            // Every axis spans the whole timeline, which now ends later: a term's too.
+            "tags/x/index.html",
         ] {
             assert!(pages.contains(page), "{page}: {pages:?}");
         }
-        assert!(!pages.contains("tags/x/index.html"), "{pages:?}");
+        assert!(!pages.contains("b/index.html"), "{pages:?}");
         // A term renamed: the taxonomy's index and both terms' pages.
         edited[3] = SITE[3];
         edited[0] = ("a.md", "date: 2001-01-01\ntags: [z]\n");

@@ -68,14 +68,6 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("embed.html", include_str!("../../templates/embed.html")),
     (
-        "partials/embed-event.html",
-        include_str!("../../templates/partials/embed-event.html"),
-    ),
-    (
-        "partials/embed-medium.html",
-        include_str!("../../templates/partials/embed-medium.html"),
-    ),
-    (
         "partials/embed-code.html",
         include_str!("../../templates/partials/embed-code.html"),
     ),

@@ -76,13 +76,26 @@
     show(hashId());
   });
 
-  // In WordPress's sandbox a target="_top" link cannot leave the frame: the parent opens it.
+  // Links open in the top window (the page's <base target="_top">, or their own target), but
+  // the embed's own pages (target="_self"). A link within the embed keeps the parent's query
+  // (Pym's childId) and WordPress's secret, so the next page goes on sizing the frame; in
+  // WordPress's sandbox a link to the top window cannot leave the frame: the parent opens it.
   document.addEventListener('click', function (ev) {
-    var link = ev.target.closest ? ev.target.closest('a[target="_top"]') : null;
-    if (!link || !secret || !framed || ev.defaultPrevented || ev.button !== 0 ||
+    var link = ev.target.closest ? ev.target.closest('a') : null;
+    var href = link && (link.getAttribute('href') || link.getAttribute('xlink:href'));
+    if (!href || !framed || ev.defaultPrevented || ev.button !== 0 ||
       ev.ctrlKey || ev.metaKey || ev.shiftKey || ev.altKey) return;
-    ev.preventDefault();
-    post('link', link.href);
+    var url = new URL(href, document.baseURI);
+    if ((link.getAttribute('target') || '_top') === '_self') {
+      if (href.charAt(0) === '#' || url.pathname === location.pathname) return;
+      ev.preventDefault();
+      url.search = location.search;
+      if (secret) url.hash = '#?secret=' + secret;
+      location.href = url.href;
+    } else if (secret) {
+      ev.preventDefault();
+      post('link', url.href);
+    }
   });
 
   readSecret();

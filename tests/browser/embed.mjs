@@ -5,9 +5,11 @@
 // Serves SITE_DIR on one loopback port and host pages ("story pages") on another, so the embed
 // is framed across origins as on a newsroom's site. For the site's embed and the term's:
 // - a plain 600 × 400 <iframe>: the first event shows without scrolling the host, every link
-//   opens in the top window (a click on a title takes the host page to the article), a deep
+//   opens in the top window (a click on a title takes the host page to the article, a click on
+//   a mark of the time axis to the event on the full page), a deep
 //   link (embed/#<id>) scrolls the frame to the event and highlights it, axe-core finds no
-//   violation in the frame (also in dark mode, 280 px wide, without horizontal overflow), the
+//   violation in the frame (also in dark mode, 280 px wide, without horizontal overflow, the
+//   axis scrolling inside its box with readable labels), the
 //   frame sets no cookie;
 // - a Pym.js-style parent (Pym's string messages, written here as pym.js's Parent speaks them)
 //   and a WordPress-style parent (wp-embed.js's data-secret and object messages, in its
@@ -233,16 +235,38 @@ async function checkEmbed(browser, label, src, setPages, hostBase) {
   await page.goto(`${hostBase}/plain`, { waitUntil: 'load' });
   let frame = page.frames().find((f) => f.url().startsWith(src));
   await frame.waitForSelector('.event');
+  // The first event's date and title show (a card with a photo may be taller than the frame).
   const first = await frame.evaluate(() => {
-    const r = document.querySelector('.event').getBoundingClientRect();
-    return { top: r.top, bottom: r.bottom, id: document.querySelector('.event').id, last: [...document.querySelectorAll('.event')].pop().id };
+    const card = document.querySelector('.event');
+    const r = card.getBoundingClientRect();
+    const t = card.querySelector('.event-title').getBoundingClientRect();
+    return { top: r.top, bottom: t.bottom, id: card.id, last: [...document.querySelectorAll('.event')].pop().id };
   });
   const frameBox = await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().toJSON());
   check(first.top >= 0 && first.bottom <= 400 && frameBox.bottom <= 700,
-    `${label}: the first event shows in the 600 × 400 frame without scrolling the page (its card at ${Math.round(first.top)}–${Math.round(first.bottom)} px)`);
-  const stray = await frame.evaluate(() => [...document.querySelectorAll('a[href]')]
-    .filter((a) => a.target !== '_top' && !a.closest('.pagination')).map((a) => a.outerHTML.slice(0, 80)));
+    `${label}: the first event's date and title show in the 600 × 400 frame without scrolling the page (card from ${Math.round(first.top)} px, title ending at ${Math.round(first.bottom)} px)`);
+  // The window a link opens in: its own target, else the page's <base target> (which SVG
+  // links do not follow: theirs must say it themselves).
+  const stray = await frame.evaluate(() => {
+    const base = document.querySelector('base[target]')?.getAttribute('target') || '';
+    return [...document.querySelectorAll('a[href]')]
+      .filter((a) => (a.getAttribute('target') || (a instanceof HTMLAnchorElement ? base : '')) !== '_top')
+      .filter((a) => !a.closest('.pagination') && !a.classList.contains('skip-axis'))
+      .map((a) => a.outerHTML.slice(0, 80));
+  });
   check(stray.length === 0, `${label}: every link targets the top window${stray.length ? `: ${stray.join(' | ')}` : ''}`);
+  const axis = await frame.evaluate(() => ({
+    marks: document.querySelectorAll('.axis-svg a[data-event], .axis-svg a.cluster').length,
+    events: document.querySelectorAll('.event').length,
+  }));
+  check(axis.marks > 0, `${label}: the embed shows the time axis (${axis.marks} marks for ${axis.events} events on the page)`);
+  // A mark opens its event on the full timeline page, in the story's window.
+  const mark = await frame.$eval('.axis-svg a', (a) => new URL(a.getAttribute('href'), document.baseURI).href);
+  await Promise.all([page.waitForURL(mark), frame.click('.axis-svg a')]);
+  check(page.url() === mark, `${label}: a click on a mark of the axis takes the story's window to the event on the full page`);
+  await page.goto(`${hostBase}/plain`, { waitUntil: 'load' });
+  frame = page.frames().find((f) => f.url().startsWith(src));
+  await frame.waitForSelector('.event');
   if (!(await frame.evaluate(() => typeof window.axe === 'object'))) await frame.addScriptTag({ path: AXE });
   const violations = await frame.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }))
     .violations.map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`));
@@ -262,8 +286,19 @@ async function checkEmbed(browser, label, src, setPages, hostBase) {
   frame = page.frames().find((f) => f.url().startsWith(src));
   await frame.waitForSelector('.event');
   await frame.evaluate(() => { document.querySelector('.embed-filters').open = true; });
+  await frame.evaluate(() => { const k = document.querySelector('.axis-key-fold'); if (k) k.open = true; });
   const widths = await frame.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   check(widths[0] <= widths[1], `${label}: no horizontal overflow in a 280 px frame (scrollWidth ${widths[0]}, clientWidth ${widths[1]})`);
+  // The axis is a strip that scrolls inside its own box, its labels at a readable size.
+  const strip = await frame.evaluate(() => {
+    const box = document.querySelector('.axis-scroll').getBoundingClientRect();
+    const svg = document.querySelector('.axis-svg');
+    const tick = svg.querySelector('text.tick') || svg.querySelector('text');
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return { right: box.right, width: innerWidth, font: tick ? parseFloat(getComputedStyle(tick).fontSize) * scale : 0 };
+  });
+  check(strip.right <= strip.width && strip.font >= 6,
+    `${label}: at 280 px the axis scrolls inside the frame (its box ends at ${Math.round(strip.right)} of ${strip.width} px; tick labels ${strip.font.toFixed(1)} px)`);
   await frame.addScriptTag({ path: AXE });
   const dark = await frame.evaluate(async () => (await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice'] } }))
     .violations.map((v) => `${v.id}: ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(', ')}`));

@@ -55,20 +55,31 @@ fn every_timeline_page_has_a_twin_whose_links_leave_the_frame() {
             assert!(html.contains(&format!("id=\"{id}\"")), "{twin}: {id}");
             // "Open this event" goes to the event on the full timeline page.
             assert!(
-                html.contains(&format!("href=\"{full}#{id}\" target=\"_top\"")),
+                html.contains(&format!("<a href=\"{full}#{id}\">Open this event")),
                 "{twin}: {id}"
             );
         }
-        // Every link opens in the top window, but the pages of the embed itself.
-        for link in links(&html) {
+        // Every link opens in the top window (the page's base target), but the pages of the
+        // embed itself and the skip link; the axis's SVG links (which do not follow the base)
+        // say so themselves, and each event of the listing has one.
+        assert!(html.contains("<base target=\"_top\">"), "{twin}");
+        let (page, svg) = html.split_at(html.find("<svg class=\"axis-svg\"").expect(twin));
+        let svg = &svg[..svg.find("</svg>").unwrap()];
+        for link in links(page) {
             let inside = link.contains("rel=\"prev\"")
                 || link.contains("rel=\"next\"")
                 || link.contains("aria-current=\"page\"")
-                || link.contains("title=\"");
-            assert!(inside || link.contains("target=\"_top\""), "{twin}: {link}");
-            if inside {
-                assert!(!link.contains("target="), "{twin}: {link}");
+                || link.contains("title=\"")
+                || link.contains("href=\"#after-axis\"");
+            match inside {
+                true => assert!(link.contains("target=\"_self\""), "{twin}: {link}"),
+                false => assert!(!link.contains("target="), "{twin}: {link}"),
             }
+        }
+        let marks = links(svg);
+        assert!(marks.len() >= events.len(), "{twin}: {svg}");
+        for link in marks {
+            assert!(link.contains("target=\"_top\""), "{twin}: {link}");
         }
         // Its canonical URL is its timeline page's.
         let canonical = format!(
@@ -147,7 +158,7 @@ fn without_a_base_url_the_code_says_it_needs_one_and_no_oembed_is_written() {
     assert!(!out.join("oembed.json").exists());
     let twin = read_text(&out.join("embed/index.html"));
     assert!(
-        twin.contains("href=\"../index.html#a\" target=\"_top\""),
+        twin.contains("<a href=\"../index.html#a\">Open this event"),
         "{twin}"
     );
     assert!(!twin.contains("rel=\"canonical\""));
