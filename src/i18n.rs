@@ -323,8 +323,8 @@ impl Language {
                 .or_else(|| f.get("many"))
         });
         match form {
-            Some(text) => text.replace("{n}", &n.to_string()),
-            None => n.to_string(),
+            Some(text) => text.replace("{n}", &self.date.number(n)),
+            None => self.date.number(n),
         }
     }
 
@@ -511,6 +511,7 @@ mod tests {
         let en = Language::english();
         let later = |a, b| en.gap(elapsed(a, b), false);
         assert_eq!(later("1900", "2000"), "100 years later");
+        assert_eq!(later("Y-86200000000", "2000"), "86,200,002,000 years later");
         assert_eq!(later("2010-01-05", "2020-01-05"), "10 years later");
         assert_eq!(later("600 BCE", "89 BCE"), "511 years later");
         assert_eq!(later("2023-01-01", "2024-01-01"), "1 year later");

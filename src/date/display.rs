@@ -146,6 +146,16 @@ impl DateLocale {
         }
     }
 
+    /// A count as the language writes big numbers: digits grouped from 10,000 up
+    /// (`86,200,000,000`; `9999` stays as it is).
+    pub fn number(&self, n: u64) -> String {
+        if n < 10_000 {
+            n.to_string()
+        } else {
+            grouped(n, or_default(&self.digit_group, ","))
+        }
+    }
+
     /// A year of deep time: "13.8 billion years ago", "300,000 BCE", "300,000", or
     /// "300,000 CE" when the era must be spelled out.
     pub(super) fn deep_year(&self, year: i64, mark_ce: bool) -> String {
@@ -242,7 +252,8 @@ impl DateLocale {
 }
 
 /// 300000 → "300,000" with `group` between groups of three digits.
-fn grouped(n: u64, group: &str) -> String {
+/// `n` with `group` between groups of three digits: `86,200,000,000`.
+pub fn grouped(n: u64, group: &str) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() * 2);
     for (i, c) in digits.chars().enumerate() {

@@ -297,6 +297,10 @@ fn video_id_ok(id: &str) -> bool {
 /// 0-based line in the body.
 pub fn raw_embeds(body: &str) -> Vec<(usize, &'static str)> {
     let mut out = Vec::new();
+    // Most bodies hold no tag at all: nothing to look at, line by line or otherwise.
+    if memchr::memchr(b'<', body.as_bytes()).is_none() {
+        return out;
+    }
     let mut fence: Option<&str> = None;
     for (n, line) in body.lines().enumerate() {
         let trimmed = line.trim_start();
@@ -310,7 +314,7 @@ pub fn raw_embeds(body: &str) -> Vec<(usize, &'static str)> {
             fence = Some(&trimmed[..3]);
             continue;
         }
-        if line.starts_with("    ") || line.starts_with('\t') {
+        if line.starts_with("    ") || line.starts_with('\t') || !line.contains('<') {
             continue;
         }
         let lower = line.to_ascii_lowercase();

@@ -183,6 +183,11 @@ async function main() {
     await timesHaveDatetime('index.html');
     check(await page.isVisible('#filters'), 'index.html: annalist.js shows the filters');
     await axe(page, 'index.html');
+    // A full-page screenshot does not scroll: load the lazy images first, so they show.
+    await page.evaluate(() => Promise.all([...document.images].map((img) => {
+      img.loading = 'eager';
+      return img.complete ? null : new Promise((r) => { img.onload = r; img.onerror = r; });
+    })));
     await page.screenshot({ path: path.join(shotsDir, 'timeline-1280.png'), fullPage: true });
     await noOverflow('index.html');
     await page.setViewportSize({ width: 390, height: 844 });
