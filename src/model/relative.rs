@@ -149,11 +149,12 @@ pub(super) fn resolve(
             }
             if let Some(e) = &ev.end {
                 if let Err(err) = crate::date::check_order(&ev.start, e) {
-                    let (id, reason) = (ev.id.clone(), err.reason);
-                    errors.push(error(
-                        &events[i],
-                        format!("event `{id}`: end: {reason}; expected an end on or after the date"),
-                    ));
+                    let words = ev.end_written.as_deref().unwrap_or("");
+                    let message = format!(
+                        "event `{}`: end `{words}`: {}; expected an end on or after the date",
+                        ev.id, err.reason
+                    );
+                    errors.push(error(&events[i], message));
                     continue;
                 }
             }

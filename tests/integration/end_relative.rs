@@ -35,7 +35,7 @@ fn an_end_placed_before_its_start_is_an_error_once_resolved() {
     )]);
     site.build_to("out", &[]).assert_code(1).assert_stderr_has(&[
         "a.md:8:",
-        "event `visit`: end:",
+        "event `visit`: end `the day after talks`:",
         "2024-06-11",
         "expected an end on or after the date",
     ]);
