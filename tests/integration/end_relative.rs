@@ -33,12 +33,14 @@ fn an_end_placed_before_its_start_is_an_error_once_resolved() {
         "content/a.md",
         "---\ntitle: A\ndate: 2024-06-19\nevents:\n  - id: talks\n    title: Talks\n    date: 2024-06-10\n  - id: visit\n    title: Visit\n    date: 2024-06-18\n    end: the day after talks\n---\n",
     )]);
-    site.build_to("out", &[]).assert_code(1).assert_stderr_has(&[
-        "a.md:8:",
-        "event `visit`: end `the day after talks`:",
-        "2024-06-11",
-        "expected an end on or after the date",
-    ]);
+    site.build_to("out", &[])
+        .assert_code(1)
+        .assert_stderr_has(&[
+            "a.md:8:",
+            "event `visit`: end `the day after talks`:",
+            "2024-06-11",
+            "expected an end on or after the date",
+        ]);
 }
 
 #[test]
@@ -47,11 +49,9 @@ fn an_unknown_end_anchor_and_a_cycle_through_an_end_are_named() {
         "content/a.md",
         "---\ntitle: A\ndate: 2024-06-19\nevents:\n  - id: talks\n    title: Talks\n    date: 2024-06-19\n  - id: visit\n    title: Visit\n    date: 2024-06-18\n    end: the day after taks\n---\n",
     )]);
-    site.build_to("out", &[]).assert_code(1).assert_stderr_has(&[
-        "a.md:8:",
-        "`end` names `taks`",
-        "did you mean `talks`?",
-    ]);
+    site.build_to("out", &[])
+        .assert_code(1)
+        .assert_stderr_has(&["a.md:8:", "`end` names `taks`", "did you mean `talks`?"]);
     let site = Site::inline(&[(
         "content/a.md",
         "---\ntitle: A\ndate: 2024-06-19\nevents:\n  - id: one\n    title: One\n    date: 2024-06-18\n    end: the day after two\n  - id: two\n    title: Two\n    date: the day after one\n---\n",
