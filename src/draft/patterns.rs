@@ -275,13 +275,17 @@ fn plausible(text: &str, f: &Found) -> bool {
 mod tests {
     use super::*;
 
+    fn matched(text: &str) -> Vec<(&str, Rule)> {
+        find(text)
+            .into_iter()
+            .map(|f| (&text[f.span], f.rule))
+            .collect()
+    }
+
     #[test]
     fn the_longest_leftmost_match_wins() {
         let text = "He came on June 19, 2024 and left last Monday night; in May he may go.";
-        let got: Vec<(&str, Rule)> = find(text)
-            .into_iter()
-            .map(|f| (&text[f.span], f.rule))
-            .collect();
+        let got = matched(text);
         assert_eq!(
             got,
             [
@@ -295,10 +299,7 @@ mod tests {
     #[test]
     fn upper_case_and_no_break_spaces_match_at_the_same_offsets() {
         let text = "Née à Paris, she left on JUNE\u{a0}19,\u{2009}2024 at 10 A.M.";
-        let got: Vec<(&str, Rule)> = find(text)
-            .into_iter()
-            .map(|f| (&text[f.span], f.rule))
-            .collect();
+        let got = matched(text);
         assert_eq!(
             got,
             [
