@@ -1164,6 +1164,19 @@ mod tests {
         );
         site.update(&content("a.md")).unwrap();
         assert_same(&site, &f, "anchor edited");
+        // An end placed from another file's event: editing that event moves the end.
+        f.write(
+            "content/h.md",
+            "---\ntitle: Hotel\nevents:\n  - {id: hotel, title: Hotel, date: 2031-05-01, end: 2 days after alpha}\n---\n",
+        );
+        site.update(&content("h.md")).unwrap();
+        assert_same(&site, &f, "end anchored");
+        f.write(
+            "content/a.md",
+            &article("Alpha", "alpha", "2031-05-09", "new"),
+        );
+        site.update(&content("a.md")).unwrap();
+        assert_same(&site, &f, "end anchor edited");
 
         // A deletion, a new plain page (the navigation of every page changes), a template.
         std::fs::remove_file(f.path("content/sub/d.md")).unwrap();

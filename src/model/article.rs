@@ -330,6 +330,7 @@ impl Cx<'_> {
                     end_written: None,
                     dateline: None,
                     anchor: None,
+                    end_anchor: None,
                     before: None,
                     after: None,
                 }));
@@ -789,26 +790,20 @@ impl Cx<'_> {
         let (mut terms, extra) = self.split_rest(raw.rest, Some(i));
         let written = self.event_date(i, raw.date.as_ref(), &raw.keys, &zone, ecx.dateline)?;
         let (start, span_end) = (written.date, written.end);
-        let (mut end, end_written) = match &raw.end {
+        // An end relative to another event is set once the anchor is resolved (model::relative).
+        let (mut end, end_written, end_anchor) = match &raw.end {
             Some(RawDate::Text(t)) if date::parse_span(t, &zone).is_err() => {
-                let at = At::Event(i, "end");
-                match self.phrase(at, t, &zone, ecx.dateline) {
+                match self.phrase(At::Event(i, "end"), t, &zone, ecx.dateline) {
                     Some(Written {
-                        anchor: Some(_), ..
-                    }) => {
-                        self.error(
-                            Code::InvalidDate,
-                            at,
-                            format!("end: `{t}` is relative to another event, which only `date` may be; write the end as a date or relative to the dateline (`yesterday`)"),
-                        );
-                        (None, None)
-                    }
-                    Some(w) => (Some(w.date), Some(t.trim().to_string())),
-                    None => (None, None),
+                        anchor: Some(a), ..
+                    }) => (None, Some(t.trim().to_string()), Some(a)),
+                    Some(w) => (Some(w.date), Some(t.trim().to_string()), None),
+                    None => (None, None, None),
                 }
             }
             _ => (
                 self.single_date(At::Event(i, "end"), raw.end.as_ref(), &zone),
+                None,
                 None,
             ),
         };
@@ -820,7 +815,7 @@ impl Cx<'_> {
             .map(str::trim)
             .filter(|w| !w.is_empty());
         let date_written = written.text.or(drafted.map(str::to_string));
-        if let (Some(_), Some(_)) = (&span_end, &end) {
+        if span_end.is_some() && (end.is_some() || end_anchor.is_some()) {
             self.error(
                 Code::InvalidDate,
                 At::Event(i, "end"),
@@ -828,7 +823,8 @@ impl Cx<'_> {
             );
         }
         end = end.or(span_end);
-        if let (Some(e), None) = (&end, &anchor) {
+        // With an anchor, the order is checked once the dates are resolved (model::relative).
+        if let (Some(e), None, None) = (&end, &anchor, &end_anchor) {
             if let Err(err) = date::check_order(&start, e) {
                 self.error(
                     Code::InvalidDate,
@@ -897,6 +893,7 @@ impl Cx<'_> {
             date_written,
             end_written,
             anchor,
+            end_anchor,
             before: self.order_key(At::Event(i, "before"), raw.before),
             after: self.order_key(At::Event(i, "after"), raw.after),
         })
@@ -1455,6 +1452,18 @@ mod tests {
         );
         let w: Vec<_> = c.warnings.iter().map(|w| (w.code, w.line)).collect();
         assert_eq!(w, [(Code::RawEmbed, Some(8))]);
+    }
+
+    #[test]
+    fn an_end_relative_to_another_event_waits_for_its_anchor() {
+        let a = ok("---\ntitle: T\nevents:\n  - title: A\n    date: 2024-06-18\n    end: 2 days after talks\n---\n");
+        let e = &a.events[0];
+        assert_eq!(e.end, None);
+        assert_eq!(e.end_written.as_deref(), Some("2 days after talks"));
+        assert_eq!(e.end_anchor.as_ref().map(|a| a.id.as_str()), Some("talks"));
+        assert!(e.depends_on_others());
+        let errs = errors("---\ntitle: T\nevents:\n  - title: A\n    date: 2024-06-18/2024-06-19\n    end: the day after talks\n---\n");
+        assert!(errs[0].1.contains("both an interval"), "{errs:?}");
     }
 
     #[test]

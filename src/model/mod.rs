@@ -63,6 +63,9 @@ pub struct Event {
     /// A date written relative to another event (`hours before arrival`): resolved, with
     /// `start` replaced, once every event is merged ([`timeline`]).
     pub anchor: Option<Anchor>,
+    /// An `end` written relative to another event (`2 days after talks`): resolved like
+    /// `anchor`, with `end` set, after merging.
+    pub end_anchor: Option<Anchor>,
     /// Ordering keys: the ids of events this one comes before / after when their dates tie.
     pub before: Option<String>,
     pub after: Option<String>,
@@ -84,7 +87,10 @@ impl Event {
     /// Whether the event's place depends on another event's (an anchor or an ordering key), so
     /// that an edit of another article can move it.
     pub fn depends_on_others(&self) -> bool {
-        self.anchor.is_some() || self.before.is_some() || self.after.is_some()
+        self.anchor.is_some()
+            || self.end_anchor.is_some()
+            || self.before.is_some()
+            || self.after.is_some()
     }
 }
 

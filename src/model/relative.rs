@@ -40,6 +40,7 @@ pub(super) fn resolve(
     let mut found = Vec::new();
     // Each event's anchor and ordering targets, as indexes.
     let mut anchor: Vec<Option<usize>> = vec![None; events.len()];
+    let mut end_anchor: Vec<Option<usize>> = vec![None; events.len()];
     let mut ties: Vec<Vec<(usize, i64)>> = vec![Vec::new(); events.len()];
     for (i, e) in events.iter().enumerate() {
         let ev = &e.event;
@@ -73,6 +74,9 @@ pub(super) fn resolve(
                 ties[i].push((j, side));
             }
         }
+        if let Some(a) = &ev.end_anchor {
+            end_anchor[i] = target(&a.id, "end");
+        }
         for (key, id, side) in [("before", &ev.before, -1), ("after", &ev.after, 1)] {
             if let Some(j) = id.as_deref().and_then(|id| target(id, key)) {
                 ties[i].push((j, side));
@@ -85,7 +89,7 @@ pub(super) fn resolve(
     }
     let edges: Vec<Vec<usize>> = (0..events.len())
         .map(|i| {
-            let mut out: Vec<usize> = anchor[i].into_iter().collect();
+            let mut out: Vec<usize> = anchor[i].into_iter().chain(end_anchor[i]).collect();
             out.extend(ties[i].iter().map(|&(j, _)| j));
             out
         })
@@ -105,28 +109,60 @@ pub(super) fn resolve(
         }
     };
     for &i in &order {
-        if let (Some(j), Some(a)) = (anchor[i], events[i].event.anchor.clone()) {
-            let from = events[j].event.start.clone();
-            match relative::resolve_event(a.offset, &from) {
-                Ok(start) => {
-                    let ev = Arc::make_mut(&mut events[i].event);
-                    ev.english_date = crate::date::format_display(&start, ev.end.as_ref());
-                    ev.start = start;
-                    let key = &events[i].key;
-                    let (article, position) = (key.article, key.position);
-                    let ev = &events[i].event;
-                    events[i].key = SortKey::new(&ev.start, ev.end.as_ref(), article, position);
-                }
-                Err(reason) => errors.push(error(
+        let placed = |j: usize, a: &super::Anchor, written: &Option<String>, key: &str| {
+            relative::resolve_event(a.offset, &events[j].event.start).map_err(|reason| {
+                error(
                     &events[i],
                     format!(
-                        "event `{}`: `{}` cannot be placed from `{}`: {reason}",
+                        "event `{}`: {key} `{}` cannot be placed from `{}`: {reason}",
                         events[i].event.id,
-                        events[i].event.date_written.as_deref().unwrap_or(""),
+                        written.as_deref().unwrap_or(""),
                         a.id
                     ),
-                )),
+                )
+            })
+        };
+        let ev = &events[i].event;
+        let start = match (anchor[i], &ev.anchor) {
+            (Some(j), Some(a)) => Some(placed(j, a, &ev.date_written, "date")),
+            _ => None,
+        };
+        let end = match (end_anchor[i], &ev.end_anchor) {
+            (Some(j), Some(a)) => Some(placed(j, a, &ev.end_written, "end")),
+            _ => None,
+        };
+        let anchored = start.is_some() || end.is_some();
+        let (start, end) = match (start.transpose(), end.transpose()) {
+            (Ok(start), Ok(end)) => (start, end),
+            (start, end) => {
+                errors.extend(start.err().into_iter().chain(end.err()));
+                continue;
             }
+        };
+        if anchored {
+            let ev = Arc::make_mut(&mut events[i].event);
+            if let Some(start) = start {
+                ev.start = start;
+            }
+            if end.is_some() {
+                ev.end = end;
+            }
+            if let Some(e) = &ev.end {
+                if let Err(err) = crate::date::check_order(&ev.start, e) {
+                    let words = ev.end_written.as_deref().unwrap_or("");
+                    let message = format!(
+                        "event `{}`: end `{words}`: {}; expected an end on or after the date",
+                        ev.id, err.reason
+                    );
+                    errors.push(error(&events[i], message));
+                    continue;
+                }
+            }
+            ev.english_date = crate::date::format_display(&ev.start, ev.end.as_ref());
+            let key = &events[i].key;
+            let (article, position) = (key.article, key.position);
+            let ev = &events[i].event;
+            events[i].key = SortKey::new(&ev.start, ev.end.as_ref(), article, position);
         }
         for &(j, side) in &ties[i] {
             let (mine, theirs) = (events[i].key.start, events[j].key.start);
@@ -223,7 +259,8 @@ fn strsim_distance(a: &str, b: &str) -> usize {
 /// Whether two declarations of one id agree: by their words when either is placed from
 /// another event (its date is known only after merging).
 pub(super) fn same_written(a: &Event, b: &Event) -> Option<bool> {
-    (a.anchor.is_some() || b.anchor.is_some()).then(|| a.anchor == b.anchor)
+    let anchored = |e: &Event| e.anchor.is_some() || e.end_anchor.is_some();
+    (anchored(a) || anchored(b)).then(|| a.anchor == b.anchor && a.end_anchor == b.end_anchor)
 }
 
 #[cfg(test)]

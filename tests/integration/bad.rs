@@ -57,6 +57,7 @@ const CASES: &[&str] = &[
     "duplicate-id",
     "duplicate-slugs",
     "empty-title",
+    "end-anchored-before-date",
     "end-before-date",
     "media-bad-extension",
     "media-bad-scheme",
@@ -172,6 +173,15 @@ fn end_before_date() {
     check_bad(
         "end-before-date",
         &["content/backwards.md:7:", "2024-06-18"],
+        DEFAULT_TIMEOUT,
+    );
+}
+
+#[test]
+fn an_end_placed_from_another_event_before_the_date() {
+    check_bad(
+        "end-anchored-before-date",
+        &["content/visit.md:8:", "2024-06-11", "the day after talks"],
         DEFAULT_TIMEOUT,
     );
 }

@@ -16,6 +16,7 @@ mod deep_time;
 mod demo;
 mod draft;
 mod embed;
+mod end_relative;
 mod escaping;
 mod fixtures;
 mod hostile;
