@@ -10,13 +10,13 @@
 // (filters, search, jump-to-year, keys, deep links) and reads every page without JavaScript;
 // saves screenshots into ./screenshots/. Exits non-zero, listing every failure.
 
-import { createServer } from 'node:http';
-import { readFile, stat, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from './serve-dir.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const siteArg = process.argv[2];
@@ -40,33 +40,6 @@ const fail = (msg) => { failures.push(msg); console.error(`FAIL ${msg}`); };
 const pass = (msg) => console.log(`ok   ${msg}`);
 const check = (cond, msg) => (cond ? pass(msg) : fail(msg));
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8', '.json': 'application/json',
-  '.xml': 'application/xml', '.ics': 'text/calendar; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.webp': 'image/webp', '.ico': 'image/x-icon',
-};
-
-function serve(root) {
-  const server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://127.0.0.1');
-      let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
-      if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-      if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
 
 // The Nu HTML Checker on every HTML page of the site: zero errors.
 function nuChecker(dir) {

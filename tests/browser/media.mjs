@@ -10,11 +10,11 @@
 // the request is stopped here); in print, images fit the page width. Saves screenshots into
 // ./screenshots/. Exits non-zero, listing every failure.
 
-import { createServer } from 'node:http';
-import { readFile, stat, mkdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { serve } from './serve-dir.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const siteDir = path.resolve(process.argv[2] || '.');
@@ -27,28 +27,6 @@ const failures = [];
 const fail = (msg) => { failures.push(msg); console.error(`FAIL ${msg}`); };
 const check = (cond, msg) => (cond ? console.log(`ok   ${msg}`) : fail(msg));
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml', '.png': 'image/png',
-  '.jpg': 'image/jpeg', '.webp': 'image/webp', '.json': 'application/json',
-};
-
-function serve(root) {
-  const server = createServer(async (req, res) => {
-    try {
-      const url = new URL(req.url, 'http://127.0.0.1');
-      let file = path.normalize(path.join(root, decodeURIComponent(url.pathname)));
-      if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-      if ((await stat(file).catch(() => null))?.isDirectory()) file = path.join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[path.extname(file)] || 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 async function axe(page, label) {
   await page.addScriptTag({ path: AXE });
