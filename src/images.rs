@@ -281,6 +281,12 @@ pub fn prepare(
                     d.outputs
                         .iter()
                         .all(|o| o.from.starts_with(&cache) || source::stamp(&o.from) == o.stamp)
+                })
+                // A `.vtt` put beside an unchanged audio or video file (or taken away) is
+                // noticed too: it was not among the outputs the stamps above check.
+                .filter(|d| {
+                    !matches!(list[0].kind, MediaKind::Audio | MediaKind::Video)
+                        || d.processed.track.is_some() == path.with_extension("vtt").is_file()
                 });
             let result = match (kept, stamp) {
                 (Some(done), _) => Ok(done.clone()),

@@ -1080,6 +1080,48 @@ mod tests {
     }
 
     #[test]
+    fn captions_put_beside_an_unchanged_video_are_shown_and_taken_away() {
+        let f = Fixture::new(&[
+            (
+                "content/trip/index.md",
+                "---\ntitle: Trip\ndate: 2024-06-19\nevents:\n  - id: arrival\n    title: Arrival\n    date: 2024-06-18\n    media: {src: clip.mp4, alt: The arrival}\n---\nBody.\n",
+            ),
+            ("content/trip/clip.mp4", "not really a video"),
+        ]);
+        let mut site = Site::for_preview(
+            f.dir.path(),
+            RenderOptions {
+                drafts: Drafts::Skip,
+                base_url: None,
+            },
+        );
+        let mut site = Stepped(&mut site);
+        site.update(&Dirty::all()).unwrap();
+        let page =
+            |site: &Stepped| String::from_utf8(site.pages()["trip/index.html"].to_vec()).unwrap();
+        assert!(!page(&site).contains("<track"), "{}", page(&site));
+
+        f.write(
+            "content/trip/clip.vtt",
+            "WEBVTT\n\n00:00.000 --> 00:01.000\nArrival\n",
+        );
+        let u = site.update(&content("trip/clip.vtt")).unwrap();
+        assert!(u.rendered.contains(&"trip/clip.vtt".to_string()), "{u:?}");
+        assert!(
+            page(&site).contains(r#"<track kind="captions" src="../trip/clip.vtt""#),
+            "{}",
+            page(&site)
+        );
+        assert_same(&site, &f, "captions added");
+
+        std::fs::remove_file(f.path("content/trip/clip.vtt")).unwrap();
+        let u = site.update(&content("trip/clip.vtt")).unwrap();
+        assert!(u.removed.contains(&"trip/clip.vtt".to_string()), "{u:?}");
+        assert!(!page(&site).contains("<track"), "{}", page(&site));
+        assert_same(&site, &f, "captions removed");
+    }
+
+    #[test]
     fn incremental_updates_equal_full_builds() {
         let f = Fixture::new(&[
             ("content/a.md", &article("Alpha", "alpha", "2000", "old")),
