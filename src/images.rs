@@ -430,11 +430,8 @@ fn copy_as_is(path: &Path, r: &Reference, ext: &str, max_pixels: u64) -> Outcome
         ..Processed::default()
     };
     if ext == "gif" {
-        let mut head = [0u8; 10];
-        let read = std::fs::File::open(path)
-            .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-            .unwrap_or(0);
-        if read < 10 || !head.starts_with(b"GIF8") {
+        let head = source::read_head(path, 10)?;
+        if head.len() < 10 || !head.starts_with(b"GIF8") {
             return Err(
                 "is not a GIF image (it does not start with `GIF8`); save it as a GIF or rename it"
                     .into(),

@@ -103,6 +103,16 @@ pub fn siblings(path: &Path) -> Vec<String> {
     names
 }
 
+/// The first `n` bytes of a media file (fewer when it is shorter): what a format's header needs.
+pub fn read_head(path: &Path, n: u64) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(n).read_to_end(&mut bytes))
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
+    Ok(bytes)
+}
+
 /// Reads a media file whole, refusing one longer than `max_bytes` without reading past that
 /// (a hostile or mistaken file cannot take the memory).
 pub fn read_asset(path: &Path, max_bytes: u64) -> Result<Vec<u8>, String> {

@@ -204,6 +204,18 @@ fn a_text_file_named_jpg_is_refused() {
 }
 
 #[test]
+fn a_gif_shorter_than_its_header_is_refused() {
+    bad(
+        "media-not-a-gif",
+        &[
+            "content/reports/arrival/index.md:5:",
+            "is not a GIF image",
+            "[bad-image]",
+        ],
+    );
+}
+
+#[test]
 fn a_truncated_jpeg_is_refused() {
     bad(
         "media-truncated-jpeg",
