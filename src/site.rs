@@ -301,8 +301,18 @@ impl Site {
         // With the media: the exports name the processed sizes, as a build's do.
         let config = rendered_config(config, timeline);
         let views = render::views::Views::new(&config, timeline).with_media(&self.media.index);
+        // The pages rendered with this theme and language before the whole-site files fell
+        // behind them: both are good.
+        let Some(lang) = self
+            .theme
+            .as_ref()
+            .ok()
+            .and_then(|t| t.language(&config.language).ok())
+        else {
+            return Vec::new();
+        };
         let sink = render::MemorySink::default();
-        let warnings = match whole_site_files(&views, &self.plan, &self.root, &sink) {
+        let warnings = match whole_site_files(&views, &lang, &self.plan, &self.root, &sink) {
             Ok(warnings) => warnings,
             Err(never) => match never {},
         };
@@ -682,21 +692,28 @@ pub(crate) fn render_files<S: render::Sink>(
     root: &Path,
     sink: &S,
 ) -> Result<Option<Vec<Diagnostic>>, pages::Failure<S::Error>> {
+    let lang = theme
+        .language(&views.config.language)
+        .map_err(pages::Failure::Template)?;
     let (pages, whole_site) = rayon::join(
         || {
             let _timer = StageTimer::start("pages");
             pages::render(theme, views, plan, selection, cards, sink)
         },
-        || (whole_site == WholeSite::WithPages).then(|| whole_site_files(views, plan, root, sink)),
+        || {
+            (whole_site == WholeSite::WithPages)
+                .then(|| whole_site_files(views, &lang, plan, root, sink))
+        },
     );
     pages?;
     whole_site.transpose().map_err(pages::Failure::Put)
 }
 
-/// `events.json`, the feeds, the calendar, `timeline.json`, the sitemap: files made from the
-/// whole timeline, each handed to the sink as soon as it is made.
+/// `events.json`, the feeds (of articles and of events), the calendar, `timeline.json`, the
+/// sitemap: files made from the whole timeline, each handed to the sink as soon as it is made.
 fn whole_site_files<S: render::Sink>(
     views: &render::views::Views,
+    lang: &crate::i18n::Language,
     plan: &Plan,
     root: &Path,
     sink: &S,
@@ -704,7 +721,7 @@ fn whole_site_files<S: render::Sink>(
     let _timer = StageTimer::start("events.json + feeds");
     let config = views.config;
     render::json::events_json(views.timeline, config, views.media, sink)?;
-    render::publishing_outputs(views, plan, &root.join(config::CONFIG_FILE), sink)
+    render::publishing_outputs(views, plan, lang, &root.join(config::CONFIG_FILE), sink)
 }
 
 /// Where [`Site`] puts a render's files: a build's staging folder, or memory (then kept in
