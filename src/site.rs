@@ -121,6 +121,9 @@ struct Preview {
     cards: pages::CardCache,
     /// The whole-site files are older than the pages ([`Site::render_whole_site`]).
     whole_site_pending: bool,
+    /// The paths the last [`Site::render_whole_site`] made: those it does not make again
+    /// (a term's feeds when the term is gone) are taken out of the pages.
+    whole_site_paths: Vec<String>,
 }
 
 impl Site {
@@ -319,7 +322,16 @@ impl Site {
         self.output_warnings = warnings;
         preview.whole_site_pending = false;
         let files = sink.into_files();
-        let paths = files.iter().map(|f| f.path.clone()).collect();
+        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        let made: HashSet<&str> = paths.iter().map(String::as_str).collect();
+        for gone in preview
+            .whole_site_paths
+            .iter()
+            .filter(|p| !made.contains(p.as_str()))
+        {
+            self.pages.remove(gone);
+        }
+        preview.whole_site_paths.clone_from(&paths);
         for file in files {
             self.pages.insert(file.path, Arc::new(file.bytes));
         }
@@ -1094,6 +1106,33 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("index.md:8"), "{text}");
         assert!(text.contains("did you mean `src: pyongyan.png`?"), "{text}");
+    }
+
+    /// Bug: a term gone from the site kept its events feed (and its oEmbed file) in the
+    /// preview, which removed only the pages that had gone.
+    #[test]
+    fn the_preview_forgets_the_feeds_of_a_term_that_is_gone() {
+        let f = Fixture::new(&[
+            ("content/a.md", &article("Alpha", "alpha", "2000", "old")),
+            ("site.yaml", "base_url: https://example.org/\n"),
+        ]);
+        let mut site = Site::for_preview(
+            f.dir.path(),
+            RenderOptions {
+                drafts: Drafts::Skip,
+                base_url: None,
+            },
+        );
+        let mut site = Stepped(&mut site);
+        site.update(&Dirty::all()).unwrap();
+        for feed in ["events.xml", "tags/old/events.xml", "tags/old/oembed.json"] {
+            assert!(site.pages().contains_key(feed), "{feed}");
+        }
+        assert_same(&site, &f, "first build");
+        f.write("content/a.md", &article("Alpha", "alpha", "2000", "new"));
+        site.update(&content("a.md")).unwrap();
+        assert!(site.pages().contains_key("tags/new/events.xml"));
+        assert_same(&site, &f, "the term renamed");
     }
 
     #[test]
