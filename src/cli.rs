@@ -26,7 +26,7 @@ pub enum Command {
     /// anchor of the rendered site. Exit status 1 on errors (and on warnings with --strict).
     Check(CheckArgs),
     /// Print the JSON Schema (draft 2020-12) of an article's front-matter or of site.yaml, for
-    /// editors that check YAML as it is typed.
+    /// editors that check YAML as it is typed, or of the events.json a build writes.
     Schema(SchemaArgs),
     /// Draft an article from a news text (plain text, Markdown, HTML or TimeML): every temporal
     /// expression found and resolved against the dateline, one event per sentence with a date.

@@ -525,6 +525,12 @@ fn taxonomy_name_problem(name: &str) -> Option<String> {
             "taxonomies: `{name}` is a front-matter key of its own; choose another name"
         ));
     }
+    // An event's terms are written in events.json under the taxonomy's name.
+    if crate::render::json::is_event_field(name) {
+        return Some(format!(
+            "taxonomies: `{name}` is a field of every event in events.json; choose another name"
+        ));
+    }
     let ok = !name.is_empty()
         && name
             .bytes()
@@ -729,5 +735,12 @@ mod tests {
     fn taxonomy_names_are_checked() {
         let errs = parse("taxonomies: [tags, title, 'Big Ones']\n").unwrap_err();
         assert_eq!(errs.len(), 2);
+        // A field of events.json would be written twice in every event.
+        let errs = parse("taxonomies: [url, precision]\n").unwrap_err();
+        assert_eq!(errs.len(), 2, "{errs:?}");
+        assert!(
+            errs[0].1.contains("a field of every event in events.json"),
+            "{errs:?}"
+        );
     }
 }

@@ -121,6 +121,9 @@ struct Preview {
     cards: pages::CardCache,
     /// The whole-site files are older than the pages ([`Site::render_whole_site`]).
     whole_site_pending: bool,
+    /// The paths the last [`Site::render_whole_site`] made: those it does not make again
+    /// (a term's feeds when the term is gone) are taken out of the pages.
+    whole_site_paths: Vec<String>,
 }
 
 impl Site {
@@ -301,15 +304,34 @@ impl Site {
         // With the media: the exports name the processed sizes, as a build's do.
         let config = rendered_config(config, timeline);
         let views = render::views::Views::new(&config, timeline).with_media(&self.media.index);
+        // The pages rendered with this theme and language before the whole-site files fell
+        // behind them: both are good.
+        let Some(lang) = self
+            .theme
+            .as_ref()
+            .ok()
+            .and_then(|t| t.language(&config.language).ok())
+        else {
+            return Vec::new();
+        };
         let sink = render::MemorySink::default();
-        let warnings = match whole_site_files(&views, &self.plan, &self.root, &sink) {
+        let warnings = match whole_site_files(&views, &lang, &self.plan, &self.root, &sink) {
             Ok(warnings) => warnings,
             Err(never) => match never {},
         };
         self.output_warnings = warnings;
         preview.whole_site_pending = false;
         let files = sink.into_files();
-        let paths = files.iter().map(|f| f.path.clone()).collect();
+        let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        let made: HashSet<&str> = paths.iter().map(String::as_str).collect();
+        for gone in preview
+            .whole_site_paths
+            .iter()
+            .filter(|p| !made.contains(p.as_str()))
+        {
+            self.pages.remove(gone);
+        }
+        preview.whole_site_paths.clone_from(&paths);
         for file in files {
             self.pages.insert(file.path, Arc::new(file.bytes));
         }
@@ -682,21 +704,28 @@ pub(crate) fn render_files<S: render::Sink>(
     root: &Path,
     sink: &S,
 ) -> Result<Option<Vec<Diagnostic>>, pages::Failure<S::Error>> {
+    let lang = theme
+        .language(&views.config.language)
+        .map_err(pages::Failure::Template)?;
     let (pages, whole_site) = rayon::join(
         || {
             let _timer = StageTimer::start("pages");
             pages::render(theme, views, plan, selection, cards, sink)
         },
-        || (whole_site == WholeSite::WithPages).then(|| whole_site_files(views, plan, root, sink)),
+        || {
+            (whole_site == WholeSite::WithPages)
+                .then(|| whole_site_files(views, &lang, plan, root, sink))
+        },
     );
     pages?;
     whole_site.transpose().map_err(pages::Failure::Put)
 }
 
-/// `events.json`, the feeds, the calendar, `timeline.json`, the sitemap: files made from the
-/// whole timeline, each handed to the sink as soon as it is made.
+/// `events.json`, the feeds (of articles and of events), the calendar, `timeline.json`, the
+/// sitemap: files made from the whole timeline, each handed to the sink as soon as it is made.
 fn whole_site_files<S: render::Sink>(
     views: &render::views::Views,
+    lang: &crate::i18n::Language,
     plan: &Plan,
     root: &Path,
     sink: &S,
@@ -704,7 +733,7 @@ fn whole_site_files<S: render::Sink>(
     let _timer = StageTimer::start("events.json + feeds");
     let config = views.config;
     render::json::events_json(views.timeline, config, views.media, sink)?;
-    render::publishing_outputs(views, plan, &root.join(config::CONFIG_FILE), sink)
+    render::publishing_outputs(views, plan, lang, &root.join(config::CONFIG_FILE), sink)
 }
 
 /// Where [`Site`] puts a render's files: a build's staging folder, or memory (then kept in
@@ -1077,6 +1106,33 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("index.md:8"), "{text}");
         assert!(text.contains("did you mean `src: pyongyan.png`?"), "{text}");
+    }
+
+    /// Bug: a term gone from the site kept its events feed (and its oEmbed file) in the
+    /// preview, which removed only the pages that had gone.
+    #[test]
+    fn the_preview_forgets_the_feeds_of_a_term_that_is_gone() {
+        let f = Fixture::new(&[
+            ("content/a.md", &article("Alpha", "alpha", "2000", "old")),
+            ("site.yaml", "base_url: https://example.org/\n"),
+        ]);
+        let mut site = Site::for_preview(
+            f.dir.path(),
+            RenderOptions {
+                drafts: Drafts::Skip,
+                base_url: None,
+            },
+        );
+        let mut site = Stepped(&mut site);
+        site.update(&Dirty::all()).unwrap();
+        for feed in ["events.xml", "tags/old/events.xml", "tags/old/oembed.json"] {
+            assert!(site.pages().contains_key(feed), "{feed}");
+        }
+        assert_same(&site, &f, "first build");
+        f.write("content/a.md", &article("Alpha", "alpha", "2000", "new"));
+        site.update(&content("a.md")).unwrap();
+        assert!(site.pages().contains_key("tags/new/events.xml"));
+        assert_same(&site, &f, "the term renamed");
     }
 
     #[test]

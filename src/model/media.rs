@@ -18,6 +18,17 @@ pub enum MediaKind {
 }
 
 impl MediaKind {
+    /// Every kind, in the order of the enum.
+    pub const ALL: [MediaKind; 7] = [
+        MediaKind::Image,
+        MediaKind::Audio,
+        MediaKind::Video,
+        MediaKind::YouTube,
+        MediaKind::Vimeo,
+        MediaKind::Link,
+        MediaKind::Quote,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             MediaKind::Image => "image",

@@ -4,7 +4,8 @@
 //!
 //! Absolute URLs come from `base_url`; without one, `canonical` and `url` are absent and the feeds
 //! and the oEmbed file are not linked (they are not written). An embed twin's canonical URL is
-//! its timeline page's.
+//! its timeline page's. A term's pages link the term's events feed; every other page the whole
+//! timeline's.
 
 use serde::Serialize;
 
@@ -12,7 +13,7 @@ use crate::date::Precision;
 use crate::model::Article;
 
 use super::feeds::absolute_media;
-use super::plan::{Kind, Page};
+use super::plan::{Kind, Listing, Page};
 use super::text::{last_change, plain_text, script_json};
 use super::views::Views;
 
@@ -28,10 +29,44 @@ pub struct PageMeta {
     pub image: Option<String>,
     /// Whether `feed.xml` and `feed.json` exist to be linked.
     pub feeds: bool,
+    /// The events feed the page links: the term's on a term's page, else the whole timeline's.
+    pub events_feed: Option<EventsFeed>,
     /// JSON-LD, ready to go inside `<script type="application/ld+json">` (`<` escaped).
     pub json_ld: Option<String>,
     /// A timeline page's `oembed.json` (absolute URL), for oEmbed discovery.
     pub oembed: Option<String>,
+}
+
+/// An events feed linked from a page's `<head>`.
+#[derive(Debug, Serialize)]
+pub struct EventsFeed {
+    /// From the site root: `events.xml`, `people/kim-jong-un/events.xml`.
+    pub path: String,
+    /// What it is the feed of: the term's name, else the site's title.
+    pub title: String,
+}
+
+/// The events feed of the page's listing (the whole timeline's for a page of none); None
+/// without a `base_url`, when no feed is written.
+fn events_feed(views: &Views, page: &Page) -> Option<EventsFeed> {
+    if views.config.base_url.is_empty() {
+        return None;
+    }
+    let term = match &page.kind {
+        Kind::Timeline {
+            of: of @ Listing::Term { .. },
+            ..
+        } => match &page.layout {
+            super::plan::Layout::Timeline(shape) => Some((of.dir(), shape.title.clone())),
+            _ => None,
+        },
+        _ => None,
+    };
+    let (dir, title) = term.unwrap_or_else(|| (String::new(), views.config.title.clone()));
+    Some(EventsFeed {
+        path: super::feeds::events_feed_path(&dir),
+        title,
+    })
 }
 
 /// The meta values of `page`, showing `article` if any.
@@ -59,6 +94,7 @@ pub fn page_meta(views: &Views, page: &Page, article: Option<(&Article, &[usize]
             description: description.unwrap_or_else(|| c.description.clone()),
             image: None,
             feeds: !c.base_url.is_empty(),
+            events_feed: events_feed(views, page),
             json_ld: None,
             oembed,
         };
@@ -80,6 +116,7 @@ pub fn page_meta(views: &Views, page: &Page, article: Option<(&Article, &[usize]
         description: summary.unwrap_or_else(|| c.description.clone()),
         image,
         feeds: !c.base_url.is_empty(),
+        events_feed: events_feed(views, page),
         json_ld: Some(json_ld),
         canonical,
         oembed,

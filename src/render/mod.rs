@@ -147,10 +147,12 @@ pub fn absolute(base_url: &str, link: &str) -> Option<String> {
 /// warnings they raise. Those that need absolute URLs are left out without a `base_url`, with one
 /// warning saying so.
 ///
-/// `config_path` names site.yaml in that warning.
+/// `config_path` names site.yaml in that warning; `lang` is the site's language (the events
+/// feeds show dates as the cards do).
 pub fn publishing_outputs<S: Sink>(
     views: &views::Views,
     plan: &plan::Plan,
+    lang: &crate::i18n::Language,
     config_path: &std::path::Path,
     sink: &S,
 ) -> Result<Vec<crate::Diagnostic>, S::Error> {
@@ -162,11 +164,12 @@ pub fn publishing_outputs<S: Sink>(
             crate::error::Code::MissingBaseUrl,
             config_path,
             None,
-            "no base_url: feed.xml, feed.json, sitemap.xml, oembed.json, canonical links, Open Graph URLs and the embed code need absolute URLs and were left out; set `base_url` in site.yaml or pass --base-url",
+            "no base_url: feed.xml, feed.json, the events feeds (events.xml), sitemap.xml, oembed.json, canonical links, Open Graph URLs and the embed code need absolute URLs and were left out; set `base_url` in site.yaml or pass --base-url",
         ));
     } else {
         put(feeds::atom(views))?;
         put(feeds::json_feed(views))?;
+        feeds::event_feeds(views, plan, lang, sink)?;
         put(sitemap::sitemap(views, plan))?;
         oembed::files(views, plan, sink)?;
     }

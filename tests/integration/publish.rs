@@ -47,6 +47,159 @@ fn atom_feed_parses_newest_first_with_ids_authors_and_content() {
     assert!(links.contains(&format!("{BASE}/feed.xml").as_str()));
 }
 
+/// The entries of an Atom file of the output folder.
+fn atom(out: &std::path::Path, path: &str) -> atom_syndication::Feed {
+    read_text(&out.join(path))
+        .parse()
+        .unwrap_or_else(|e| panic!("{path} is not Atom: {e}"))
+}
+
+/// The output file and anchor an absolute link of the build points at: `page/2/#x` →
+/// (`page/2/index.html`, `x`).
+fn card_of(href: &str) -> (String, String) {
+    let rest = href
+        .strip_prefix(&format!("{BASE}/"))
+        .unwrap_or_else(|| panic!("{href} is not under {BASE}"));
+    let (dir, anchor) = rest
+        .split_once('#')
+        .expect("a link to a card has an anchor");
+    (format!("{dir}index.html"), anchor.to_string())
+}
+
+#[test]
+fn events_feeds_list_every_event_newest_first_with_its_terms_and_card() {
+    let (_site, out) = demo_with_base();
+    let events = crate::support::events_json(&out);
+    let position = |id: &str| events.iter().position(|e| e["id"] == id).unwrap();
+    let all = atom(&out, "events.xml");
+    assert_eq!(all.entries().len(), events.len(), "fewer than the cap: all");
+    assert_eq!(all.id(), format!("{BASE}/events.xml"));
+    let mut ids = BTreeSet::new();
+    let mut previous: Option<(std::cmp::Reverse<String>, usize)> = None;
+    let taxonomies = ["tags", "people", "places"];
+    for e in all.entries() {
+        assert!(ids.insert(e.id().to_string()), "duplicate id {}", e.id());
+        let alternate = e.links().iter().find(|l| l.rel() == "alternate").unwrap();
+        let (file, id) = card_of(alternate.href());
+        let page = read_text(&out.join(&file));
+        assert!(
+            page.contains(&format!("id=\"{id}\"")),
+            "{file} has no card #{id}"
+        );
+        // Newest first; ties in the order of events.json.
+        let key = (std::cmp::Reverse(e.updated().to_rfc3339()), position(&id));
+        if let Some(p) = &previous {
+            assert!(*p < key, "{id} is out of order");
+        }
+        previous = Some(key);
+        // Its categories are its terms.
+        let event = &events[position(&id)];
+        let mut terms: Vec<String> = Vec::new();
+        for t in taxonomies {
+            for name in event[t].as_array().unwrap() {
+                terms.push(format!("{BASE}/{t}/ {}", name.as_str().unwrap()));
+            }
+        }
+        let categories: Vec<String> = e
+            .categories()
+            .iter()
+            .map(|c| format!("{} {}", c.scheme().unwrap(), c.label().unwrap()))
+            .collect();
+        assert_eq!(categories, terms, "{id}");
+        assert!(e.summary().is_some() && e.content().is_some(), "{id}");
+    }
+    // Each term's feed has the term's events, linked to cards on the term's own pages.
+    let mut terms = 0;
+    for t in taxonomies {
+        for entry in std::fs::read_dir(out.join(t)).unwrap() {
+            let dir = entry.unwrap().path();
+            if !dir.join("index.html").is_file() {
+                continue;
+            }
+            terms += 1;
+            let rel = dir
+                .strip_prefix(&out)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            let feed = atom(&out, &format!("{rel}/events.xml"));
+            let page = read_text(&dir.join("index.html"));
+            assert!(
+                page.contains(&format!("type=\"application/atom+xml\" title=\"{}: events (Atom)\" href=\"../../{rel}/events.xml\"", feed.title().as_str().split(" · ").next().unwrap())),
+                "{rel}'s page links its own events feed"
+            );
+            let name = feed
+                .title()
+                .as_str()
+                .split(" · ")
+                .next()
+                .unwrap()
+                .to_string();
+            let expected = events
+                .iter()
+                .filter(|e| {
+                    e[t].as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|n| n.as_str() == Some(name.as_str()))
+                })
+                .count();
+            assert_eq!(feed.entries().len(), expected, "{rel}");
+            for e in feed.entries() {
+                let (file, id) = card_of(e.links()[0].href());
+                assert!(file.starts_with(&format!("{rel}/")), "{file}");
+                assert!(read_text(&out.join(&file)).contains(&format!("id=\"{id}\"")));
+            }
+        }
+    }
+    assert!(terms >= 10, "only {terms} terms");
+    // Pages other than a term's link the whole timeline's; the sitemap lists pages, not feeds.
+    let article = read_text(&out.join("arrival-ria-novosti/index.html"));
+    assert!(article.contains("href=\"../events.xml\""));
+    assert!(!read_text(&out.join("sitemap.xml")).contains("events.xml"));
+}
+
+#[test]
+fn events_feed_links_resolve_to_cards_on_later_pages() {
+    let site = Site::inline(&[
+        ("site.yaml", "paginate: 1\n"),
+        ("content/a.md", "---\ntitle: A\ndate: 2024-01-01\ntags: [x]\nevents:\n  - {id: one, title: One, date: 2000}\n  - {id: two, title: Two, date: 2001}\n---\n"),
+        ("content/b.md", "---\ntitle: B\ndate: 2024-03-01\nevents:\n  - {id: three, title: Three, date: 1999, tags: [x]}\n---\n"),
+    ]);
+    site.build_to("out", &["--base-url", &format!("{BASE}/")])
+        .assert_success();
+    let out = site.beside("out");
+    for path in ["events.xml", "tags/x/events.xml"] {
+        let feed = atom(&out, path);
+        let cards: Vec<(String, String)> = feed
+            .entries()
+            .iter()
+            .map(|e| card_of(e.links()[0].href()))
+            .collect();
+        // `three`, reported last, first; then a's two in timeline order.
+        let ids: Vec<&str> = cards.iter().map(|(_, id)| id.as_str()).collect();
+        assert_eq!(ids, ["three", "one", "two"], "{path}");
+        for (file, id) in &cards {
+            let page = read_text(&out.join(file));
+            assert!(
+                page.contains(&format!("id=\"{id}\"")),
+                "{path}: {file} #{id}"
+            );
+        }
+        let files: Vec<&str> = cards.iter().map(|(f, _)| f.as_str()).collect();
+        let prefix = if path == "events.xml" { "" } else { "tags/x/" };
+        assert_eq!(
+            files,
+            [
+                format!("{prefix}index.html"),
+                format!("{prefix}page/2/index.html"),
+                format!("{prefix}page/3/index.html")
+            ],
+            "{path}"
+        );
+    }
+}
+
 #[test]
 fn json_feed_has_the_required_fields_of_version_1_1() {
     let (_site, out) = demo_with_base();
@@ -215,7 +368,13 @@ fn without_base_url_one_warning_and_no_broken_absolute_urls() {
         run.stderr
     );
     let out = site.beside("out");
-    for absent in ["feed.xml", "feed.json", "sitemap.xml"] {
+    for absent in [
+        "feed.xml",
+        "feed.json",
+        "sitemap.xml",
+        "events.xml",
+        "tags/diplomacy/events.xml",
+    ] {
         assert!(!out.join(absent).exists(), "{absent}");
     }
     let index = read_text(&out.join("index.html"));

@@ -42,8 +42,8 @@ fn phrases_resolve_against_the_dateline_and_other_events_in_any_file_order() {
     assert_eq!(op_ed["anchor"], "arrival");
     assert_eq!(event(&events, "warrant")["date"], "2023-03");
     assert_eq!(event(&events, "departure")["date"], "2024-06-20");
-    assert!(event(&events, "talks").get("date_written").is_some());
-    assert!(event(&events, "departure").get("anchor").is_some());
+    assert!(event(&events, "talks")["date_written"].is_string());
+    assert!(event(&events, "departure")["anchor"].is_string());
     // The card's date names the words and the report on hover.
     let page = read_text(&out.join("b-report/index.html"));
     assert!(

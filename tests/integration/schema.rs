@@ -1,7 +1,8 @@
 //! `annalist schema` checked by an independent validator: Python's `jsonschema` (pinned in
 //! `.ci/run`) validates every good fixture's articles and `site.yaml`, and the demo, against
 //! the printed schemas, and rejects bad ones (wrong types, a missing title, an unknown
-//! `site.yaml` key).
+//! `site.yaml` key); and the `events.json` of the demo and of every fixture against
+//! `annalist schema events`, which refuses a field it does not list.
 //!
 //! The YAML is turned into JSON by the crate's own YAML reader
 //! ([`annalist::frontmatter::parse_yaml`]), so the validator sees the values exactly as
@@ -92,7 +93,7 @@ fn schema(which: &str) -> Value {
 /// Runs the validator on `cases`; returns each case's name with the validator's verdict.
 fn validate(cases: &[Value]) -> Vec<(String, bool, String)> {
     let input = json!({
-        "schemas": {"article": schema("article"), "site": schema("site")},
+        "schemas": {"article": schema("article"), "site": schema("site"), "events": schema("events")},
         "cases": cases,
     });
     let mut child = Command::new("python3")
@@ -180,6 +181,71 @@ fn every_good_site_validates_and_every_bad_case_fails() {
     // Keys the parser takes as terms or extra are allowed, in articles and events.
     cases.push(json!({"name": "inline/terms-and-extra", "schema": "article", "instance": yaml_to_json(
         "title: T\nplaces: [Rome]\nhero: {x: 1}\nsummary:\nevents:\n  - {title: A, date: 2000, tags: x, mood: 5}\n", "terms"), "valid": true}));
+
+    let verdicts = validate(&cases);
+    assert_eq!(verdicts.len(), cases.len(), "{verdicts:#?}");
+    let wrong: Vec<_> = cases
+        .iter()
+        .zip(&verdicts)
+        .filter(|(case, (_, valid, _))| case["valid"].as_bool() != Some(*valid))
+        .map(|(case, verdict)| (case["name"].clone(), verdict.clone()))
+        .collect();
+    assert!(wrong.is_empty(), "the validator disagrees: {wrong:#?}");
+}
+
+#[test]
+fn every_events_json_validates_against_the_events_schema() {
+    let mut cases = Vec::new();
+    let site = Site::demo();
+    site.build_to("out", &["--base-url", "https://example.org/"])
+        .assert_success();
+    let demo: Value =
+        serde_json::from_str(&crate::support::read_text(&site.beside("out/events.json"))).unwrap();
+    cases.push(json!({"name": "demo", "schema": "events", "instance": demo, "valid": true}));
+    let mut fixtures: Vec<_> = std::fs::read_dir(tests_dir("fixtures"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    fixtures.sort();
+    for dir in &fixtures {
+        for expected in ["expected", "expected-drafts"] {
+            let path = dir.join(expected).join("events.json");
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                let label = path
+                    .strip_prefix(tests_dir("fixtures"))
+                    .unwrap()
+                    .display()
+                    .to_string();
+                let instance: Value = serde_json::from_str(&text).unwrap();
+                cases.push(
+                    json!({"name": label, "schema": "events", "instance": instance, "valid": true}),
+                );
+            }
+        }
+    }
+    assert!(cases.len() >= 8, "only {} events.json", cases.len());
+    // The same events, spoilt one way each: a field it does not list, a field missing, a term
+    // list that is not one, a field's name taken as a taxonomy, a bad instant.
+    let first = demo["events"][0].clone();
+    let spoilt = |name: &str, change: &dyn Fn(&mut Value)| {
+        let mut event = first.clone();
+        change(&mut event);
+        json!({"name": format!("spoilt/{name}"), "schema": "events", "instance": {"events": [event]}, "valid": false})
+    };
+    cases.push(spoilt("unknown-field", &|e| e["colour"] = json!(5)));
+    cases.push(spoilt("missing-summary", &|e| {
+        e.as_object_mut().unwrap().remove("summary");
+    }));
+    cases.push(spoilt("terms-not-a-list", &|e| e["people"] = json!("Kim")));
+    cases.push(spoilt("url-as-terms", &|e| e["url"] = json!(["x"])));
+    cases.push(spoilt("bad-instant", &|e| {
+        e["start_utc"] = json!("2024-06-19")
+    }));
+    cases.push(spoilt("bad-precision", &|e| e["precision"] = json!("week")));
+    // A taxonomy the demo does not have is allowed.
+    let mut other = first.clone();
+    other["regions"] = json!(["Asia"]);
+    cases.push(json!({"name": "another-taxonomy", "schema": "events", "instance": {"events": [other]}, "valid": true}));
 
     let verdicts = validate(&cases);
     assert_eq!(verdicts.len(), cases.len(), "{verdicts:#?}");
