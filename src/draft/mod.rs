@@ -139,7 +139,9 @@ fn year_back_to_quarter(
         .into_iter()
         .map(|(rule, mut t)| {
             let words = sentence[t.span.clone()].to_ascii_lowercase();
-            let back = rule == R::Ago || words.starts_with("last") || words.contains("previous");
+            // `last year` is the year before (`1988`) even beside a quarter; `a year ago`,
+            // `a year earlier`, `the previous year` compare the quarter.
+            let back = rule == R::Ago || words.contains("previous");
             let year_back = matches!(rule, R::Ago | R::RelativeUnit)
                 && back
                 && t.value.len() == 4
@@ -381,6 +383,21 @@ pub fn placeable(t: &Timex, zone: &Zone) -> Option<EventDate> {
         Some((day, _)) => day.to_string(),
         None => t.value.clone(),
     };
+    // Only a calendar value (`2024`, `2024-06`, `2024-06-18`, with a clock or a part of day)
+    // is offered to the grammar: a decade (`199`) is no year 199, and a week, a quarter or a
+    // reference (`PRESENT_REF`) would only fail the parse, which looks for suggestions.
+    let day = value.split_once('T').map_or(value.as_str(), |(d, _)| d);
+    let calendar = matches!(day.len(), 4 | 7 | 10)
+        && day.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !calendar {
+        return None;
+    }
     EventDate::parse(&value, zone)
         .ok()
         .filter(|d| d.precision() >= Precision::Year)
@@ -652,6 +669,42 @@ mod tests {
                 "<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2024-06-19\">Friday, June 19, 2024</TIMEX3>"
             ),
             "{tagged}"
+        );
+    }
+
+    #[test]
+    fn last_year_beside_a_quarter_is_the_year_and_a_year_ago_the_quarter() {
+        let dateline = EventDate::parse("1989-11-02", &Zone::Utc).unwrap();
+        let text = "Third-quarter profit rose from a year ago. The quarter beat last year.";
+        let values: Vec<String> = tag(text, Some(&dateline))
+            .into_iter()
+            .map(|t| t.value)
+            .collect();
+        assert_eq!(values, ["1989-Q3", "1988-Q3", "1989-Q3", "1988"]);
+    }
+
+    #[test]
+    fn only_calendar_values_are_placeable() {
+        let t = |value: &str| Timex {
+            span: 0..1,
+            kind: TimexType::Date,
+            value: value.to_string(),
+        };
+        let zone = Zone::Utc;
+        assert!(placeable(&t("199"), &zone).is_none());
+        assert!(placeable(&t("1998-W32"), &zone).is_none());
+        assert!(placeable(&t("PRESENT_REF"), &zone).is_none());
+        assert!(placeable(&t("1998-Q3"), &zone).is_none());
+        assert_eq!(placeable(&t("2000"), &zone).unwrap().normalized(), "2000");
+        assert_eq!(
+            placeable(&t("2024-06-18TNI"), &zone).unwrap().normalized(),
+            "2024-06-18 night"
+        );
+        assert_eq!(
+            placeable(&t("2024-06-18T10:30"), &zone)
+                .unwrap()
+                .normalized(),
+            "2024-06-18T10:30Z"
         );
     }
 }
