@@ -30,14 +30,29 @@ pub fn tag(text: &str, dateline: Option<&EventDate>) -> Vec<Timex> {
     let mut out = Vec::new();
     // The quarter the copy last spoke of, for `a year ago` in the sentence after it.
     let mut last_quarter: Option<String> = None;
+    // The temporal focus: the last date the copy named (a year, month, day or quarter), for
+    // `that year`, `later that year`, `that same day`.
+    let mut focus: Option<String> = None;
     for sentence in tokens::sentences(text) {
         let words = &text[sentence.clone()];
         let mut found: Vec<(patterns::Rule, Timex)> = Vec::new();
         for f in patterns::find(words) {
             let tense = normalize::tense_at(words, &f.span);
-            if let Some((kind, value)) =
+            let normalized = if f.rule == patterns::Rule::Anaphor {
+                // Only when the focus has the unit: `that day` after a year alone names no day.
+                let lower = words[f.span.clone()].to_ascii_lowercase();
+                let value = normalize::focus_unit(&lower, focus.as_deref());
+                (!value.contains('X')).then_some((TimexType::Date, value))
+            } else {
                 normalize::normalize(&words[f.span.clone()], f.rule, dateline, tense)
-            {
+            };
+            if let Some((kind, value)) = normalized {
+                if kind == TimexType::Date
+                    && value.len() >= 4
+                    && value.bytes().take(4).all(|b| b.is_ascii_digit())
+                {
+                    focus = Some(value.clone());
+                }
                 // `for the year`: a length of time, not the year.
                 let (kind, value) = if f.rule == patterns::Rule::RelativeUnit
                     && words[..f.span.start].to_ascii_lowercase().ends_with("for ")
@@ -706,5 +721,33 @@ mod tests {
                 .normalized(),
             "2024-06-18T10:30Z"
         );
+    }
+
+    #[test]
+    fn that_year_and_that_day_read_the_last_date_named() {
+        let dateline = EventDate::parse("2000-01-28", &Zone::Utc).unwrap();
+        let text = "He fled in June 1998 and returned later that year. Imports rose in 1988, \
+            more than that year's. Talks ended on Oct. 23, 1999. That same day, he left. In 1987 \
+            he met her; that day is forgotten. The nineties and the '80s were other times.";
+        let got: Vec<(String, String)> = tag(text, Some(&dateline))
+            .into_iter()
+            .map(|t| (text[t.span].to_string(), t.value))
+            .collect();
+        let want = [
+            ("June 1998", "1998-06"),
+            ("later that year", "1998"),
+            ("1988", "1988"),
+            ("that year", "1988"),
+            ("Oct. 23, 1999", "1999-10-23"),
+            ("That same day", "1999-10-23"),
+            ("1987", "1987"),
+            ("The nineties", "199"),
+            ("the '80s", "198"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, want);
     }
 }

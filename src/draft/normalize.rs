@@ -260,6 +260,23 @@ pub fn normalize(
         }
         Rule::Decade => {
             let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
+            // `the '80s`, `the nineties`: a decade of the 1900s.
+            const TENS: [&str; 8] = [
+                "twenties",
+                "thirties",
+                "forties",
+                "fifties",
+                "sixties",
+                "seventies",
+                "eighties",
+                "nineties",
+            ];
+            if let Some(t) = TENS.iter().position(|t| words.last() == Some(t)) {
+                return date(format!("19{}", t + 2));
+            }
+            if digits.len() == 2 {
+                return date(format!("19{}", &digits[..1]));
+            }
             date(digits.get(..3)?.to_string())
         }
         Rule::Year => {
@@ -310,6 +327,8 @@ pub fn normalize(
             Some((TimexType::Set, duration_value("1", unit_of(unit)?)))
         }
         Rule::Time => time(&lower, day),
+        // Read against the temporal focus in `draft::tag`; alone, unresolved.
+        Rule::Anaphor => date(focus_unit(&lower, None)),
         Rule::Half => {
             // A half of the year named, else of the dateline's year.
             let second = words
@@ -379,6 +398,38 @@ const WEEKDAYS: [&str; 7] = [
     "saturday",
     "sunday",
 ];
+/// The value of `that year`, `that same day`, `that quarter` against the last time the copy
+/// named (`focus`, a TIMEX3 value such as `1998-06` or `1988-Q2`), cut to the unit; unknown
+/// parts as `X`.
+pub fn focus_unit(lower: &str, focus: Option<&str>) -> String {
+    let unit = lower.split_whitespace().last().unwrap_or("year");
+    let f = focus.unwrap_or("");
+    let year = f.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    let month = f
+        .get(4..7)
+        .filter(|m| m.starts_with('-') && m[1..].bytes().all(|b| b.is_ascii_digit()));
+    let day = f.get(7..10).filter(|d| {
+        month.is_some() && d.starts_with('-') && d[1..].bytes().all(|b| b.is_ascii_digit())
+    });
+    let y = year.unwrap_or("XXXX");
+    match unit {
+        "day" => format!("{y}{}{}", month.unwrap_or("-XX"), day.unwrap_or("-XX")),
+        "month" => format!("{y}{}", month.unwrap_or("-XX")),
+        "quarter" => {
+            let q = f
+                .get(4..7)
+                .filter(|q| q.starts_with("-Q"))
+                .map(|q| q[2..].to_string());
+            let q = q.or_else(|| {
+                let m: u32 = month?[1..].parse().ok()?;
+                Some(((m - 1) / 3 + 1).to_string())
+            });
+            format!("{y}-Q{}", q.unwrap_or_else(|| "X".to_string()))
+        }
+        _ => y.to_string(),
+    }
+}
+
 const SEASONS: &[&str] = &["spring", "summer", "fall", "autumn", "winter"];
 
 /// `nineteen ninety six` → 1996, `two thousand and one` → 2001 (the words after the `of` or

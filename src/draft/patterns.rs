@@ -48,6 +48,9 @@ pub enum Rule {
     Set,
     /// `the first half of 1989`, `the second half`.
     Half,
+    /// `that year`, `later that year`, `that same day`, `that quarter`: the time the copy last
+    /// named (its temporal focus), read in `draft::tag`.
+    Anaphor,
     /// `10:30 a.m.`, `noon`, `5 p.m.`.
     Time,
     /// `this summer`, `last spring`.
@@ -88,6 +91,10 @@ pub const RULES: &[(Rule, &str)] = &[
     (
         Rule::Decade,
         r"(?:the\s+)?(?:(?:early|late|mid-?)\s*)?(?:1[5-9]\d0|20[0-2]0)'?s",
+    ),
+    (
+        Rule::Decade,
+        r"(?:the\s+)?(?:(?:early|late|mid-?)\s*)?'[1-9]0s|the\s+(?:(?:early|late|mid-?)\s*)?(?:twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)",
     ),
     (
         Rule::Year,
@@ -148,6 +155,10 @@ pub const RULES: &[(Rule, &str)] = &[
         r"(?:daily|weekly|monthly|yearly|hourly|(?:every|each|per)\s+{UNIT})",
     ),
     (Rule::Set, r"(?:every|each)\s+(?:{WEEKDAY}|{MONTH})"),
+    (
+        Rule::Anaphor,
+        r"(?:(?:later|earlier)\s+)?that\s+(?:same\s+)?(?:day|month|year|quarter)",
+    ),
     (
         Rule::Half,
         r"the\s+(?:first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+year|\d{4}))?",
