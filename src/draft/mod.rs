@@ -46,7 +46,22 @@ pub fn tag(text: &str, dateline: Option<&EventDate>) -> Vec<Timex> {
             } else {
                 normalize::normalize(&words[f.span.clone()], f.rule, dateline, tense)
             };
-            if let Some((kind, value)) = normalized {
+            if let Some((kind, mut value)) = normalized {
+                // A clock time with no day of its own is on the day the copy last named.
+                if f.rule == patterns::Rule::Time {
+                    if let Some(day) = focus.as_deref().and_then(|v| v.get(..10)) {
+                        let calendar = day.bytes().enumerate().all(|(i, b)| {
+                            if i == 4 || i == 7 {
+                                b == b'-'
+                            } else {
+                                b.is_ascii_digit()
+                            }
+                        });
+                        if value.len() > 10 && calendar {
+                            value = format!("{day}{}", &value[10..]);
+                        }
+                    }
+                }
                 if kind == TimexType::Date
                     && value.len() >= 4
                     && value.bytes().take(4).all(|b| b.is_ascii_digit())
@@ -749,5 +764,26 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_clock_time_alone_is_on_the_day_last_named() {
+        let dateline = EventDate::parse("1999-05-05", &Zone::Utc).unwrap();
+        let text = "The shooting came on Oct. 13, 1998. At 6 a.m. the police arrived. Today at \
+            noon he spoke, and 5 p.m. Tuesday was the deadline.";
+        let values: Vec<String> = tag(text, Some(&dateline))
+            .into_iter()
+            .map(|t| t.value)
+            .collect();
+        assert_eq!(
+            values,
+            [
+                "1998-10-13",
+                "1998-10-13T06:00",
+                "1999-05-05",
+                "1999-05-05T12:00",
+                "1999-05-04T17:00"
+            ]
+        );
     }
 }
