@@ -30,14 +30,44 @@ pub fn tag(text: &str, dateline: Option<&EventDate>) -> Vec<Timex> {
     let mut out = Vec::new();
     // The quarter the copy last spoke of, for `a year ago` in the sentence after it.
     let mut last_quarter: Option<String> = None;
+    // The temporal focus: the last date the copy named (a year, month, day or quarter), for
+    // `that year`, `later that year`, `that same day`.
+    let mut focus: Option<String> = None;
     for sentence in tokens::sentences(text) {
         let words = &text[sentence.clone()];
         let mut found: Vec<(patterns::Rule, Timex)> = Vec::new();
         for f in patterns::find(words) {
             let tense = normalize::tense_at(words, &f.span);
-            if let Some((kind, value)) =
+            let normalized = if f.rule == patterns::Rule::Anaphor {
+                // Only when the focus has the unit: `that day` after a year alone names no day.
+                let lower = words[f.span.clone()].to_ascii_lowercase();
+                let value = normalize::focus_unit(&lower, focus.as_deref());
+                (!value.contains('X')).then_some((TimexType::Date, value))
+            } else {
                 normalize::normalize(&words[f.span.clone()], f.rule, dateline, tense)
-            {
+            };
+            if let Some((kind, mut value)) = normalized {
+                // A clock time with no day of its own is on the day the copy last named.
+                if f.rule == patterns::Rule::Time {
+                    if let Some(day) = focus.as_deref().and_then(|v| v.get(..10)) {
+                        let calendar = day.bytes().enumerate().all(|(i, b)| {
+                            if i == 4 || i == 7 {
+                                b == b'-'
+                            } else {
+                                b.is_ascii_digit()
+                            }
+                        });
+                        if value.len() > 10 && calendar {
+                            value = format!("{day}{}", &value[10..]);
+                        }
+                    }
+                }
+                if kind == TimexType::Date
+                    && value.len() >= 4
+                    && value.bytes().take(4).all(|b| b.is_ascii_digit())
+                {
+                    focus = Some(value.clone());
+                }
                 // `for the year`: a length of time, not the year.
                 let (kind, value) = if f.rule == patterns::Rule::RelativeUnit
                     && words[..f.span.start].to_ascii_lowercase().ends_with("for ")
@@ -139,7 +169,9 @@ fn year_back_to_quarter(
         .into_iter()
         .map(|(rule, mut t)| {
             let words = sentence[t.span.clone()].to_ascii_lowercase();
-            let back = rule == R::Ago || words.starts_with("last") || words.contains("previous");
+            // `last year` is the year before (`1988`) even beside a quarter; `a year ago`,
+            // `a year earlier`, `the previous year` compare the quarter.
+            let back = rule == R::Ago || words.contains("previous");
             let year_back = matches!(rule, R::Ago | R::RelativeUnit)
                 && back
                 && t.value.len() == 4
@@ -381,6 +413,21 @@ pub fn placeable(t: &Timex, zone: &Zone) -> Option<EventDate> {
         Some((day, _)) => day.to_string(),
         None => t.value.clone(),
     };
+    // Only a calendar value (`2024`, `2024-06`, `2024-06-18`, with a clock or a part of day)
+    // is offered to the grammar: a decade (`199`) is no year 199, and a week, a quarter or a
+    // reference (`PRESENT_REF`) would only fail the parse, which looks for suggestions.
+    let day = value.split_once('T').map_or(value.as_str(), |(d, _)| d);
+    let calendar = matches!(day.len(), 4 | 7 | 10)
+        && day.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if !calendar {
+        return None;
+    }
     EventDate::parse(&value, zone)
         .ok()
         .filter(|d| d.precision() >= Precision::Year)
@@ -652,6 +699,91 @@ mod tests {
                 "<TIMEX3 tid=\"t1\" type=\"DATE\" value=\"2024-06-19\">Friday, June 19, 2024</TIMEX3>"
             ),
             "{tagged}"
+        );
+    }
+
+    #[test]
+    fn last_year_beside_a_quarter_is_the_year_and_a_year_ago_the_quarter() {
+        let dateline = EventDate::parse("1989-11-02", &Zone::Utc).unwrap();
+        let text = "Third-quarter profit rose from a year ago. The quarter beat last year.";
+        let values: Vec<String> = tag(text, Some(&dateline))
+            .into_iter()
+            .map(|t| t.value)
+            .collect();
+        assert_eq!(values, ["1989-Q3", "1988-Q3", "1989-Q3", "1988"]);
+    }
+
+    #[test]
+    fn only_calendar_values_are_placeable() {
+        let t = |value: &str| Timex {
+            span: 0..1,
+            kind: TimexType::Date,
+            value: value.to_string(),
+        };
+        let zone = Zone::Utc;
+        assert!(placeable(&t("199"), &zone).is_none());
+        assert!(placeable(&t("1998-W32"), &zone).is_none());
+        assert!(placeable(&t("PRESENT_REF"), &zone).is_none());
+        assert!(placeable(&t("1998-Q3"), &zone).is_none());
+        assert_eq!(placeable(&t("2000"), &zone).unwrap().normalized(), "2000");
+        assert_eq!(
+            placeable(&t("2024-06-18TNI"), &zone).unwrap().normalized(),
+            "2024-06-18 night"
+        );
+        assert_eq!(
+            placeable(&t("2024-06-18T10:30"), &zone)
+                .unwrap()
+                .normalized(),
+            "2024-06-18T10:30Z"
+        );
+    }
+
+    #[test]
+    fn that_year_and_that_day_read_the_last_date_named() {
+        let dateline = EventDate::parse("2000-01-28", &Zone::Utc).unwrap();
+        let text = "He fled in June 1998 and returned later that year. Imports rose in 1988, \
+            more than that year's. Talks ended on Oct. 23, 1999. That same day, he left. In 1987 \
+            he met her; that day is forgotten. The nineties and the '80s were other times.";
+        let got: Vec<(String, String)> = tag(text, Some(&dateline))
+            .into_iter()
+            .map(|t| (text[t.span].to_string(), t.value))
+            .collect();
+        let want = [
+            ("June 1998", "1998-06"),
+            ("later that year", "1998"),
+            ("1988", "1988"),
+            ("that year", "1988"),
+            ("Oct. 23, 1999", "1999-10-23"),
+            ("That same day", "1999-10-23"),
+            ("1987", "1987"),
+            ("The nineties", "199"),
+            ("the '80s", "198"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_clock_time_alone_is_on_the_day_last_named() {
+        let dateline = EventDate::parse("1999-05-05", &Zone::Utc).unwrap();
+        let text = "The shooting came on Oct. 13, 1998. At 6 a.m. the police arrived. Today at \
+            noon he spoke, and 5 p.m. Tuesday was the deadline.";
+        let values: Vec<String> = tag(text, Some(&dateline))
+            .into_iter()
+            .map(|t| t.value)
+            .collect();
+        assert_eq!(
+            values,
+            [
+                "1998-10-13",
+                "1998-10-13T06:00",
+                "1999-05-05",
+                "1999-05-05T12:00",
+                "1999-05-04T17:00"
+            ]
         );
     }
 }

@@ -61,6 +61,9 @@ const FUTURE_WORDS: &[&str] = &[
     "hopes",
     "tomorrow",
 ];
+/// Modals and words of intent that look ahead from a past report (`said it would meet Tuesday`,
+/// `planned to leave on Thursday`, `as soon as Monday`, `until 9 a.m. Tuesday`).
+const MODAL_FUTURE: &[&str] = &["would", "could", "might", "until", "planned", "soon"];
 /// Past forms of common irregular verbs (regular ones end in `-ed`).
 const PAST_WORDS: &[&str] = &[
     "was",
@@ -123,7 +126,7 @@ fn word_tense(word: &str) -> Option<Tense> {
     let w = word.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '\'');
     let lower = w.to_ascii_lowercase();
     let lower = lower.as_str();
-    if FUTURE_WORDS.contains(&lower) || lower.ends_with("'ll") {
+    if FUTURE_WORDS.contains(&lower) || lower.ends_with("'ll") || MODAL_FUTURE.contains(&lower) {
         Some(Tense::Future)
     } else if PAST_WORDS.contains(&lower)
         || (lower.len() >= 5 && lower.ends_with("ed") && !NOT_PAST.contains(&lower))
@@ -232,7 +235,10 @@ pub fn normalize(
         }
         Rule::MonthYear => {
             let month = words.iter().find_map(|w| month_number(w))?;
-            let year: i32 = words.iter().find_map(|w| w.parse().ok())?;
+            let year: i32 = words
+                .iter()
+                .find_map(|w| w.parse().ok())
+                .or_else(|| spelled_year(&words))?;
             date(format!("{year:04}-{month:02}"))
         }
         Rule::Month => {
@@ -254,10 +260,30 @@ pub fn normalize(
         }
         Rule::Decade => {
             let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
+            // `the '80s`, `the nineties`: a decade of the 1900s.
+            const TENS: [&str; 8] = [
+                "twenties",
+                "thirties",
+                "forties",
+                "fifties",
+                "sixties",
+                "seventies",
+                "eighties",
+                "nineties",
+            ];
+            if let Some(t) = TENS.iter().position(|t| words.last() == Some(t)) {
+                return date(format!("19{}", t + 2));
+            }
+            if digits.len() == 2 {
+                return date(format!("19{}", &digits[..1]));
+            }
             date(digits.get(..3)?.to_string())
         }
         Rule::Year => {
             let digits: String = lower.chars().filter(char::is_ascii_digit).collect();
+            if digits.is_empty() {
+                return date(format!("{:04}", spelled_year(&words)?));
+            }
             date(digits)
         }
         Rule::DayWord | Rule::Weekday => phrase(&lower, &words, dateline, tense),
@@ -266,7 +292,9 @@ pub fn normalize(
         Rule::Duration => duration(&words),
         Rule::FuzzyDuration => {
             // `recent years`, `several years ago`: a time in the past, not a length of time.
-            if words.contains(&"recent") || words.last() == Some(&"ago") {
+            // `several years ago`: a time in the past; `recent years`, like `the past few
+            // years`, a length of time of unstated amount (`PXY`).
+            if words.last() == Some(&"ago") {
                 return date("PAST_REF".to_string());
             }
             if words.contains(&"coming") && !words.contains(&"next") {
@@ -280,6 +308,13 @@ pub fn normalize(
         Rule::Past => date("PAST_REF".to_string()),
         Rule::Future => date("FUTURE_REF".to_string()),
         Rule::Set => {
+            // `each Thursday`: every week's Thursday; `every July`: every year's July.
+            if let Some(d) = WEEKDAYS.iter().position(|w| words.last() == Some(w)) {
+                return Some((TimexType::Set, format!("XXXX-WXX-{}", d + 1)));
+            }
+            if let Some(m) = words.last().and_then(|w| month_number(w)) {
+                return Some((TimexType::Set, format!("XXXX-{m:02}")));
+            }
             let unit = match words.last()? {
                 &"daily" => "day",
                 &"weekly" => "week",
@@ -292,6 +327,21 @@ pub fn normalize(
             Some((TimexType::Set, duration_value("1", unit_of(unit)?)))
         }
         Rule::Time => time(&lower, day),
+        // Read against the temporal focus in `draft::tag`; alone, unresolved.
+        Rule::Anaphor => date(focus_unit(&lower, None)),
+        Rule::Half => {
+            // A half of the year named, else of the dateline's year.
+            let second = words
+                .iter()
+                .any(|w| matches!(*w, "second" | "last" | "latter"));
+            let named = words.iter().find_map(|w| w.parse::<i32>().ok());
+            let year = named.or_else(|| day.map(|d| d.year()));
+            date(format!(
+                "{}-H{}",
+                year_text(year),
+                if second { 2 } else { 1 }
+            ))
+        }
         Rule::Season => {
             let code = match *words.last()? {
                 "spring" => "SP",
@@ -304,7 +354,24 @@ pub fn normalize(
                 Some(&"next") => 1,
                 _ => 0,
             };
-            let year = day.map(|d| d.year() + shift);
+            // `the summer of 1998`, `the winter of nineteen ninety-four`: the year named.
+            let named = words.iter().position(|w| *w == "of").and_then(|at| {
+                let rest = &words[at + 1..];
+                rest.first()
+                    .and_then(|w| w.parse().ok())
+                    .or_else(|| spelled_year(rest))
+            });
+            let year = named.or_else(|| day.map(|d| d.year() + shift));
+            let code = if named.is_some() {
+                match words.iter().find(|w| SEASONS.contains(w)) {
+                    Some(&"spring") => "SP",
+                    Some(&"summer") => "SU",
+                    Some(&"fall" | &"autumn") => "FA",
+                    _ => "WI",
+                }
+            } else {
+                code
+            };
             date(format!("{}-{code}", year_text(year)))
         }
         Rule::Weekend => {
@@ -320,6 +387,64 @@ pub fn normalize(
             date(format!("{}-WE", week_text(week)))
         }
     }
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+/// The value of `that year`, `that same day`, `that quarter` against the last time the copy
+/// named (`focus`, a TIMEX3 value such as `1998-06` or `1988-Q2`), cut to the unit; unknown
+/// parts as `X`.
+pub fn focus_unit(lower: &str, focus: Option<&str>) -> String {
+    let unit = lower.split_whitespace().last().unwrap_or("year");
+    let f = focus.unwrap_or("");
+    let year = f.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit()));
+    let month = f
+        .get(4..7)
+        .filter(|m| m.starts_with('-') && m[1..].bytes().all(|b| b.is_ascii_digit()));
+    let day = f.get(7..10).filter(|d| {
+        month.is_some() && d.starts_with('-') && d[1..].bytes().all(|b| b.is_ascii_digit())
+    });
+    let y = year.unwrap_or("XXXX");
+    match unit {
+        "day" => format!("{y}{}{}", month.unwrap_or("-XX"), day.unwrap_or("-XX")),
+        "month" => format!("{y}{}", month.unwrap_or("-XX")),
+        "quarter" => {
+            let q = f
+                .get(4..7)
+                .filter(|q| q.starts_with("-Q"))
+                .map(|q| q[2..].to_string());
+            let q = q.or_else(|| {
+                let m: u32 = month?[1..].parse().ok()?;
+                Some(((m - 1) / 3 + 1).to_string())
+            });
+            format!("{y}-Q{}", q.unwrap_or_else(|| "X".to_string()))
+        }
+        _ => y.to_string(),
+    }
+}
+
+const SEASONS: &[&str] = &["spring", "summer", "fall", "autumn", "winter"];
+
+/// `nineteen ninety six` → 1996, `two thousand and one` → 2001 (the words after the `of` or
+/// the month, split at spaces and hyphens).
+fn spelled_year(words: &[&str]) -> Option<i32> {
+    let at = words.iter().position(|w| *w == "nineteen" || *w == "two")?;
+    let rest = &words[at..];
+    let (base, rest) = match rest {
+        ["nineteen", rest @ ..] => (1900.0, rest),
+        ["two", "thousand", "and", rest @ ..] | ["two", "thousand", rest @ ..] => (2000.0, rest),
+        _ => return None,
+    };
+    let (n, _) = amount(rest).unwrap_or((0.0, 0));
+    let year = base + n;
+    (n < 100.0 && (base > 1900.0 || n >= 10.0)).then_some(year as i32)
 }
 
 fn month_number(word: &str) -> Option<u32> {
@@ -366,8 +491,9 @@ fn full_date(lower: &str, words: &[&str]) -> Option<String> {
 }
 
 /// The year of a month named without one: in a past sentence the latest such month on or before
-/// the dateline's, in a future one the first on or after it, else the nearer of the two; a month
-/// within two of the dateline's is the nearer whatever the tense.
+/// the dateline's, in a future one the first on or after it; a month within two of the
+/// dateline's is the nearer whatever the tense; with no tense, the past one unless the month
+/// is one or two ahead.
 fn pick_year(day: Option<NaiveDate>, month: u32, tense: Tense) -> Option<i32> {
     let day = day?;
     let (y, now) = (day.year(), day.month());
@@ -376,6 +502,9 @@ fn pick_year(day: Option<NaiveDate>, month: u32, tense: Tense) -> Option<i32> {
     let back = (now + 12 - month) % 12;
     let ahead = (month + 12 - now) % 12;
     Some(match tense {
+        // No tense: news reports what has happened, so the past one unless the month is the
+        // next or the one after.
+        Tense::Unknown if !(ahead < back && ahead <= 2) => past,
         _ if back <= 2 || ahead <= 2 => {
             if back <= ahead {
                 past
@@ -384,9 +513,7 @@ fn pick_year(day: Option<NaiveDate>, month: u32, tense: Tense) -> Option<i32> {
             }
         }
         Tense::Past => past,
-        Tense::Future => future,
-        Tense::Unknown if back <= ahead => past,
-        Tense::Unknown => future,
+        Tense::Future | Tense::Unknown => future,
     })
 }
 
@@ -492,6 +619,12 @@ fn amount(words: &[&str]) -> Option<(f64, usize)> {
     let mut total = 0.0;
     let mut used = 0;
     for w in words {
+        // `2 1/2 years`: the half added to the whole.
+        if *w == "1/2" && used > 0 {
+            total += 0.5;
+            used += 1;
+            continue;
+        }
         let Some(n) = number(w) else { break };
         if *w == "a" && used > 0 {
             break;
@@ -526,6 +659,24 @@ fn duration_value(amount: &str, (letter, time): (&'static str, bool)) -> String 
     };
     if let (Some((k, l)), Ok(n)) = (times, amount.parse::<f64>()) {
         return format!("P{}{l}", format_amount(n * k));
+    }
+    // A half of a year, an hour or a minute in the next unit down, as TIMEX3 writes it
+    // (`P2Y6M`, `PT5H30M`, `PT1M30S`).
+    if let Ok(n) = amount.parse::<f64>() {
+        let down = match (letter, time) {
+            ("Y", false) => Some(("M", 12.0)),
+            ("H", true) => Some(("M", 60.0)),
+            ("M", true) => Some(("S", 60.0)),
+            _ => None,
+        };
+        if let (Some((next, k)), true) = (down, n.fract() != 0.0) {
+            let part = n.fract() * k;
+            if part.fract() == 0.0 {
+                let whole = n.trunc() as i64;
+                let t = if time { "T" } else { "" };
+                return format!("P{t}{whole}{letter}{}{next}", part as i64);
+            }
+        }
     }
     if time {
         format!("PT{amount}{letter}")
@@ -564,6 +715,12 @@ fn duration(words: &[&str]) -> Option<(TimexType, String)> {
     let rest = &words[skip..];
     let (n, used) = amount(rest).unwrap_or((1.0, 0));
     let unit = unit_of(rest.get(used)?)?;
+    // `a minute and a half`.
+    let n = if rest.ends_with(&["and", "a", "half"]) {
+        n + 0.5
+    } else {
+        n
+    };
     Some((TimexType::Duration, duration_value(&format_amount(n), unit)))
 }
 
@@ -685,4 +842,93 @@ fn time(lower: &str, day: Option<NaiveDate>) -> Option<(TimexType, String)> {
         }
     };
     Some((TimexType::Time, format!("{date}T{hour:02}:{minute:02}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn value(text: &str, rule: Rule, dateline: &str, tense: Tense) -> (TimexType, String) {
+        let d = EventDate::parse(dateline, &Zone::Utc).unwrap();
+        normalize(text, rule, Some(&d), tense).unwrap()
+    }
+
+    #[test]
+    fn years_in_words_and_seasons_of_a_named_year() {
+        let v = |t, r| value(t, r, "1998-03-04", Tense::Unknown).1;
+        assert_eq!(v("nineteen ninety-six", Rule::Year), "1996");
+        assert_eq!(v("two thousand and one", Rule::Year), "2001");
+        assert_eq!(v("the year two thousand", Rule::Year), "2000");
+        assert_eq!(
+            v("January nineteen ninety-seven", Rule::MonthYear),
+            "1997-01"
+        );
+        assert_eq!(
+            v("the winter of nineteen ninety-four", Rule::Season),
+            "1994-WI"
+        );
+        assert_eq!(v("the summer of 1996", Rule::Season), "1996-SU");
+        assert_eq!(v("last winter", Rule::Season), "1997-WI");
+    }
+
+    #[test]
+    fn halves_are_written_in_the_next_unit_down() {
+        let v = |t| value(t, Rule::Duration, "1998-03-04", Tense::Unknown);
+        assert_eq!(v("2 1/2 years"), (TimexType::Duration, "P2Y6M".into()));
+        assert_eq!(v("5 1/2 hours"), (TimexType::Duration, "PT5H30M".into()));
+        assert_eq!(
+            v("a minute and a half"),
+            (TimexType::Duration, "PT1M30S".into())
+        );
+        assert_eq!(v("three days"), (TimexType::Duration, "P3D".into()));
+    }
+
+    #[test]
+    fn recent_units_are_lengths_of_time_and_ago_a_past_time() {
+        let v = |t| value(t, Rule::FuzzyDuration, "1998-03-04", Tense::Unknown);
+        assert_eq!(v("recent years"), (TimexType::Duration, "PXY".into()));
+        assert_eq!(v("recent weeks"), (TimexType::Duration, "PXW".into()));
+        assert_eq!(v("several years ago"), (TimexType::Date, "PAST_REF".into()));
+    }
+
+    #[test]
+    fn sets_of_weekdays_and_months_and_halves_of_years() {
+        let v = |t, r| value(t, r, "1998-03-04", Tense::Unknown);
+        assert_eq!(
+            v("each Thursday", Rule::Set),
+            (TimexType::Set, "XXXX-WXX-4".into())
+        );
+        assert_eq!(
+            v("every July", Rule::Set),
+            (TimexType::Set, "XXXX-07".into())
+        );
+        assert_eq!(v("every year", Rule::Set), (TimexType::Set, "P1Y".into()));
+        assert_eq!(v("the last half of 1989", Rule::Half).1, "1989-H2");
+        assert_eq!(v("the first half", Rule::Half).1, "1998-H1");
+    }
+
+    #[test]
+    fn a_month_takes_its_year_from_the_tense_else_the_past() {
+        let sentence = "The company said it would pay the dividend in January.";
+        let at = sentence.find("January").unwrap();
+        let tense = tense_at(sentence, &(at..at + 7));
+        assert_eq!(tense, Tense::Future);
+        assert_eq!(
+            value("January", Rule::Month, "1989-10-30", tense).1,
+            "1990-01"
+        );
+        // No tensed verb: the past month, unless it is the next or the one after.
+        assert_eq!(
+            value("Oct. 23", Rule::MonthDay, "1999-05-06", Tense::Unknown).1,
+            "1998-10-23"
+        );
+        assert_eq!(
+            value("June 1", Rule::MonthDay, "1999-05-06", Tense::Unknown).1,
+            "1999-06-01"
+        );
+        assert_eq!(
+            value("April", Rule::Month, "1999-05-06", Tense::Unknown).1,
+            "1999-04"
+        );
+    }
 }
