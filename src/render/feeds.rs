@@ -613,11 +613,10 @@ impl Medium {
                     let _ = write!(html, "<figcaption>{caption}</figcaption>");
                 }
                 html.push_str("</figure>");
-                let ty = views
-                    .media
-                    .get(m)
-                    .filter(|p| !p.fallback.is_empty())
-                    .and_then(|p| mime(&p.fallback_type));
+                let ty = match views.media.get(m).filter(|p| !p.fallback.is_empty()) {
+                    Some(p) => mime(&p.fallback_type),
+                    None => mime_of(url),
+                };
                 enclosure = Some((url.to_string(), ty));
             }
             (kind, Some(url)) => {
@@ -628,13 +627,41 @@ impl Medium {
                 };
                 let _ = write!(html, "<p><a href=\"{}\">{text}</a></p>", escape_xml(url));
                 if matches!(kind, MediaKind::Audio | MediaKind::Video) {
-                    enclosure = Some((url.to_string(), None));
+                    enclosure = Some((url.to_string(), mime_of(url)));
                 }
             }
             (_, None) => {}
         }
         Medium { html, enclosure }
     }
+}
+
+/// The MIME type of a medium's file, from the extension of its URL (the kinds the contract
+/// lists); None for another.
+fn mime_of(url: &str) -> Option<&'static str> {
+    const TYPES: &[(&str, &str)] = &[
+        ("jpg", "image/jpeg"),
+        ("jpeg", "image/jpeg"),
+        ("png", "image/png"),
+        ("webp", "image/webp"),
+        ("gif", "image/gif"),
+        ("avif", "image/avif"),
+        ("svg", "image/svg+xml"),
+        ("mp3", "audio/mpeg"),
+        ("m4a", "audio/mp4"),
+        ("ogg", "audio/ogg"),
+        ("oga", "audio/ogg"),
+        ("wav", "audio/wav"),
+        ("mp4", "video/mp4"),
+        ("webm", "video/webm"),
+    ];
+    let path = url.split(['?', '#']).next().unwrap_or(url);
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let (_, ext) = file.rsplit_once('.')?;
+    TYPES
+        .iter()
+        .find(|(e, _)| e.eq_ignore_ascii_case(ext))
+        .map(|&(_, t)| t)
 }
 
 /// The processed fallback's MIME type, as a static string.
@@ -681,7 +708,7 @@ mod tests {
     const SITE: &[(&str, &str)] = &[
         (
             "a.md",
-            "---\ntitle: A\ndate: 2024-01-01\nupdated: 2024-03-01\ntags: [x]\nevents:\n  - {id: e1, title: One, date: 2000}\n  - {id: e2, title: Two, date: 2001, place: Rome}\n---\n",
+            "---\ntitle: A\ndate: 2024-01-01\nupdated: 2024-03-01\ntags: [x]\nevents:\n  - {id: e1, title: One, date: 2000, media: {src: \"https://example.org/p.JPG?x=1\", alt: \"A \\\"b\\\"\"}}\n  - {id: e2, title: Two, date: 2001, place: Rome}\n---\n",
         ),
         (
             "b.md",
@@ -736,6 +763,18 @@ mod tests {
                 "{content}"
             );
         }
+        // The first medium: an enclosure with its type, an image in the content.
+        let e1 = &all.entries()[1];
+        let enclosure = e1.links().iter().find(|l| l.rel() == "enclosure").unwrap();
+        assert_eq!(
+            (enclosure.href(), enclosure.mime_type()),
+            ("https://example.org/p.JPG?x=1", Some("image/jpeg"))
+        );
+        let content = e1.content().and_then(|c| c.value()).unwrap();
+        assert!(
+            content.contains("<img src=\"https://example.org/p.JPG?x=1\" alt=\"A &quot;b&quot;\">"),
+            "{content}"
+        );
         assert_eq!(
             href(&all.entries()[2], "alternate"),
             [format!("{BASE}/#e3")]
