@@ -6,20 +6,46 @@ use crate::model::Article;
 
 /// Escapes text for XML element content and double-quoted attributes.
 pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than tab and line ends are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    escape_xml_into(&mut out, text);
     out
+}
+
+/// [`escape_xml`] onto the end of `out`: the runs between the characters it replaces are copied
+/// whole (the feeds escape every entry's HTML; char by char it was a quarter of a build's
+/// instructions, callgrind on the 1,000-article corpus with three taxonomies).
+pub fn escape_xml_into(out: &mut String, text: &str) {
+    /// What each byte becomes: 0 itself, else 1 + its index in `REPLACEMENTS`.
+    const CLASS: [u8; 256] = {
+        let mut class = [0u8; 256];
+        let mut b = 0;
+        while b < 0x20 {
+            if !matches!(b as u8, b'\t' | b'\n' | b'\r') {
+                // Control characters other than tab and line ends are not allowed in XML 1.0.
+                class[b] = 6;
+            }
+            b += 1;
+        }
+        class[b'&' as usize] = 1;
+        class[b'<' as usize] = 2;
+        class[b'>' as usize] = 3;
+        class[b'"' as usize] = 4;
+        class[b'\'' as usize] = 5;
+        class
+    };
+    const REPLACEMENTS: [&str; 6] = ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", ""];
+    let mut start = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let class = CLASS[b as usize];
+        if class == 0 {
+            continue;
+        }
+        // ASCII bytes never fall inside a multi-byte character: `i` is a boundary.
+        out.push_str(&text[start..i]);
+        out.push_str(REPLACEMENTS[usize::from(class - 1)]);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
 }
 
 /// Rendered HTML reduced to plain text: tags dropped (a block's tag counts as a space), the
@@ -138,6 +164,31 @@ mod tests {
     #[test]
     fn xml_escapes_markup_and_drops_control_characters() {
         assert_eq!(escape_xml("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(escape_xml("Пхеньян & 평양\u{1f}\t"), "Пхеньян &amp; 평양\t");
+        assert_eq!(escape_xml(""), "");
+        let mut out = String::from("x");
+        escape_xml_into(&mut out, "<");
+        assert_eq!(out, "x&lt;");
+    }
+
+    proptest::proptest! {
+        /// The run-copying escape is the char-by-char one it replaced.
+        #[test]
+        fn escaping_runs_is_escaping_each_character(text in "\\PC*|[<>&'\"\\x00-\\x1f a-zé평]*") {
+            let mut slow = String::new();
+            for c in text.chars() {
+                match c {
+                    '&' => slow.push_str("&amp;"),
+                    '<' => slow.push_str("&lt;"),
+                    '>' => slow.push_str("&gt;"),
+                    '"' => slow.push_str("&quot;"),
+                    '\'' => slow.push_str("&apos;"),
+                    c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+                    c => slow.push(c),
+                }
+            }
+            proptest::prop_assert_eq!(escape_xml(&text), slow);
+        }
     }
 
     #[test]
