@@ -309,6 +309,10 @@ impl Site {
         self.output_warnings = warnings;
         preview.whole_site_pending = false;
         let files = sink.into_files();
+        // The index's files are named by their content (shard keys, chunk numbers): the old
+        // ones go, the new ones come.
+        self.pages
+            .retain(|path, _| !render::search::is_index_file(path));
         let paths = files.iter().map(|f| f.path.clone()).collect();
         for file in files {
             self.pages.insert(file.path, Arc::new(file.bytes));
@@ -704,6 +708,7 @@ fn whole_site_files<S: render::Sink>(
     let _timer = StageTimer::start("events.json + feeds");
     let config = views.config;
     render::json::events_json(views.timeline, config, views.media, sink)?;
+    render::search::write(views, plan, sink)?;
     render::publishing_outputs(views, plan, &root.join(config::CONFIG_FILE), sink)
 }
 

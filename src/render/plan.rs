@@ -65,6 +65,9 @@ pub enum Kind {
     Embed { of: Listing, number: usize },
     /// A taxonomy's index of terms.
     Taxonomy(String),
+    /// `search/index.html`: the header's search form goes there; it lists every term and year
+    /// for a reader without a script, and shows `?q=`'s results with one (`render::search`).
+    Search,
     /// `404.html`: served at any missing path, so it has no URL of its own.
     NotFound,
 }
@@ -100,6 +103,7 @@ impl Kind {
                 timeline.articles[*i].display_path.display()
             ),
             Kind::Taxonomy(t) => format!("the index of the taxonomy `{t}`"),
+            Kind::Search => "the search page".to_string(),
             Kind::Timeline { of, .. } => listing(of),
             Kind::Embed { of, .. } => format!("the embed of {}", listing(of)),
             Kind::NotFound => "the page for missing paths".to_string(),
@@ -118,6 +122,8 @@ pub enum Layout {
     Timeline(Arc<Shape>),
     /// A taxonomy's index: each term's name and event count.
     Terms(Arc<Vec<(String, usize)>>),
+    /// The search page: the site's timeline's shape (its years) and every taxonomy's terms.
+    Search(Arc<Shape>, Arc<Vec<(String, usize)>>),
 }
 
 /// The shape of one timeline, see [`Layout::Timeline`].
@@ -218,6 +224,7 @@ impl Plan {
                 listing_pages(&mut pages, config, timeline, of, &t.name, &t.events);
             }
         }
+        pages.push(search_page(&pages, timeline));
         // Every timeline page has an embed twin: the same events, the same layout.
         let embeds: Vec<Page> = pages.iter().filter_map(Page::embed_twin).collect();
         pages.extend(embeds);
@@ -268,6 +275,34 @@ impl Plan {
             }
         }
         out
+    }
+}
+
+/// `search/index.html`, its layout from the site's first timeline page (first in `pages`) and
+/// the taxonomies' terms.
+fn search_page(pages: &[Page], timeline: &Timeline) -> Page {
+    let shape = match pages.first().map(|p| &p.layout) {
+        Some(Layout::Timeline(shape)) => shape.clone(),
+        _ => Arc::new(Shape {
+            title: String::new(),
+            events: 0,
+            years: Vec::new(),
+        }),
+    };
+    let terms = timeline
+        .taxonomies
+        .iter()
+        .flat_map(|(taxonomy, terms)| {
+            terms
+                .values()
+                .map(move |t| (format!("{taxonomy}/{}", t.name), t.events.len()))
+        })
+        .collect();
+    Page {
+        path: format!("{}/index.html", super::search::DIR),
+        kind: Kind::Search,
+        events: Vec::new(),
+        layout: Layout::Search(shape, Arc::new(terms)),
     }
 }
 
