@@ -185,7 +185,7 @@ pub struct Clash {
 }
 
 /// Every HTML page of the site, in a fixed order: the timeline's pages, the articles', each
-/// taxonomy's index and its terms' pages, the embed twins of the timeline pages (in their
+/// taxonomy's index and its terms' pages, the search page, the embed twins of the timeline pages (in their
 /// order), then `404.html`.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
