@@ -81,22 +81,26 @@
     }
     return cache[path];
   }
-  function shardOf(token, split) {
-    var chars = Array.from(token);
+  // The shard a word's tokens are in, and whether the word is a split prefix typed whole (then
+  // its file's `*` entry holds the best postings of every token it begins).
+  function shardOf(word, split) {
+    var chars = Array.from(word);
     var n = CJK.test(chars[0]) ? 1 : 2;
     while (split.indexOf(chars.slice(0, n).join('')) >= 0 && n < chars.length) n++;
-    return 't/' + fileKey(chars.slice(0, n).join('')) + '.json';
+    var key = chars.slice(0, n).join('');
+    return { path: 't/' + fileKey(key) + '.json', whole: split.indexOf(key) >= 0 };
   }
   function rank(mask) { return mask & 1 ? 5 : mask & 2 ? 4 : mask & 4 ? 3 : mask & 8 ? 2 : 1; }
 
   // Docs with a token that `word` begins: doc → { score, top (a title or term match), mask }.
   function lookup(manifest, word) {
-    return get(shardOf(word, manifest.split)).then(function (shard) {
+    var where = shardOf(word, manifest.split);
+    return get(where.path).then(function (shard) {
       var found = new Map();
       if (!shard) return found;
       Object.keys(shard).forEach(function (token) {
-        if (token.lastIndexOf(word, 0) !== 0) return;
-        var quality = word.length / token.length;
+        if (where.whole ? token !== '*' : token.lastIndexOf(word, 0) !== 0) return;
+        var quality = where.whole ? 0.5 : word.length / token.length;
         var postings = shard[token];
         for (var i = 0, doc = 0; i < postings.length; i += 2) {
           doc += postings[i];

@@ -126,6 +126,11 @@ async function main() {
     titles = await query(page, meter, '김정');
     check(titles.includes('김정은 평양 방문'), `a Korean name's first syllables find it (${JSON.stringify(titles)})`);
 
+    // Markup in a title is shown as text.
+    titles = await query(page, meter, 'xylo');
+    const pwned = await page.evaluate(() => ({ pwned: window.pwned, imgs: document.querySelectorAll('.search-results img').length }));
+    check(titles[0] === 'Xylophone <img src=x onerror=window.pwned=1>' && pwned.imgs === 0 && pwned.pwned === undefined, `markup in a title is shown as text (${JSON.stringify(titles)})`);
+
     // 4. Narrowing by a term of the results.
     titles = await query(page, meter, 'meeting');
     check(titles.length === 10, `"meeting" shows its first 10 results (${titles.length})`);

@@ -248,6 +248,10 @@ fn the_site_search_finds_events_on_every_page_in_chromium() {
         "content/ko.md".into(),
         "---\ntitle: 기사\nevents:\n  - {id: ko, title: 김정은 평양 방문, date: '1998'}\n---\n본문.\n".into(),
     ));
+    files.push((
+        "content/x.md".into(),
+        "---\ntitle: X\nevents:\n  - id: x\n    title: \"Xylophone <img src=x onerror=window.pwned=1>\"\n    date: '1997'\n---\nX.\n".into(),
+    ));
     let refs: Vec<(&str, &str)> = files
         .iter()
         .map(|(p, t)| (p.as_str(), t.as_str()))
@@ -261,5 +265,5 @@ fn the_site_search_finds_events_on_every_page_in_chromium() {
         &[],
         Duration::from_secs(240),
     );
-    assert_eq!(run.stdout.matches("bytes (<").count(), 7, "{}", run.stdout);
+    assert_eq!(run.stdout.matches("bytes (<").count(), 8, "{}", run.stdout);
 }

@@ -9,8 +9,9 @@
 //! - `search/t/<key>.json`: a term shard, `{token: [doc, fields, doc, fields, …]}`, docs
 //!   delta-encoded in ascending order, `fields` a bit mask ([`field`]). A token's shard key is
 //!   its first 2 characters (1 for a CJK or Hangul token); a shard over [`SHARD_LIMIT`] bytes is
-//!   split by one more character (listed in `split`), and the split key's own file keeps only
-//!   the token equal to it. Keys are escaped into file names by [`file_key`].
+//!   split by one more character (listed in `split`), and the split key's own file keeps the
+//!   token equal to it and, as `*`, the best postings of all the tokens it begins (what the key
+//!   typed whole finds). Keys are escaped into file names by [`file_key`].
 //! - `search/d/<n>.json`: documents `n * chunk ..`, each `[kind, url, title, date, text, terms]`
 //!   (`kind` 0 an event, 1 an article; `url` from the site root; `text` the snippet's source).
 //!
@@ -54,6 +55,9 @@ pub const MAX_TEXT_CHARS: usize = 64 * 1024;
 /// Postings a token keeps: those of its best fields first, then in timeline order. A token in
 /// more documents than this is a stop word in practice; its first results are still right.
 pub const MAX_POSTINGS: usize = 1000;
+/// The entry of a split key's own file that holds the best postings of every token the key
+/// begins (not a token: tokens are letters and digits).
+pub const PREFIX_ENTRY: &str = "*";
 /// Characters of a document's snippet text.
 const SNIPPET_CHARS: usize = 240;
 
@@ -91,59 +95,124 @@ fn is_hangul_syllable(c: char) -> bool {
 /// `ё` → `е`); Hangul syllables are kept whole (decomposed, they would be jamo).
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii() || is_hangul_syllable(c) {
-            out.push(c);
-        } else {
-            unicode_normalization::char::decompose_canonical(c, |d| {
-                if !unicode_normalization::char::is_combining_mark(d) {
-                    out.push(d);
-                }
-            });
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out`: ASCII text is lower-cased in place, a byte at a time.
+fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let from = out.len();
+        out.push_str(text);
+        out[from..].make_ascii_lowercase();
+        return;
+    }
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        for c in c.to_lowercase() {
+            if is_hangul_syllable(c) {
+                out.push(c);
+            } else {
+                unicode_normalization::char::decompose_canonical(c, |d| {
+                    if !unicode_normalization::char::is_combining_mark(d) {
+                        out.push(d);
+                    }
+                });
+            }
         }
     }
-    out
 }
 
 /// Calls `each` with every token of `text` (see the module's doc), in text order, repeats kept.
 pub fn tokens(text: &str, mut each: impl FnMut(&str)) {
     let folded = fold(text);
-    let mut run = String::new();
+    folded_tokens(&folded, 0, |start, end| each(&folded[start..end]));
+}
+
+/// The tokens of `folded` (already [`fold`]ed) as byte ranges, offset by `base`. ASCII is
+/// classified a byte at a time; other characters are decoded.
+fn folded_tokens(folded: &str, base: usize, mut each: impl FnMut(usize, usize)) {
+    let bytes = folded.as_bytes();
+    let mut run_start = 0;
+    let mut run_chars = 0;
     let mut run_cjk = false;
-    let mut bigram = String::new();
-    let mut flush = |run: &mut String, cjk: bool| {
+    let mut flush = |start: usize, end: usize, chars: usize, cjk: bool| {
+        if chars == 0 {
+            return;
+        }
+        let run = &folded[start..end];
         if cjk {
-            let chars: Vec<char> = run.chars().collect();
-            if chars.len() == 1 {
-                each(run);
+            if chars == 1 {
+                each(base + start, base + end);
+                return;
             }
-            for pair in chars.windows(2) {
-                bigram.clear();
-                bigram.extend(pair);
-                each(&bigram);
+            let mut it = run.char_indices().peekable();
+            while let Some((i, c)) = it.next() {
+                let Some(&(_, next)) = it.peek() else { break };
+                each(
+                    base + start + i,
+                    base + start + i + c.len_utf8() + next.len_utf8(),
+                );
             }
-        } else if run.chars().nth(1).is_some() {
-            let end = run
-                .char_indices()
-                .nth(MAX_TOKEN_CHARS)
-                .map_or(run.len(), |(i, _)| i);
-            each(&run[..end]);
+        } else if chars > 1 {
+            let cut = if chars <= MAX_TOKEN_CHARS {
+                run.len()
+            } else {
+                run.char_indices()
+                    .nth(MAX_TOKEN_CHARS)
+                    .map_or(run.len(), |(i, _)| i)
+            };
+            each(base + start, base + start + cut);
         }
-        run.clear();
     };
-    for c in folded.chars() {
-        if !c.is_alphanumeric() {
-            flush(&mut run, run_cjk);
-            continue;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, cjk, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), false, 1)
+        } else {
+            let c = folded[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), is_cjk(c), c.len_utf8())
+        };
+        if !alnum || (cjk != run_cjk && run_chars > 0) {
+            flush(run_start, i, run_chars, run_cjk);
+            run_chars = 0;
         }
-        let cjk = is_cjk(c);
-        if cjk != run_cjk && !run.is_empty() {
-            flush(&mut run, run_cjk);
+        if alnum {
+            if run_chars == 0 {
+                run_start = i;
+                run_cjk = cjk;
+            }
+            run_chars += 1;
         }
-        run_cjk = cjk;
-        run.push(c);
+        i += len;
     }
-    flush(&mut run, run_cjk);
+    flush(run_start, bytes.len(), run_chars, run_cjk);
+}
+
+/// HTML reduced to the text the index reads, appended to `out`: tags skipped, an entity read as
+/// a space (the Markdown renderer writes only `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, none
+/// of them a letter). One pass; [`super::text::plain_text`] is for text that is shown.
+fn html_words_into(html: &str, out: &mut String) {
+    let mut rest = html;
+    while let Some(i) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        let after = &rest[i + 1..];
+        rest = if rest.as_bytes()[i] == b'<' {
+            after.find('>').map_or("", |j| &after[j + 1..])
+        } else {
+            // An entity is short; a bare `&` (raw HTML) is only a separator.
+            match after.as_bytes().iter().take(12).position(|&b| b == b';') {
+                Some(j) => &after[j + 1..],
+                None => after,
+            }
+        };
+    }
+    out.push_str(rest);
 }
 
 /// The shard key of a token: its first character when that is CJK or Hangul, else its first 2.
@@ -158,6 +227,9 @@ pub fn base_key(token: &str) -> &str {
 
 /// The first `n` characters of `s` (all of it when shorter).
 fn prefix_chars(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
     s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
 }
 
@@ -178,10 +250,12 @@ pub fn file_key(key: &str) -> String {
 /// A token and its postings (doc, field mask), docs ascending.
 type Postings<'a> = (&'a str, &'a [(u32, u8)]);
 
-/// One document: what its chunk shows, and its tokens with their fields.
+/// One document: what its chunk shows, and its tokens (byte ranges of `folded`, in text order,
+/// repeats kept, each with its field's bit: the merge makes each token's posting once).
 struct Doc {
     record: Record,
-    tokens: Vec<(String, u8)>,
+    folded: String,
+    tokens: Vec<(u32, u32, u8)>,
 }
 
 /// A document as its chunk holds it: `[kind, url, title, date, text, terms]`.
@@ -195,24 +269,50 @@ struct Record(
     BTreeMap<String, Vec<String>>,
 );
 
-/// Collects a document's tokens, each once with the bits of every field it was found in.
+/// Collects a document's text, folded, and its tokens in text order.
 #[derive(Default)]
-struct TokenSet(BTreeMap<String, u8>);
+struct TokenSet {
+    folded: String,
+    tokens: Vec<(u32, u32, u8)>,
+}
 
 impl TokenSet {
     fn add(&mut self, text: &str, bits: u8) {
-        tokens(text, |t| {
-            if let Some(mask) = self.0.get_mut(t) {
-                *mask |= bits;
-            } else if self.0.len() < MAX_DOC_TOKENS {
-                self.0.insert(t.to_string(), bits);
-            }
+        let from = self.folded.len();
+        fold_into(text, &mut self.folded);
+        self.folded.push(' ');
+        self.scan(from, bits);
+    }
+
+    fn add_html(&mut self, html: &str, bits: u8) {
+        let mut text = String::with_capacity(html.len().min(MAX_TEXT_CHARS * 2));
+        html_words_into(prefix_chars(html, MAX_TEXT_CHARS), &mut text);
+        self.add(&text, bits);
+    }
+
+    fn scan(&mut self, from: usize, bits: u8) {
+        let folded = &self.folded;
+        let tokens = &mut self.tokens;
+        folded_tokens(&folded[from..], from, |start, end| {
+            tokens.push((start as u32, end as u32, bits));
         });
+    }
+
+    fn finish(self) -> (String, Vec<(u32, u32, u8)>) {
+        (self.folded, self.tokens)
     }
 }
 
 fn snippet(text: &str) -> String {
     prefix_chars(text, SNIPPET_CHARS).to_string()
+}
+
+/// The plain text of the start of some HTML, for a snippet (the whole is never needed).
+fn html_snippet(html: &str) -> String {
+    snippet(&super::text::plain_text(prefix_chars(
+        html,
+        SNIPPET_CHARS * 4,
+    )))
 }
 
 fn event_doc(views: &Views, locale: &DateLocale, e: &TimelineEvent, url: String) -> Doc {
@@ -237,17 +337,23 @@ fn event_doc(views: &Views, locale: &DateLocale, e: &TimelineEvent, url: String)
     let formatted = crate::date::format_display_in(locale, &ev.start, ev.end.as_ref());
     let date = ev.display_date.clone().unwrap_or_else(|| formatted.clone());
     set.add(&date, field::META);
-    set.add(&formatted, field::META);
+    if ev.display_date.is_some() {
+        set.add(&formatted, field::META);
+    }
     set.add(&ev.start.long_year().to_string(), field::META);
     let summary = ev
         .summary_html
         .as_deref()
-        .map(super::text::plain_text)
+        .map(html_snippet)
         .unwrap_or_default();
-    set.add(&summary, field::SUMMARY);
+    if let Some(html) = &ev.summary_html {
+        set.add_html(html, field::SUMMARY);
+    }
+    let (folded, tokens) = set.finish();
     Doc {
-        record: Record(0, url, ev.title.clone(), date, snippet(&summary), terms),
-        tokens: set.0.into_iter().collect(),
+        record: Record(0, url, ev.title.clone(), date, summary, terms),
+        folded,
+        tokens,
     }
 }
 
@@ -263,26 +369,17 @@ fn article_doc(views: &Views, a: &Article) -> Doc {
             terms.insert(taxonomy.clone(), list.clone());
         }
     }
-    let summary = a
-        .summary_html
-        .as_deref()
-        .map(super::text::plain_text)
-        .unwrap_or_default();
-    set.add(&summary, field::SUMMARY);
-    let body = super::text::plain_text(&a.body_html);
-    set.add(prefix_chars(&body, MAX_TEXT_CHARS), field::BODY);
-    let text = if summary.is_empty() { &body } else { &summary };
+    if let Some(html) = &a.summary_html {
+        set.add_html(html, field::SUMMARY);
+    }
+    set.add_html(&a.body_html, field::BODY);
+    let text = html_snippet(a.summary_html.as_deref().unwrap_or(&a.body_html));
     let date = a.date.as_ref().map(|d| d.normalized()).unwrap_or_default();
+    let (folded, tokens) = set.finish();
     Doc {
-        record: Record(
-            1,
-            views.article_url(a),
-            a.title.clone(),
-            date,
-            snippet(text),
-            terms,
-        ),
-        tokens: set.0.into_iter().collect(),
+        record: Record(1, views.article_url(a), a.title.clone(), date, text, terms),
+        folded,
+        tokens,
     }
 }
 
@@ -317,29 +414,57 @@ fn event_urls(views: &Views, plan: &Plan) -> Vec<String> {
         .collect()
 }
 
+/// Documents made in parallel a batch at a time, their tokens merged in document order: the
+/// folded text of one batch is held at once, not the whole site's.
+const BATCH: usize = 4096;
+
 /// The whole index, made in memory, as `(path, bytes)` in path order.
 pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
     let lang = crate::i18n::Language::resolve(&views.config.language, &[])
         .unwrap_or_else(|_| crate::i18n::Language::english());
-    let urls = event_urls(views, plan);
     let timeline = views.timeline;
-    let mut docs: Vec<Doc> = timeline
-        .events
-        .par_iter()
-        .zip(urls)
-        .map(|(e, url)| event_doc(views, &lang.date, e, url))
-        .collect();
-    docs.par_extend(timeline.articles.par_iter().map(|a| article_doc(views, a)));
-
-    // Postings by token, docs ascending.
-    let mut postings: BTreeMap<String, Vec<(u32, u8)>> = BTreeMap::new();
-    let mut records = Vec::with_capacity(docs.len());
-    for (n, doc) in docs.into_iter().enumerate() {
-        for (token, mask) in doc.tokens {
-            postings.entry(token).or_default().push((n as u32, mask));
+    let urls = event_urls(views, plan);
+    let events = timeline.events.len();
+    let total = events + timeline.articles.len();
+    let mut postings: ahash::AHashMap<Box<str>, Vec<(u32, u8)>> = ahash::AHashMap::new();
+    let mut records = Vec::with_capacity(total);
+    let all: Vec<usize> = (0..total).collect();
+    for batch in all.chunks(BATCH) {
+        let docs: Vec<Doc> = batch
+            .par_iter()
+            .map(|&n| match n.checked_sub(events) {
+                None => event_doc(views, &lang.date, &timeline.events[n], urls[n].clone()),
+                Some(a) => article_doc(views, &timeline.articles[a]),
+            })
+            .collect();
+        for (&n, doc) in batch.iter().zip(docs) {
+            // Each token once per document, with the bits of every field it is in; at most
+            // MAX_DOC_TOKENS distinct tokens, the first met (title and terms come first).
+            let n = n as u32;
+            let mut distinct = 0;
+            for &(start, end, mask) in &doc.tokens {
+                let token = &doc.folded[start as usize..end as usize];
+                match postings.get_mut(token) {
+                    Some(list) => match list.last_mut() {
+                        Some(last) if last.0 == n => last.1 |= mask,
+                        _ if distinct < MAX_DOC_TOKENS => {
+                            list.push((n, mask));
+                            distinct += 1;
+                        }
+                        _ => {}
+                    },
+                    None if distinct < MAX_DOC_TOKENS => {
+                        postings.insert(token.into(), vec![(n, mask)]);
+                        distinct += 1;
+                    }
+                    None => {}
+                }
+            }
+            records.push(doc.record);
         }
-        records.push(doc.record);
     }
+    let mut postings: Vec<_> = postings.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     postings
         .par_iter_mut()
         .for_each(|(_, list)| keep_best(list));
@@ -351,7 +476,7 @@ pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
         by_key
             .entry(base_key(token))
             .or_default()
-            .push((token.as_str(), list.as_slice()));
+            .push((token, list.as_slice()));
     }
     let shards: Vec<Vec<(String, Vec<u8>)>> = by_key
         .into_par_iter()
@@ -426,26 +551,68 @@ fn keep_best(list: &mut Vec<(u32, u8)>) {
 
 /// One shard's JSON: `{token: [delta doc, mask, …]}` in token order.
 fn shard_json(tokens: &[Postings]) -> Vec<u8> {
-    use std::fmt::Write as _;
-    let mut out = String::from("{");
+    let mut out = Vec::with_capacity(shard_len(tokens));
+    out.push(b'{');
     for (i, (token, list)) in tokens.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        // Tokens are letters and digits: nothing to escape.
-        let _ = write!(out, "\"{token}\":[");
+        // Tokens are letters and digits (or `*`): nothing to escape.
+        out.push(b'"');
+        out.extend_from_slice(token.as_bytes());
+        out.extend_from_slice(b"\":[");
         let mut last = 0;
         for (j, &(doc, mask)) in list.iter().enumerate() {
             if j > 0 {
-                out.push(',');
+                out.push(b',');
             }
-            let _ = write!(out, "{},{mask}", doc - last);
+            push_number(&mut out, doc - last);
+            out.push(b',');
+            push_number(&mut out, u32::from(mask));
             last = doc;
         }
-        out.push(']');
+        out.push(b']');
     }
-    out.push('}');
-    out.into_bytes()
+    out.push(b'}');
+    out
+}
+
+/// The length of [`shard_json`]'s output, counted without writing it.
+fn shard_len(tokens: &[Postings]) -> usize {
+    let mut len = 2 + tokens.len().saturating_sub(1);
+    for (token, list) in tokens {
+        len += token.len() + 5 + list.len().saturating_sub(1);
+        let mut last = 0;
+        for &(doc, mask) in *list {
+            len += digits(doc - last) + 1 + digits(u32::from(mask));
+            last = doc;
+        }
+    }
+    len
+}
+
+fn digits(mut n: u32) -> usize {
+    let mut d = 1;
+    while n >= 10 {
+        n /= 10;
+        d += 1;
+    }
+    d
+}
+
+fn push_number(out: &mut Vec<u8>, n: u32) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
 }
 
 /// Writes the shard of `key` (its `tokens` sorted), split by one more character while it is over
@@ -457,16 +624,30 @@ fn shard(
     split: &mut Vec<String>,
 ) {
     let path = |k: &str| format!("{DIR}/t/{}.json", file_key(k));
-    let json = shard_json(tokens);
     let key_len = key.chars().count();
-    if json.len() <= SHARD_LIMIT || key_len >= MAX_KEY_CHARS || tokens.len() < 2 {
-        out.push((path(key), json));
+    if shard_len(tokens) <= SHARD_LIMIT || key_len >= MAX_KEY_CHARS || tokens.len() < 2 {
+        out.push((path(key), shard_json(tokens)));
         return;
     }
     split.push(key.to_string());
-    // The token equal to the key (sorted first) stays in the key's own file.
-    let (own, rest): (Vec<_>, Vec<_>) = tokens.iter().partition(|(t, _)| *t == key);
+    // The key's own file keeps the token equal to it (sorted first) and, as `*`, the best
+    // postings of every token it begins: what the key typed whole finds.
+    let mut merged: BTreeMap<u32, u8> = BTreeMap::new();
+    for (_, list) in tokens {
+        for &(doc, mask) in *list {
+            *merged.entry(doc).or_default() |= mask;
+        }
+    }
+    let mut merged: Vec<(u32, u8)> = merged.into_iter().collect();
+    keep_best(&mut merged);
+    let own: Vec<Postings> = tokens
+        .iter()
+        .copied()
+        .filter(|(t, _)| *t == key)
+        .chain([(PREFIX_ENTRY, merged.as_slice())])
+        .collect();
     out.push((path(key), shard_json(&own)));
+    let rest: Vec<Postings> = tokens.iter().copied().filter(|(t, _)| *t != key).collect();
     let mut start = 0;
     while start < rest.len() {
         let sub = prefix_chars(rest[start].0, key_len + 1);
@@ -481,8 +662,8 @@ fn shard(
 }
 
 /// The lookup `search.js` does, in Rust (for tests): the docs with a token starting with
-/// `prefix`, from the files of [`index_files`]. A split key asked for whole finds the token
-/// equal to it only.
+/// `prefix`, from the files of [`index_files`]. A split key asked for whole finds the best
+/// postings of the tokens it begins (the `*` entry).
 pub fn lookup(files: &BTreeMap<String, Vec<u8>>, prefix: &str) -> BTreeSet<u32> {
     let manifest: serde_json::Value = files
         .get(&format!("{DIR}/manifest.json"))
@@ -504,8 +685,9 @@ pub fn lookup(files: &BTreeMap<String, Vec<u8>>, prefix: &str) -> BTreeSet<u32> 
         return found;
     };
     let shard: BTreeMap<String, Vec<u32>> = serde_json::from_slice(bytes).unwrap_or_default();
+    let whole = split.contains(prefix);
     for (token, list) in shard {
-        if token.starts_with(prefix) {
+        if (whole && token == PREFIX_ENTRY) || (!whole && token.starts_with(prefix)) {
             let mut doc = 0;
             for pair in list.chunks(2) {
                 doc += pair[0];
