@@ -592,6 +592,8 @@ mod tests {
                 "tags/index.html",
                 "tags/x/index.html",
                 "tags/y/index.html",
+                // The search form's page.
+                "search/index.html",
                 // Every timeline page's embed twin, in the same order.
                 "embed/index.html",
                 "embed/page/2/index.html",
@@ -609,17 +611,18 @@ mod tests {
         assert_eq!(titles(&plan.pages[0]), ["c.md", "b.md"]);
         assert_eq!(titles(&plan.pages[1]), ["a.md"]);
         assert_eq!(plan.pages[1].url_dir(), Some("page/2"));
-        assert_eq!(plan.pages[15].url_dir(), None, "404.html has no URL");
+        assert_eq!(plan.pages[11].url_dir(), Some("search"));
+        assert_eq!(plan.pages[16].url_dir(), None, "404.html has no URL");
         // A twin shows its timeline page's events, has no URL of its own (no sitemap entry)
         // and knows the folder of the page it is the twin of.
-        let twin = &plan.pages[12];
+        let twin = &plan.pages[13];
         assert_eq!(twin.events, plan.pages[1].events);
         assert_eq!(
             (twin.url_dir(), twin.kind.timeline_dir()),
             (None, Some("page/2".into()))
         );
         assert_eq!(
-            plan.pages[13].kind.timeline_dir(),
+            plan.pages[14].kind.timeline_dir(),
             plan.pages[9].kind.timeline_dir()
         );
         assert!(plan.clashes.is_empty());
