@@ -733,6 +733,7 @@ fn whole_site_files<S: render::Sink>(
     let _timer = StageTimer::start("events.json + feeds");
     let config = views.config;
     render::json::events_json(views.timeline, config, views.media, sink)?;
+    render::search::write(views, plan, sink)?;
     render::publishing_outputs(views, plan, lang, &root.join(config::CONFIG_FILE), sink)
 }
 

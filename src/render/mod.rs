@@ -9,6 +9,7 @@ pub mod meta;
 pub mod oembed;
 pub mod pages;
 pub mod plan;
+pub mod search;
 pub mod sitemap;
 pub mod text;
 pub mod theme;

@@ -149,6 +149,23 @@ struct TaxonomyContext<'a> {
     terms: Vec<TermLink>,
 }
 
+/// The search page (`search.html`): every taxonomy's terms and the timeline's years, for a
+/// reader without a script; `search.js` shows the results of `?q=` above them.
+#[derive(Serialize)]
+struct SearchContext<'a> {
+    #[serde(flatten)]
+    common: Common<'a>,
+    taxonomies: Vec<SearchGroup>,
+    years: Vec<YearLink>,
+}
+
+/// A taxonomy and its terms on the search page.
+#[derive(Serialize)]
+struct SearchGroup {
+    taxonomy: TaxonomyLink,
+    terms: Vec<TermLink>,
+}
+
 /// What every page shares: converted once.
 struct Shared {
     lang: Language,
@@ -824,11 +841,67 @@ fn page_context(
             };
             Ok(("taxonomy.html", context(&cx)?))
         }
+        Kind::Search => {
+            let title = shared.lang.string("search_title", &[]);
+            let cx = SearchContext {
+                common: common(&title, "search"),
+                taxonomies: search_terms(views, shared),
+                years: search_years(views, shared, page, root),
+            };
+            Ok(("search.html", context(&cx)?))
+        }
         Kind::NotFound => {
             let title = shared.lang.string("not_found_title", &[]);
             Ok(("404.html", context(&common(&title, "not-found"))?))
         }
     }
+}
+
+/// Every taxonomy with its terms, for the search page.
+fn search_terms(views: &Views, shared: &Shared) -> Vec<SearchGroup> {
+    views
+        .timeline
+        .taxonomies
+        .iter()
+        .filter(|(_, terms)| !terms.is_empty())
+        .map(|(taxonomy, terms)| {
+            let links = terms
+                .values()
+                .map(|t| TermLink {
+                    name: t.name.clone(),
+                    url: views.term_url(taxonomy, &t.name),
+                    count: t.events.len(),
+                    count_text: shared.lang.count("events", t.events.len() as u64),
+                })
+                .collect();
+            SearchGroup {
+                taxonomy: taxonomy_link(views, shared, taxonomy),
+                terms: links,
+            }
+        })
+        .collect()
+}
+
+/// Every year of the site's timeline, linked where it begins, for the search page.
+fn search_years(views: &Views, shared: &Shared, page: &plan::Page, root: &str) -> Vec<YearLink> {
+    let Layout::Search(shape, _) = &page.layout else {
+        return Vec::new();
+    };
+    let mut links: Vec<YearLink> = Vec::new();
+    let mut previous = None;
+    for (i, years) in shape.years.iter().enumerate() {
+        let dir = views.links.dir(&plan::timeline_page_dir("", i + 1));
+        for &year in years {
+            if previous != Some(year) {
+                links.push(YearLink {
+                    label: crate::date::format_year_in(&shared.lang.date, year),
+                    href: format!("{root}{dir}#y{year}"),
+                });
+            }
+            previous = Some(year);
+        }
+    }
+    links
 }
 
 /// The link to a taxonomy's index, with its label in the site's language.

@@ -65,6 +65,9 @@ pub enum Kind {
     Embed { of: Listing, number: usize },
     /// A taxonomy's index of terms.
     Taxonomy(String),
+    /// `search/index.html`: the header's search form goes there; it lists every term and year
+    /// for a reader without a script, and shows `?q=`'s results with one (`render::search`).
+    Search,
     /// `404.html`: served at any missing path, so it has no URL of its own.
     NotFound,
 }
@@ -100,6 +103,7 @@ impl Kind {
                 timeline.articles[*i].display_path.display()
             ),
             Kind::Taxonomy(t) => format!("the index of the taxonomy `{t}`"),
+            Kind::Search => "the search page".to_string(),
             Kind::Timeline { of, .. } => listing(of),
             Kind::Embed { of, .. } => format!("the embed of {}", listing(of)),
             Kind::NotFound => "the page for missing paths".to_string(),
@@ -118,6 +122,8 @@ pub enum Layout {
     Timeline(Arc<Shape>),
     /// A taxonomy's index: each term's name and event count.
     Terms(Arc<Vec<(String, usize)>>),
+    /// The search page: the site's timeline's shape (its years) and every taxonomy's terms.
+    Search(Arc<Shape>, Arc<Vec<(String, usize)>>),
 }
 
 /// The shape of one timeline, see [`Layout::Timeline`].
@@ -179,7 +185,7 @@ pub struct Clash {
 }
 
 /// Every HTML page of the site, in a fixed order: the timeline's pages, the articles', each
-/// taxonomy's index and its terms' pages, the embed twins of the timeline pages (in their
+/// taxonomy's index and its terms' pages, the search page, the embed twins of the timeline pages (in their
 /// order), then `404.html`.
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
@@ -218,6 +224,7 @@ impl Plan {
                 listing_pages(&mut pages, config, timeline, of, &t.name, &t.events);
             }
         }
+        pages.push(search_page(&pages, timeline));
         // Every timeline page has an embed twin: the same events, the same layout.
         let embeds: Vec<Page> = pages.iter().filter_map(Page::embed_twin).collect();
         pages.extend(embeds);
@@ -268,6 +275,34 @@ impl Plan {
             }
         }
         out
+    }
+}
+
+/// `search/index.html`, its layout from the site's first timeline page (first in `pages`) and
+/// the taxonomies' terms.
+fn search_page(pages: &[Page], timeline: &Timeline) -> Page {
+    let shape = match pages.first().map(|p| &p.layout) {
+        Some(Layout::Timeline(shape)) => shape.clone(),
+        _ => Arc::new(Shape {
+            title: String::new(),
+            events: 0,
+            years: Vec::new(),
+        }),
+    };
+    let terms = timeline
+        .taxonomies
+        .iter()
+        .flat_map(|(taxonomy, terms)| {
+            terms
+                .values()
+                .map(move |t| (format!("{taxonomy}/{}", t.name), t.events.len()))
+        })
+        .collect();
+    Page {
+        path: format!("{}/index.html", super::search::DIR),
+        kind: Kind::Search,
+        events: Vec::new(),
+        layout: Layout::Search(shape, Arc::new(terms)),
     }
 }
 
@@ -557,6 +592,8 @@ mod tests {
                 "tags/index.html",
                 "tags/x/index.html",
                 "tags/y/index.html",
+                // The search form's page.
+                "search/index.html",
                 // Every timeline page's embed twin, in the same order.
                 "embed/index.html",
                 "embed/page/2/index.html",
@@ -574,17 +611,18 @@ mod tests {
         assert_eq!(titles(&plan.pages[0]), ["c.md", "b.md"]);
         assert_eq!(titles(&plan.pages[1]), ["a.md"]);
         assert_eq!(plan.pages[1].url_dir(), Some("page/2"));
-        assert_eq!(plan.pages[15].url_dir(), None, "404.html has no URL");
+        assert_eq!(plan.pages[11].url_dir(), Some("search"));
+        assert_eq!(plan.pages[16].url_dir(), None, "404.html has no URL");
         // A twin shows its timeline page's events, has no URL of its own (no sitemap entry)
         // and knows the folder of the page it is the twin of.
-        let twin = &plan.pages[12];
+        let twin = &plan.pages[13];
         assert_eq!(twin.events, plan.pages[1].events);
         assert_eq!(
             (twin.url_dir(), twin.kind.timeline_dir()),
             (None, Some("page/2".into()))
         );
         assert_eq!(
-            plan.pages[13].kind.timeline_dir(),
+            plan.pages[14].kind.timeline_dir(),
             plan.pages[9].kind.timeline_dir()
         );
         assert!(plan.clashes.is_empty());

@@ -22,6 +22,7 @@ const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("term.html", include_str!("../../templates/term.html")),
     ("404.html", include_str!("../../templates/404.html")),
+    ("search.html", include_str!("../../templates/search.html")),
     (
         "partials/meta.html",
         include_str!("../../templates/partials/meta.html"),
@@ -82,6 +83,10 @@ pub const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
     (
         "annalist.js",
         include_bytes!("../../templates/assets/annalist.js"),
+    ),
+    (
+        "search.js",
+        include_bytes!("../../templates/assets/search.js"),
     ),
     (
         "embed.js",

@@ -118,6 +118,9 @@
         : '';
     }
     if (empty) empty.hidden = shown > 0;
+    // Nothing here: offer the site's search (search.js) for the same words.
+    var offer = empty && empty.querySelector('.filter-site-search');
+    if (offer) offer.hidden = !(query && window.annalistSearch);
     if (writeUrl) {
       var params = new URLSearchParams();
       if (search && search.value.trim()) params.set('q', search.value.trim());
@@ -148,6 +151,8 @@
     form.addEventListener('change', function () { apply(true); });
     if (search) search.addEventListener('input', function () { apply(true); });
     form.addEventListener('reset', function () { setTimeout(function () { apply(true); }, 0); });
+    var offer = form.querySelector('.filter-site-search');
+    if (offer) offer.addEventListener('click', function () { window.annalistSearch(search.value.trim()); });
     apply(false);
   }
 

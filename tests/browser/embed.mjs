@@ -159,7 +159,8 @@ async function main() {
   }
   // What the embeds loaded from the site: the pages, the site's own files and the media its
   // cards show (the demo's map), nothing else.
-  const ASSETS = ['/annalist.css', '/annalist.js', '/embed.js', '/favicon.svg'];
+  // (search.js: on the full pages a click in the embed opens in the story's window.)
+  const ASSETS = ['/annalist.css', '/annalist.js', '/search.js', '/embed.js', '/favicon.svg'];
   const MEDIA = /^\/images\/[^/]+\.(svg|webp|jpe?g|png|gif)$/;
   const pages = siteRequests.filter((p) => p.endsWith('/') || p.endsWith('.html'));
   const other = siteRequests.filter((p) => !pages.includes(p) && !ASSETS.includes(p) && !MEDIA.test(p));

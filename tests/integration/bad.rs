@@ -64,6 +64,7 @@ const CASES: &[&str] = &[
     "media-huge-png",
     "media-missing-file",
     "media-no-alt",
+    "media-not-a-gif",
     "media-not-an-image",
     "media-truncated-jpeg",
     "missing-title",

@@ -206,3 +206,64 @@ fn media_pages_load_nothing_from_elsewhere_and_pass_axe_in_chromium() {
         Duration::from_secs(180),
     );
 }
+
+/// `tests/browser/search.mjs`: the site-wide search on a 4-page site (paginate 5, 18 events):
+/// from page 1 an event of the last page is found by 3 letters and its link lands on the card;
+/// a person's name, a word of an article body, Russian and Korean queries; narrowing by a term;
+/// the in-page filter's offer; the search page with and without JavaScript; `file://`; every
+/// query's transfer under 150 KB, nothing from another host, axe-core.
+#[test]
+fn the_site_search_finds_events_on_every_page_in_chromium() {
+    let browser_dir = browser_dir();
+    let mut files: Vec<(String, String)> =
+        vec![("site.yaml".into(), "title: Search\npaginate: 5\n".into())];
+    for n in 1..=16 {
+        let (id, title) = match n {
+            16 => ("quokka".to_string(), "Quokka summit".to_string()),
+            n => (format!("meeting-{n}"), format!("Meeting {n}")),
+        };
+        let person = if n == 3 {
+            "Ada Lovelace"
+        } else {
+            "Someone Else"
+        };
+        let body = if n == 5 {
+            "The zeppelin came over the hill."
+        } else {
+            "Text."
+        };
+        files.push((
+            format!("content/a{n:02}.md"),
+            format!(
+                "---\ntitle: Article {n}\nevents:\n  - {{id: {id}, title: {title}, date: '{}', people: [{person}]}}\n---\n{body}\n",
+                2000 + n
+            ),
+        ));
+    }
+    files.push((
+        "content/ru.md".into(),
+        "---\ntitle: Статья\nevents:\n  - {id: ru, title: Встреча в Ёлкине, date: '1999'}\n---\nТекст.\n".into(),
+    ));
+    files.push((
+        "content/ko.md".into(),
+        "---\ntitle: 기사\nevents:\n  - {id: ko, title: 김정은 평양 방문, date: '1998'}\n---\n본문.\n".into(),
+    ));
+    files.push((
+        "content/x.md".into(),
+        "---\ntitle: X\nevents:\n  - id: x\n    title: \"Xylophone <img src=x onerror=window.pwned=1>\"\n    date: '1997'\n---\nX.\n".into(),
+    ));
+    let refs: Vec<(&str, &str)> = files
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let site = Site::inline(&refs);
+    site.build_to("out", &[]).assert_success();
+    let run = run_script(
+        &browser_dir,
+        "search.mjs",
+        &site,
+        &[],
+        Duration::from_secs(240),
+    );
+    assert_eq!(run.stdout.matches("bytes (<").count(), 8, "{}", run.stdout);
+}

@@ -474,6 +474,8 @@ fn crawl(out: &std::path::Path, mount: &str, from_disk: bool) -> (Vec<String>, u
         for link in attributes(&html, "href")
             .into_iter()
             .chain(attributes(&html, "src"))
+            // The header's search form goes to the search page.
+            .chain(attributes(&html, "action"))
         {
             let link = link.replace("&amp;", "&");
             if link.contains("://") || link.starts_with("mailto:") {

@@ -239,6 +239,39 @@ fn edits_reload_open_pages_and_serve_what_a_build_writes() {
     );
 }
 
+/// The preview serves the search index (`search/`) and makes it again after an edit: the new
+/// title's word is in its shard, the old one's is gone.
+#[test]
+fn the_previews_search_index_follows_an_edit() {
+    let site = Site::inline(&[
+        ("content/a.md", &article("Alpha", "alpha", "2000")),
+        ("content/b.md", &article("Beta", "beta", "2024-06")),
+    ]);
+    let server = Server::start(&site, &[]);
+    let shard = |key: &str| body_text(&server.get(&format!("/search/t/{key}.json")));
+    assert_eq!(server.get("/search/manifest.json").0, 200);
+    assert!(shard("al").contains("\"alpha\""), "{}", shard("al"));
+    let mut events = server.events();
+    site.write(
+        "content/a.md",
+        article("Zanzibar", "alpha", "2000").as_bytes(),
+    );
+    let deadline = Instant::now() + WAIT;
+    while !shard("za").contains("\"zanzibar\"") {
+        assert!(
+            Instant::now() < deadline,
+            "the new title is not in the index"
+        );
+        wait_for(&mut events, "\"ready\"");
+    }
+    assert!(
+        !shard("al").contains("\"alpha\""),
+        "the old title stays: {}",
+        shard("al")
+    );
+    assert!(shard("be").contains("\"beta\""));
+}
+
 #[test]
 fn a_broken_edit_shows_the_error_and_keeps_the_last_good_site() {
     let site = Site::inline(&[("content/a.md", &article("Alpha", "alpha", "2000"))]);

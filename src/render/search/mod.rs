@@ -1,0 +1,702 @@
+//! `search/`: the static search index of the whole site, fetched by `search.js` in parts.
+//!
+//! Documents are every event (title, summary, place, every taxonomy term, source names, the date
+//! as shown and its year) and every article (title, summary, terms, body), numbered in timeline
+//! order (events, then articles by path). The index is three kinds of file:
+//!
+//! - `search/manifest.json`: `{"v", "docs", "chunk", "split"}`: the format's version, the number
+//!   of documents, documents per chunk, and the shard keys that were split (sorted).
+//! - `search/t/<key>.json`: a term shard, `{token: [doc, fields, doc, fields, …]}`, docs
+//!   delta-encoded in ascending order, `fields` a bit mask ([`field`]). A token's shard key is
+//!   its first 2 characters (1 for a CJK or Hangul token); a shard over [`SHARD_LIMIT`] bytes is
+//!   split by one more character (listed in `split`), and the split key's own file keeps the
+//!   token equal to it and, as `*`, the best postings of all the tokens it begins (what the key
+//!   typed whole finds). Keys are escaped into file names by [`file_key`].
+//! - `search/d/<n>.json`: documents `n * chunk ..`, each `[kind, url, title, date, text, terms]`
+//!   (`kind` 0 an event, 1 an article; `url` from the site root; `text` the snippet's source).
+//!
+//! Tokens ([`tokens`]): the text folded ([`fold`]: lower case, canonical decomposition with the
+//! combining marks dropped, Hangul syllables kept whole), cut into runs of letters and digits;
+//! a run of CJK or Hangul characters becomes its character bigrams (a lone character itself),
+//! any other run of 2 characters or more is one token. `search.js` folds and cuts a query by the
+//! same rules, so the two cannot disagree (a word segmenter on each side would: the browser's
+//! `Intl.Segmenter` uses dictionaries where Rust's UAX #29 does not). Bounded: a token keeps
+//! [`MAX_TOKEN_CHARS`] characters, a document [`MAX_DOC_TOKENS`] distinct tokens from its first
+//! [`MAX_TEXT_CHARS`] characters of body, a token its [`MAX_POSTINGS`] best postings.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::date::DateLocale;
+use crate::model::{Article, TimelineEvent};
+
+use super::plan::{Kind, Listing, Plan};
+use super::views::Views;
+use super::Sink;
+
+/// The folder of the index (and of the search page, `search/index.html`).
+pub const DIR: &str = "search";
+/// The index format's version, in the manifest.
+pub const VERSION: u32 = 1;
+/// Documents per `search/d/<n>.json`.
+pub const CHUNK: usize = 16;
+/// A shard bigger than this (bytes of JSON) is split by one more character.
+pub const SHARD_LIMIT: usize = 24 * 1024;
+/// Longest shard key a split makes.
+const MAX_KEY_CHARS: usize = 6;
+/// Characters of a token kept.
+pub const MAX_TOKEN_CHARS: usize = 24;
+/// Distinct tokens one document is indexed under.
+pub const MAX_DOC_TOKENS: usize = 2000;
+/// Characters of an article's body read for tokens.
+pub const MAX_TEXT_CHARS: usize = 64 * 1024;
+/// Postings a token keeps: those of its best fields first, then in timeline order. A token in
+/// more documents than this is a stop word in practice; its first results are still right.
+pub const MAX_POSTINGS: usize = 1000;
+/// The entry of a split key's own file that holds the best postings of every token the key
+/// begins (not a token: tokens are letters and digits).
+pub const PREFIX_ENTRY: &str = "*";
+/// Characters of a document's snippet text.
+const SNIPPET_CHARS: usize = 240;
+
+/// The fields a token was found in, as bits of a posting's mask.
+pub mod field {
+    pub const TITLE: u8 = 1;
+    pub const TERM: u8 = 2;
+    /// Place, source names, the date as shown.
+    pub const META: u8 = 4;
+    pub const SUMMARY: u8 = 8;
+    pub const BODY: u8 = 16;
+}
+
+/// Whether `path` is a file of the index (not the search page): the preview drops them before
+/// it takes a new index.
+pub fn is_index_file(path: &str) -> bool {
+    path.strip_prefix("search/").is_some_and(|rest| {
+        rest == "manifest.json" || rest.starts_with("t/") || rest.starts_with("d/")
+    })
+}
+
+/// Whether `c` is written without spaces between words (Han, kana) or is Hangul: indexed by
+/// character bigrams.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x11FF | 0x3040..=0x30FF | 0x3130..=0x318F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+}
+
+fn is_hangul_syllable(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7A3)
+}
+
+/// `text` in lower case, canonically decomposed with the combining marks dropped (`é` → `e`,
+/// `ё` → `е`); Hangul syllables are kept whole (decomposed, they would be jamo).
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    fold_into(text, &mut out);
+    out
+}
+
+/// [`fold`], appended to `out`: ASCII text is lower-cased in place, a byte at a time.
+fn fold_into(text: &str, out: &mut String) {
+    if text.is_ascii() {
+        let from = out.len();
+        out.push_str(text);
+        out[from..].make_ascii_lowercase();
+        return;
+    }
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        for c in c.to_lowercase() {
+            if is_hangul_syllable(c) {
+                out.push(c);
+            } else {
+                unicode_normalization::char::decompose_canonical(c, |d| {
+                    if !unicode_normalization::char::is_combining_mark(d) {
+                        out.push(d);
+                    }
+                });
+            }
+        }
+    }
+}
+
+/// Calls `each` with every token of `text` (see the module's doc), in text order, repeats kept.
+pub fn tokens(text: &str, mut each: impl FnMut(&str)) {
+    let folded = fold(text);
+    folded_tokens(&folded, 0, |start, end| each(&folded[start..end]));
+}
+
+/// The tokens of `folded` (already [`fold`]ed) as byte ranges, offset by `base`. ASCII is
+/// classified a byte at a time; other characters are decoded.
+fn folded_tokens(folded: &str, base: usize, mut each: impl FnMut(usize, usize)) {
+    let bytes = folded.as_bytes();
+    let mut run_start = 0;
+    let mut run_chars = 0;
+    let mut run_cjk = false;
+    let mut flush = |start: usize, end: usize, chars: usize, cjk: bool| {
+        if chars == 0 {
+            return;
+        }
+        let run = &folded[start..end];
+        if cjk {
+            if chars == 1 {
+                each(base + start, base + end);
+                return;
+            }
+            let mut it = run.char_indices().peekable();
+            while let Some((i, c)) = it.next() {
+                let Some(&(_, next)) = it.peek() else { break };
+                each(
+                    base + start + i,
+                    base + start + i + c.len_utf8() + next.len_utf8(),
+                );
+            }
+        } else if chars > 1 {
+            let cut = if chars <= MAX_TOKEN_CHARS {
+                run.len()
+            } else {
+                run.char_indices()
+                    .nth(MAX_TOKEN_CHARS)
+                    .map_or(run.len(), |(i, _)| i)
+            };
+            each(base + start, base + start + cut);
+        }
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (alnum, cjk, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), false, 1)
+        } else {
+            let c = folded[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), is_cjk(c), c.len_utf8())
+        };
+        if !alnum || (cjk != run_cjk && run_chars > 0) {
+            flush(run_start, i, run_chars, run_cjk);
+            run_chars = 0;
+        }
+        if alnum {
+            if run_chars == 0 {
+                run_start = i;
+                run_cjk = cjk;
+            }
+            run_chars += 1;
+        }
+        i += len;
+    }
+    flush(run_start, bytes.len(), run_chars, run_cjk);
+}
+
+/// HTML reduced to the text the index reads, appended to `out`: tags skipped, an entity read as
+/// a space (the Markdown renderer writes only `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, none
+/// of them a letter). One pass; [`super::text::plain_text`] is for text that is shown.
+fn html_words_into(html: &str, out: &mut String) {
+    let mut rest = html;
+    while let Some(i) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        let after = &rest[i + 1..];
+        rest = if rest.as_bytes()[i] == b'<' {
+            after.find('>').map_or("", |j| &after[j + 1..])
+        } else {
+            // An entity is short; a bare `&` (raw HTML) is only a separator.
+            match after.as_bytes().iter().take(12).position(|&b| b == b';') {
+                Some(j) => &after[j + 1..],
+                None => after,
+            }
+        };
+    }
+    out.push_str(rest);
+}
+
+/// The shard key of a token: its first character when that is CJK or Hangul, else its first 2.
+pub fn base_key(token: &str) -> &str {
+    let mut chars = token.char_indices();
+    let n = match chars.next() {
+        Some((_, c)) if is_cjk(c) => 1,
+        _ => 2,
+    };
+    prefix_chars(token, n)
+}
+
+/// The first `n` characters of `s` (all of it when shorter).
+fn prefix_chars(s: &str, n: usize) -> &str {
+    if s.len() <= n {
+        return s;
+    }
+    s.char_indices().nth(n).map_or(s, |(i, _)| &s[..i])
+}
+
+/// A shard key as a file name: `a`–`z` and `0`–`9` as they are, any other character as `_`, its
+/// code point in lower-case hex, `_` (tokens hold only letters and digits, so `_` is free).
+pub fn file_key(key: &str) -> String {
+    let mut out = String::with_capacity(key.len() * 2);
+    for c in key.chars() {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("_{:x}_", c as u32));
+        }
+    }
+    out
+}
+
+/// A token and its postings (doc, field mask), docs ascending.
+type Postings<'a> = (&'a str, &'a [(u32, u8)]);
+
+/// One document: what its chunk shows, and its tokens (byte ranges of `folded`, in text order,
+/// repeats kept, each with its field's bit: the merge makes each token's posting once).
+struct Doc {
+    record: Record,
+    folded: String,
+    tokens: Vec<(u32, u32, u8)>,
+}
+
+/// A document as its chunk holds it: `[kind, url, title, date, text, terms]`.
+#[derive(Serialize)]
+struct Record(
+    u8,
+    String,
+    String,
+    String,
+    String,
+    BTreeMap<String, Vec<String>>,
+);
+
+/// Collects a document's text, folded, and its tokens in text order.
+#[derive(Default)]
+struct TokenSet {
+    folded: String,
+    tokens: Vec<(u32, u32, u8)>,
+}
+
+impl TokenSet {
+    fn add(&mut self, text: &str, bits: u8) {
+        let from = self.folded.len();
+        fold_into(text, &mut self.folded);
+        self.folded.push(' ');
+        self.scan(from, bits);
+    }
+
+    fn add_html(&mut self, html: &str, bits: u8) {
+        let mut text = String::with_capacity(html.len().min(MAX_TEXT_CHARS * 2));
+        html_words_into(prefix_chars(html, MAX_TEXT_CHARS), &mut text);
+        self.add(&text, bits);
+    }
+
+    fn scan(&mut self, from: usize, bits: u8) {
+        let folded = &self.folded;
+        let tokens = &mut self.tokens;
+        folded_tokens(&folded[from..], from, |start, end| {
+            tokens.push((start as u32, end as u32, bits));
+        });
+    }
+
+    fn finish(self) -> (String, Vec<(u32, u32, u8)>) {
+        (self.folded, self.tokens)
+    }
+}
+
+fn snippet(text: &str) -> String {
+    prefix_chars(text, SNIPPET_CHARS).to_string()
+}
+
+/// The plain text of the start of some HTML, for a snippet (the whole is never needed).
+fn html_snippet(html: &str) -> String {
+    snippet(&super::text::plain_text(prefix_chars(
+        html,
+        SNIPPET_CHARS * 4,
+    )))
+}
+
+fn event_doc(views: &Views, locale: &DateLocale, e: &TimelineEvent, url: String) -> Doc {
+    let ev = &e.event;
+    let mut set = TokenSet::default();
+    set.add(&ev.title, field::TITLE);
+    let mut terms = BTreeMap::new();
+    for taxonomy in &views.config.taxonomies {
+        if let Some(list) = ev.terms.get(taxonomy).filter(|l| !l.is_empty()) {
+            for term in list {
+                set.add(term, field::TERM);
+            }
+            terms.insert(taxonomy.clone(), list.clone());
+        }
+    }
+    if let Some(place) = &ev.place {
+        set.add(place, field::META);
+    }
+    for source in &ev.sources {
+        set.add(&source.name, field::META);
+    }
+    let formatted = crate::date::format_display_in(locale, &ev.start, ev.end.as_ref());
+    let date = ev.display_date.clone().unwrap_or_else(|| formatted.clone());
+    set.add(&date, field::META);
+    if ev.display_date.is_some() {
+        set.add(&formatted, field::META);
+    }
+    set.add(&ev.start.long_year().to_string(), field::META);
+    let summary = ev
+        .summary_html
+        .as_deref()
+        .map(html_snippet)
+        .unwrap_or_default();
+    if let Some(html) = &ev.summary_html {
+        set.add_html(html, field::SUMMARY);
+    }
+    let (folded, tokens) = set.finish();
+    Doc {
+        record: Record(0, url, ev.title.clone(), date, summary, terms),
+        folded,
+        tokens,
+    }
+}
+
+fn article_doc(views: &Views, a: &Article) -> Doc {
+    let mut set = TokenSet::default();
+    set.add(&a.title, field::TITLE);
+    let mut terms = BTreeMap::new();
+    for taxonomy in &views.config.taxonomies {
+        if let Some(list) = a.terms.get(taxonomy).filter(|l| !l.is_empty()) {
+            for term in list {
+                set.add(term, field::TERM);
+            }
+            terms.insert(taxonomy.clone(), list.clone());
+        }
+    }
+    if let Some(html) = &a.summary_html {
+        set.add_html(html, field::SUMMARY);
+    }
+    set.add_html(&a.body_html, field::BODY);
+    let text = html_snippet(a.summary_html.as_deref().unwrap_or(&a.body_html));
+    let date = a.date.as_ref().map(|d| d.normalized()).unwrap_or_default();
+    let (folded, tokens) = set.finish();
+    Doc {
+        record: Record(1, views.article_url(a), a.title.clone(), date, text, terms),
+        folded,
+        tokens,
+    }
+}
+
+/// The link of every event's card: on the page of the site's timeline that holds it
+/// (`page/3/#id`), as the plan paginates; an event on no such page links to its first article.
+fn event_urls(views: &Views, plan: &Plan) -> Vec<String> {
+    let timeline = views.timeline;
+    let mut page_of: Vec<Option<String>> = vec![None; timeline.events.len()];
+    for page in &plan.pages {
+        let (
+            Kind::Timeline {
+                of: Listing::Site, ..
+            },
+            Some(dir),
+        ) = (&page.kind, page.url_dir())
+        else {
+            continue;
+        };
+        let link = views.links.dir(dir);
+        for &i in &page.events {
+            page_of[i] = Some(link.clone());
+        }
+    }
+    timeline
+        .events
+        .iter()
+        .zip(page_of)
+        .map(|(e, page)| {
+            let page = page.unwrap_or_else(|| views.article_url(&timeline.articles[e.articles[0]]));
+            format!("{page}#{}", e.event.id)
+        })
+        .collect()
+}
+
+/// Documents made in parallel a batch at a time, their tokens merged in document order: the
+/// folded text of one batch is held at once, not the whole site's.
+const BATCH: usize = 4096;
+
+/// The whole index, made in memory, as `(path, bytes)` in path order.
+pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
+    let lang = crate::i18n::Language::resolve(&views.config.language, &[])
+        .unwrap_or_else(|_| crate::i18n::Language::english());
+    let timeline = views.timeline;
+    let urls = event_urls(views, plan);
+    let events = timeline.events.len();
+    let total = events + timeline.articles.len();
+    let mut postings: ahash::AHashMap<Box<str>, Vec<(u32, u8)>> = ahash::AHashMap::new();
+    let mut records = Vec::with_capacity(total);
+    let all: Vec<usize> = (0..total).collect();
+    for batch in all.chunks(BATCH) {
+        let docs: Vec<Doc> = batch
+            .par_iter()
+            .map(|&n| match n.checked_sub(events) {
+                None => event_doc(views, &lang.date, &timeline.events[n], urls[n].clone()),
+                Some(a) => article_doc(views, &timeline.articles[a]),
+            })
+            .collect();
+        for (&n, doc) in batch.iter().zip(docs) {
+            // Each token once per document, with the bits of every field it is in; at most
+            // MAX_DOC_TOKENS distinct tokens, the first met (title and terms come first).
+            let n = n as u32;
+            let mut distinct = 0;
+            for &(start, end, mask) in &doc.tokens {
+                let token = &doc.folded[start as usize..end as usize];
+                match postings.get_mut(token) {
+                    Some(list) => match list.last_mut() {
+                        Some(last) if last.0 == n => last.1 |= mask,
+                        _ if distinct < MAX_DOC_TOKENS => {
+                            list.push((n, mask));
+                            distinct += 1;
+                        }
+                        _ => {}
+                    },
+                    None if distinct < MAX_DOC_TOKENS => {
+                        postings.insert(token.into(), vec![(n, mask)]);
+                        distinct += 1;
+                    }
+                    None => {}
+                }
+            }
+            records.push(doc.record);
+        }
+    }
+    let mut postings: Vec<_> = postings.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    postings
+        .par_iter_mut()
+        .for_each(|(_, list)| keep_best(list));
+
+    let mut files = Vec::new();
+    let mut split = BTreeSet::new();
+    let mut by_key: BTreeMap<&str, Vec<Postings>> = BTreeMap::new();
+    for (token, list) in &postings {
+        by_key
+            .entry(base_key(token))
+            .or_default()
+            .push((token, list.as_slice()));
+    }
+    let shards: Vec<Vec<(String, Vec<u8>)>> = by_key
+        .into_par_iter()
+        .map(|(key, tokens)| {
+            let mut out = Vec::new();
+            let mut split = Vec::new();
+            shard(key, &tokens, &mut out, &mut split);
+            out.extend(split.into_iter().map(|k| (format!("\0{k}"), Vec::new())));
+            out
+        })
+        .collect();
+    for (path, bytes) in shards.into_iter().flatten() {
+        match path.strip_prefix('\0') {
+            Some(key) => {
+                split.insert(key.to_string());
+            }
+            None => files.push((path, bytes)),
+        }
+    }
+    let chunks: Vec<(String, Vec<u8>)> = records
+        .par_chunks(CHUNK)
+        .enumerate()
+        .map(|(n, chunk)| {
+            let bytes = serde_json::to_vec(chunk).unwrap_or_default();
+            (format!("{DIR}/d/{n}.json"), bytes)
+        })
+        .collect();
+    files.extend(chunks);
+    let manifest = serde_json::json!({
+        "v": VERSION,
+        "docs": records.len(),
+        "chunk": CHUNK,
+        "split": split,
+    });
+    files.push((
+        format!("{DIR}/manifest.json"),
+        manifest.to_string().into_bytes(),
+    ));
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// Writes the index into the sink.
+pub fn write<S: Sink>(views: &Views, plan: &Plan, sink: &S) -> Result<(), S::Error> {
+    for (path, bytes) in index_files(views, plan) {
+        sink.put(&path, &bytes)?;
+    }
+    Ok(())
+}
+
+/// The rank of a posting's best field: title 5, term 4, place/source/date 3, summary 2, body 1.
+pub fn rank(mask: u8) -> u8 {
+    match mask {
+        m if m & field::TITLE != 0 => 5,
+        m if m & field::TERM != 0 => 4,
+        m if m & field::META != 0 => 3,
+        m if m & field::SUMMARY != 0 => 2,
+        _ => 1,
+    }
+}
+
+/// Keeps a token's [`MAX_POSTINGS`] best postings (best field first, then timeline order), in
+/// doc order.
+fn keep_best(list: &mut Vec<(u32, u8)>) {
+    if list.len() <= MAX_POSTINGS {
+        return;
+    }
+    list.sort_by_key(|&(doc, mask)| (std::cmp::Reverse(rank(mask)), doc));
+    list.truncate(MAX_POSTINGS);
+    list.sort_unstable();
+}
+
+/// One shard's JSON: `{token: [delta doc, mask, …]}` in token order.
+fn shard_json(tokens: &[Postings]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(shard_len(tokens));
+    out.push(b'{');
+    for (i, (token, list)) in tokens.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        // Tokens are letters and digits (or `*`): nothing to escape.
+        out.push(b'"');
+        out.extend_from_slice(token.as_bytes());
+        out.extend_from_slice(b"\":[");
+        let mut last = 0;
+        for (j, &(doc, mask)) in list.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            push_number(&mut out, doc - last);
+            out.push(b',');
+            push_number(&mut out, u32::from(mask));
+            last = doc;
+        }
+        out.push(b']');
+    }
+    out.push(b'}');
+    out
+}
+
+/// The length of [`shard_json`]'s output, counted without writing it.
+fn shard_len(tokens: &[Postings]) -> usize {
+    let mut len = 2 + tokens.len().saturating_sub(1);
+    for (token, list) in tokens {
+        len += token.len() + 5 + list.len().saturating_sub(1);
+        let mut last = 0;
+        for &(doc, mask) in *list {
+            len += digits(doc - last) + 1 + digits(u32::from(mask));
+            last = doc;
+        }
+    }
+    len
+}
+
+fn digits(mut n: u32) -> usize {
+    let mut d = 1;
+    while n >= 10 {
+        n /= 10;
+        d += 1;
+    }
+    d
+}
+
+fn push_number(out: &mut Vec<u8>, n: u32) {
+    let mut buf = [0u8; 10];
+    let mut i = buf.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Writes the shard of `key` (its `tokens` sorted), split by one more character while it is over
+/// [`SHARD_LIMIT`]; pushes the split keys to `split`.
+fn shard(
+    key: &str,
+    tokens: &[Postings],
+    out: &mut Vec<(String, Vec<u8>)>,
+    split: &mut Vec<String>,
+) {
+    let path = |k: &str| format!("{DIR}/t/{}.json", file_key(k));
+    let key_len = key.chars().count();
+    if shard_len(tokens) <= SHARD_LIMIT || key_len >= MAX_KEY_CHARS || tokens.len() < 2 {
+        out.push((path(key), shard_json(tokens)));
+        return;
+    }
+    split.push(key.to_string());
+    // The key's own file keeps the token equal to it (sorted first) and, as `*`, the best
+    // postings of every token it begins: what the key typed whole finds.
+    let mut merged: BTreeMap<u32, u8> = BTreeMap::new();
+    for (_, list) in tokens {
+        for &(doc, mask) in *list {
+            *merged.entry(doc).or_default() |= mask;
+        }
+    }
+    let mut merged: Vec<(u32, u8)> = merged.into_iter().collect();
+    keep_best(&mut merged);
+    let own: Vec<Postings> = tokens
+        .iter()
+        .copied()
+        .filter(|(t, _)| *t == key)
+        .chain([(PREFIX_ENTRY, merged.as_slice())])
+        .collect();
+    out.push((path(key), shard_json(&own)));
+    let rest: Vec<Postings> = tokens.iter().copied().filter(|(t, _)| *t != key).collect();
+    let mut start = 0;
+    while start < rest.len() {
+        let sub = prefix_chars(rest[start].0, key_len + 1);
+        let end = start
+            + rest[start..]
+                .iter()
+                .take_while(|(t, _)| prefix_chars(t, key_len + 1) == sub)
+                .count();
+        shard(sub, &rest[start..end], out, split);
+        start = end;
+    }
+}
+
+/// The lookup `search.js` does, in Rust (for tests): the docs with a token starting with
+/// `prefix`, from the files of [`index_files`]. A split key asked for whole finds the best
+/// postings of the tokens it begins (the `*` entry).
+pub fn lookup(files: &BTreeMap<String, Vec<u8>>, prefix: &str) -> BTreeSet<u32> {
+    let manifest: serde_json::Value = files
+        .get(&format!("{DIR}/manifest.json"))
+        .and_then(|b| serde_json::from_slice(b).ok())
+        .unwrap_or_default();
+    let split: BTreeSet<&str> = manifest["split"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str())
+        .collect();
+    let mut key = base_key(prefix);
+    let n = prefix.chars().count();
+    while split.contains(key) && key.chars().count() < n {
+        key = prefix_chars(prefix, key.chars().count() + 1);
+    }
+    let mut found = BTreeSet::new();
+    let Some(bytes) = files.get(&format!("{DIR}/t/{}.json", file_key(key))) else {
+        return found;
+    };
+    let shard: BTreeMap<String, Vec<u32>> = serde_json::from_slice(bytes).unwrap_or_default();
+    let whole = split.contains(prefix);
+    for (token, list) in shard {
+        if (whole && token == PREFIX_ENTRY) || (!whole && token.starts_with(prefix)) {
+            let mut doc = 0;
+            for pair in list.chunks(2) {
+                doc += pair[0];
+                found.insert(doc);
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests;
