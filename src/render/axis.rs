@@ -22,7 +22,7 @@ use crate::config::Era;
 use crate::date::{self, Elapsed, EventDate, Precision};
 use crate::i18n::Language;
 
-use super::text::escape_xml;
+use super::text::{escape_xml, escape_xml_into};
 use super::views::{gaps, Views};
 
 /// Width of the SVG's coordinate space (it is scaled to the page's width).
@@ -488,20 +488,53 @@ impl Axis {
 #[derive(Clone, Copy)]
 struct D1(f64);
 
-impl std::fmt::Display for D1 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl D1 {
+    /// The coordinate in tenths when its rounding is plain: exact but for the product's
+    /// rounding, far below 0.001 of a tenth for these values.
+    fn tenths(self) -> Option<u64> {
         let x = self.0;
-        if f.precision() == Some(1) && f.width().is_none() && x.is_sign_positive() && x < 1e9 {
-            // Tenths, exact but for a product's rounding (far below 0.001 of a tenth here).
-            let tenths = x * 10.0;
-            let whole = tenths.floor();
-            let rest = tenths - whole;
-            if (rest - 0.5).abs() > 1e-3 {
-                let n = whole as u64 + u64::from(rest > 0.5);
-                return write!(f, "{}.{}", n / 10, n % 10);
+        if !(x.is_sign_positive() && x < 1e9) {
+            return None;
+        }
+        let tenths = x * 10.0;
+        let whole = tenths.floor();
+        let rest = tenths - whole;
+        ((rest - 0.5).abs() > 1e-3).then(|| whole as u64 + u64::from(rest > 0.5))
+    }
+
+    /// Appends the coordinate as `{:.1}` writes it.
+    fn push_to(self, out: &mut String) {
+        let Some(n) = self.tenths() else {
+            let _ = write!(out, "{:.1}", self.0);
+            return;
+        };
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut whole = n / 10;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (whole % 10) as u8;
+            whole /= 10;
+            if whole == 0 {
+                break;
             }
         }
-        std::fmt::Display::fmt(&x, f)
+        for &d in &digits[at..] {
+            out.push(char::from(d));
+        }
+        out.push('.');
+        out.push(char::from(b'0' + (n % 10) as u8));
+    }
+}
+
+impl std::fmt::Display for D1 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.tenths() {
+            Some(n) if f.precision() == Some(1) && f.width().is_none() => {
+                write!(f, "{}.{}", n / 10, n % 10)
+            }
+            _ => std::fmt::Display::fmt(&self.0, f),
+        }
     }
 }
 
@@ -773,33 +806,47 @@ pub fn draw(input: Input<'_>, frame: &Frame, lang: &Language) -> Axis {
             let item = &items[p.item];
             let cy = rows_top + p.row as f64 * ROW + ROW / 2.0;
             let when = date::format_display_in(&lang.date, item.date, item.end);
-            let name = format!("{}, {when}", item.title);
-            let _ = write!(
-                tail,
-                "<a href=\"{}{}#{}\"{} data-event=\"{}\"><title>{}</title>",
+            // Pieces pushed one after the other rather than through `write!`: one mark per
+            // event of every listing.
+            // <a href="{root}{page}#{id}"{target} data-event="{id}"><title>{title}, {when}</title>
+            for piece in [
+                "<a href=\"",
                 input.root,
                 href(&input.hrefs, item.page),
+                "#",
                 item.id,
+                "\"",
                 input.target,
+                " data-event=\"",
                 item.id,
-                escape_xml(&name)
-            );
-            let class = item.classes();
+                "\"><title>",
+            ] {
+                tail.push_str(piece);
+            }
+            escape_xml_into(&mut tail, item.title);
+            tail.push_str(", ");
+            escape_xml_into(&mut tail, &when);
+            tail.push_str("</title>");
             if item.is_dot() {
-                let _ = write!(
-                    tail,
-                    "<circle class=\"{class}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\"/></a>",
-                    D1((p.x0 + p.x1) / 2.0),
-                    D1(cy)
-                );
+                // <circle class="{class}" cx="{x:.1}" cy="{cy:.1}" r="4"/></a>
+                tail.push_str("<circle class=\"");
+                tail.push_str(&item.classes());
+                tail.push_str("\" cx=\"");
+                D1((p.x0 + p.x1) / 2.0).push_to(&mut tail);
+                tail.push_str("\" cy=\"");
+                D1(cy).push_to(&mut tail);
+                tail.push_str("\" r=\"4\"/></a>");
             } else {
-                let _ = write!(
-                    tail,
-                    "<rect class=\"{class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"2\"/></a>",
-                    D1(p.x0),
-                    D1(cy - 4.0),
-                    D1(p.x1 - p.x0)
-                );
+                // <rect class="{class}" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="8" rx="2"/></a>
+                tail.push_str("<rect class=\"");
+                tail.push_str(&item.classes());
+                tail.push_str("\" x=\"");
+                D1(p.x0).push_to(&mut tail);
+                tail.push_str("\" y=\"");
+                D1(cy - 4.0).push_to(&mut tail);
+                tail.push_str("\" width=\"");
+                D1(p.x1 - p.x0).push_to(&mut tail);
+                tail.push_str("\" height=\"8\" rx=\"2\"/></a>");
             }
         }
         let crow = placed.iter().map(|p| p.row + 1).max().unwrap_or(0);
@@ -1096,6 +1143,9 @@ mod tests {
             assert_eq!(format!("{:.1}", D1(x)), format!("{x:.1}"), "{x:?}");
             assert_eq!(format!("{}", D1(x)), format!("{x}"), "{x:?}");
             assert_eq!(format!("{:.0}", D1(x)), format!("{x:.0}"), "{x:?}");
+            let mut pushed = String::from("x=");
+            D1(x).push_to(&mut pushed);
+            assert_eq!(pushed, format!("x={x:.1}"), "{x:?}");
         }
     }
 

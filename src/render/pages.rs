@@ -190,7 +190,7 @@ pub fn render<S: Sink>(
     let site = value(&views.site(&lang)).map_err(Failure::Template)?;
     let strings = value(&lang.strings).map_err(Failure::Template)?;
     let mut shared = Shared {
-        card: card_context(&site, &strings).map_err(Failure::Template)?,
+        card: card_context(&site, &strings),
         site,
         strings,
         events: Vec::new(),
@@ -411,14 +411,6 @@ const END_MARK: &str = "\u{E000}embed-end\u{E000}";
 /// The card of every page that shows an event; embeds show a compact cut of it.
 const CARD: &str = "partials/event.html";
 
-/// The marks of the card's parts, `embed` in the card template.
-#[derive(Serialize)]
-struct SectionMarks {
-    skip: &'static str,
-    only: &'static str,
-    end: &'static str,
-}
-
 /// Which card [`cut`] makes.
 #[cfg(test)]
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -456,7 +448,7 @@ fn cut_both(card: &str) -> [String; 2] {
         }
     };
     let mut rest = card;
-    while let Some(at) = mark_finder().find(rest.as_bytes()) {
+    while let Some(at) = find_mark(rest.as_bytes()) {
         let after = &rest[at..];
         let (mark, next) = if after.starts_with(SKIP_MARK) {
             (SKIP_MARK, [true, false])
@@ -492,21 +484,19 @@ fn cut_both(card: &str) -> [String; 2] {
 /// What an event's card (`partials/event.html`) sees but the event and its heading: `site`, `t`,
 /// and `root` and `full`, marks filled in by each page ([`MarkFill`]); `embed` marks the parts
 /// of the full and the compact card. Made once; each card adds `event` and `heading`.
-fn card_context(site: &Value, strings: &Value) -> Result<Context, TemplateError> {
+fn card_context(site: &Value, strings: &Value) -> Context {
     let mut cx = Context::new();
     cx.insert_value("site", site.clone());
     cx.insert_value("t", strings.clone());
-    cx.insert_value("root", Value::from(ROOT_MARK));
-    cx.insert_value("full", Value::from(FULL_MARK));
-    cx.insert_value(
-        "embed",
-        value(&SectionMarks {
-            skip: SKIP_MARK,
-            only: ONLY_MARK,
-            end: END_MARK,
-        })?,
-    );
-    Ok(cx)
+    // The marks have nothing to escape: safe strings spare the escaping of each.
+    cx.insert_value("root", Value::safe_string(ROOT_MARK));
+    cx.insert_value("full", Value::safe_string(FULL_MARK));
+    let mut embed: BTreeMap<&'static str, Value> = BTreeMap::new();
+    embed.insert("skip", Value::safe_string(SKIP_MARK));
+    embed.insert("only", Value::safe_string(ONLY_MARK));
+    embed.insert("end", Value::safe_string(END_MARK));
+    cx.insert_value("embed", Value::from(embed));
+    cx
 }
 
 fn render_card(
@@ -517,7 +507,7 @@ fn render_card(
 ) -> Result<String, TemplateError> {
     let mut cx = shared.card.clone();
     cx.insert_value("event", event.clone());
-    cx.insert_value("heading", Value::from(heading));
+    cx.insert_value("heading", Value::safe_string(heading));
     theme.render(CARD, &cx)
 }
 
@@ -766,7 +756,7 @@ enum Next<'f> {
 
 /// The next mark in `text` (`last`: no more text is to come).
 fn next_mark<'f>(marks: &[(&str, &'f [u8])], text: &[u8], last: bool) -> Next<'f> {
-    let Some(at) = mark_finder().find(text) else {
+    let Some(at) = find_mark(text) else {
         // The text may end with the first bytes of a mark.
         let open = (1..MARK.len())
             .rev()
@@ -793,10 +783,22 @@ fn next_mark<'f>(marks: &[(&str, &'f [u8])], text: &[u8], last: bool) -> Next<'f
     }
 }
 
-fn mark_finder() -> &'static memchr::memmem::Finder<'static> {
-    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
-        std::sync::OnceLock::new();
-    FINDER.get_or_init(|| memchr::memmem::Finder::new(MARK.as_bytes()))
+/// Where the first mark character ([`MARK`]) begins in `text`: its first byte found with
+/// `memchr` (a byte that only private-use characters begin with), then the rest checked. A
+/// `memmem` search started for each of a page's many marks cost twice as much.
+fn find_mark(text: &[u8]) -> Option<usize> {
+    let [lead, rest @ ..] = MARK.as_bytes() else {
+        return None;
+    };
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(*lead, &text[from..]) {
+        let at = from + i;
+        if text[at + 1..].starts_with(rest) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The template and context of one page.

@@ -7,19 +7,30 @@ use crate::model::Article;
 /// Escapes text for XML element content and double-quoted attributes.
 pub fn escape_xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters other than tab and line ends are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
+    escape_xml_into(&mut out, text);
     out
+}
+
+/// [`escape_xml`] appended to `out`: the runs between the characters to escape (all ASCII, so
+/// every cut is a character boundary) are copied whole.
+pub fn escape_xml_into(out: &mut String, text: &str) {
+    let mut start = 0;
+    for (i, &b) in text.as_bytes().iter().enumerate() {
+        let escaped = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&apos;",
+            // Control characters other than tab and line ends are not allowed in XML 1.0.
+            b if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') => "",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(escaped);
+        start = i + 1;
+    }
+    out.push_str(&text[start..]);
 }
 
 /// Rendered HTML reduced to plain text: tags dropped (a block's tag counts as a space), the
@@ -138,6 +149,10 @@ mod tests {
     #[test]
     fn xml_escapes_markup_and_drops_control_characters() {
         assert_eq!(escape_xml("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(
+            escape_xml("Zoë <€> \t\n\r\u{1f}x\u{7f}"),
+            "Zoë &lt;€&gt; \t\n\rx\u{7f}"
+        );
     }
 
     #[test]
