@@ -272,12 +272,15 @@ pub(super) fn pick_month(names: &[String], month: u32) -> &str {
 
 /// Replaces each `{key}` in `pattern` with its value; unknown keys are left as written.
 pub(super) fn fill(pattern: &str, values: &[(&str, &str)]) -> String {
+    // The braces are found byte by byte: patterns are a few words long, too short for the
+    // setup of `str::find` (a date is filled in for every card, axis mark and feed entry).
+    let position = |text: &str, byte: u8| text.bytes().position(|b| b == byte);
     let mut out = String::with_capacity(pattern.len() + 16);
     let mut rest = pattern;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = position(rest, b'{') {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
-        let key = after.find('}').map(|close| &after[..close]);
+        let key = position(after, b'}').map(|close| &after[..close]);
         match key.and_then(|k| values.iter().find(|(name, _)| *name == k)) {
             Some((name, value)) => {
                 out.push_str(value);

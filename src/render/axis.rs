@@ -22,7 +22,7 @@ use crate::config::Era;
 use crate::date::{self, Elapsed, EventDate, Precision};
 use crate::i18n::Language;
 
-use super::text::escape_xml;
+use super::text::{escape_xml, escape_xml_into};
 use super::views::{gaps, Views};
 
 /// Width of the SVG's coordinate space (it is scaled to the page's width).
@@ -449,6 +449,7 @@ pub struct Input<'a> {
 }
 
 /// A listing's axis, but for the page's highlight: `head` + highlight + `tail`.
+#[derive(Clone)]
 pub struct Axis {
     head: String,
     tail: String,
@@ -468,16 +469,72 @@ impl Axis {
                 let _ = write!(
                     out,
                     "<rect class=\"here\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\"><title>{}</title></rect>",
-                    a - 4.0,
-                    self.plot.0,
-                    (b - a + 8.0).max(8.0),
-                    self.plot.1 - self.plot.0,
+                    D1(a - 4.0),
+                    D1(self.plot.0),
+                    D1((b - a + 8.0).max(8.0)),
+                    D1(self.plot.1 - self.plot.0),
                     self.highlight_name
                 );
             }
         }
         out.push_str(&self.tail);
         out
+    }
+}
+
+/// An SVG coordinate, written as `{:.1}` writes an `f64` (`12.3`), without the float formatting
+/// machinery where the rounding is plain: a tenth of the axis's instructions went to `{:.1}`.
+/// Any other format, and the few values next to a tie, go to `f64`'s own formatting.
+#[derive(Clone, Copy)]
+struct D1(f64);
+
+impl D1 {
+    /// The coordinate in tenths when its rounding is plain: exact but for the product's
+    /// rounding, far below 0.001 of a tenth for these values.
+    fn tenths(self) -> Option<u64> {
+        let x = self.0;
+        if !(x.is_sign_positive() && x < 1e9) {
+            return None;
+        }
+        let tenths = x * 10.0;
+        let whole = tenths.floor();
+        let rest = tenths - whole;
+        ((rest - 0.5).abs() > 1e-3).then(|| whole as u64 + u64::from(rest > 0.5))
+    }
+
+    /// Appends the coordinate as `{:.1}` writes it.
+    fn push_to(self, out: &mut String) {
+        let Some(n) = self.tenths() else {
+            let _ = write!(out, "{:.1}", self.0);
+            return;
+        };
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut whole = n / 10;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (whole % 10) as u8;
+            whole /= 10;
+            if whole == 0 {
+                break;
+            }
+        }
+        for &d in &digits[at..] {
+            out.push(char::from(d));
+        }
+        out.push('.');
+        out.push(char::from(b'0' + (n % 10) as u8));
+    }
+}
+
+impl std::fmt::Display for D1 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.tenths() {
+            Some(n) if f.precision() == Some(1) && f.width().is_none() => {
+                write!(f, "{}.{}", n / 10, n % 10)
+            }
+            _ => std::fmt::Display::fmt(&self.0, f),
+        }
     }
 }
 
@@ -749,32 +806,47 @@ pub fn draw(input: Input<'_>, frame: &Frame, lang: &Language) -> Axis {
             let item = &items[p.item];
             let cy = rows_top + p.row as f64 * ROW + ROW / 2.0;
             let when = date::format_display_in(&lang.date, item.date, item.end);
-            let name = format!("{}, {when}", item.title);
-            let _ = write!(
-                tail,
-                "<a href=\"{}{}#{}\"{} data-event=\"{}\"><title>{}</title>",
+            // Pieces pushed one after the other rather than through `write!`: one mark per
+            // event of every listing.
+            // <a href="{root}{page}#{id}"{target} data-event="{id}"><title>{title}, {when}</title>
+            for piece in [
+                "<a href=\"",
                 input.root,
                 href(&input.hrefs, item.page),
+                "#",
                 item.id,
+                "\"",
                 input.target,
+                " data-event=\"",
                 item.id,
-                escape_xml(&name)
-            );
-            let class = item.classes();
+                "\"><title>",
+            ] {
+                tail.push_str(piece);
+            }
+            escape_xml_into(&mut tail, item.title);
+            tail.push_str(", ");
+            escape_xml_into(&mut tail, &when);
+            tail.push_str("</title>");
             if item.is_dot() {
-                let _ = write!(
-                    tail,
-                    "<circle class=\"{class}\" cx=\"{:.1}\" cy=\"{cy:.1}\" r=\"4\"/></a>",
-                    (p.x0 + p.x1) / 2.0
-                );
+                // <circle class="{class}" cx="{x:.1}" cy="{cy:.1}" r="4"/></a>
+                tail.push_str("<circle class=\"");
+                tail.push_str(&item.classes());
+                tail.push_str("\" cx=\"");
+                D1((p.x0 + p.x1) / 2.0).push_to(&mut tail);
+                tail.push_str("\" cy=\"");
+                D1(cy).push_to(&mut tail);
+                tail.push_str("\" r=\"4\"/></a>");
             } else {
-                let _ = write!(
-                    tail,
-                    "<rect class=\"{class}\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"8\" rx=\"2\"/></a>",
-                    p.x0,
-                    cy - 4.0,
-                    p.x1 - p.x0
-                );
+                // <rect class="{class}" x="{x:.1}" y="{y:.1}" width="{w:.1}" height="8" rx="2"/></a>
+                tail.push_str("<rect class=\"");
+                tail.push_str(&item.classes());
+                tail.push_str("\" x=\"");
+                D1(p.x0).push_to(&mut tail);
+                tail.push_str("\" y=\"");
+                D1(cy - 4.0).push_to(&mut tail);
+                tail.push_str("\" width=\"");
+                D1(p.x1 - p.x0).push_to(&mut tail);
+                tail.push_str("\" height=\"8\" rx=\"2\"/></a>");
             }
         }
         let crow = placed.iter().map(|p| p.row + 1).max().unwrap_or(0);
@@ -803,11 +875,11 @@ pub fn draw(input: Input<'_>, frame: &Frame, lang: &Language) -> Axis {
                 input.target,
                 escape_xml(&count),
                 escape_xml(&when),
-                x + 1.0,
-                cy - 6.0,
-                BIN - 2.0,
-                x + BIN / 2.0,
-                cy + 3.5,
+                D1(x + 1.0),
+                D1(cy - 6.0),
+                D1(BIN - 2.0),
+                D1(x + BIN / 2.0),
+                D1(cy + 3.5),
                 text
             );
         }
@@ -820,6 +892,7 @@ pub fn draw(input: Input<'_>, frame: &Frame, lang: &Language) -> Axis {
         );
     }
     // The axis: a line per stretch, its ticks, its heading; breaks between.
+    let (rule_y, tick_y, label_y) = (D1(axis_y), D1(axis_y + 4.0), D1(axis_y + 16.0));
     for (s, (heading, ticks)) in scale.stretches.iter().zip(&frame.rulers) {
         if let Some(heading) = heading {
             let _ = write!(
@@ -831,16 +904,15 @@ pub fn draw(input: Input<'_>, frame: &Frame, lang: &Language) -> Axis {
         }
         let _ = write!(
             tail,
-            "<line class=\"rule\" x1=\"{:.1}\" y1=\"{axis_y:.1}\" x2=\"{:.1}\" y2=\"{axis_y:.1}\"/>",
-            s.x0,
-            s.x1
+            "<line class=\"rule\" x1=\"{:.1}\" y1=\"{rule_y:.1}\" x2=\"{:.1}\" y2=\"{rule_y:.1}\"/>",
+            D1(s.x0),
+            D1(s.x1)
         );
         for (x, label) in ticks {
+            let x = D1(*x);
             let _ = write!(
                 tail,
-                "<line class=\"tick\" x1=\"{x:.1}\" y1=\"{axis_y:.1}\" x2=\"{x:.1}\" y2=\"{:.1}\"/><text class=\"tick\" x=\"{x:.1}\" y=\"{:.1}\">{}</text>",
-                axis_y + 4.0,
-                axis_y + 16.0,
+                "<line class=\"tick\" x1=\"{x:.1}\" y1=\"{rule_y:.1}\" x2=\"{x:.1}\" y2=\"{tick_y:.1}\"/><text class=\"tick\" x=\"{x:.1}\" y=\"{label_y:.1}\">{}</text>",
                 escape_xml(label)
             );
         }
@@ -929,21 +1001,8 @@ pub fn listing(
 ) -> Axis {
     let Links { dir, root, target } = *links;
     let timeline = &views.timeline.events;
-    let lanes_of = |i: usize| {
-        let lanes = views.config.lanes.as_ref().filter(|_| rows == Rows::Lanes);
-        lanes.and_then(|t| timeline[i].event.terms.get(t))
-    };
-    // The lanes: the terms with the most events here (ties by name).
-    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
-    for &i in pages.iter().copied().flatten() {
-        for name in lanes_of(i).into_iter().flatten() {
-            *counts.entry(name.as_str()).or_default() += 1;
-        }
-    }
-    let mut lanes: Vec<(&str, usize)> = counts.into_iter().collect();
-    lanes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    lanes.truncate(MAX_LANES);
-    let lane_names: Vec<String> = lanes.iter().map(|l| l.0.to_string()).collect();
+    let lanes_of = |i: usize| lanes_of(views, i, rows);
+    let lane_names = lane_names(views, pages, rows);
     let mut items = Vec::new();
     for (n, events) in pages.iter().enumerate() {
         for &i in *events {
@@ -978,6 +1037,45 @@ pub fn listing(
     )
 }
 
+/// The listing's axis in lanes and in one low strip (the embeds'), see [`listing`]: one drawing
+/// serves both when it has no lanes (no `lanes:`, or none of its terms on the listing's events),
+/// for then the two are the same.
+pub fn listings(
+    views: &Views,
+    lang: &Language,
+    frame: &Frame,
+    links: &Links,
+    pages: &[&[usize]],
+) -> [Axis; 2] {
+    let full = listing(views, lang, frame, links, pages, Rows::Lanes);
+    let compact = if lane_names(views, pages, Rows::Lanes).is_empty() {
+        full.clone()
+    } else {
+        listing(views, lang, frame, links, pages, Rows::One)
+    };
+    [full, compact]
+}
+
+/// The terms of `lanes:` that timeline event `i` is drawn in (none in one row).
+fn lanes_of<'v>(views: &Views<'v>, i: usize, rows: Rows) -> Option<&'v Vec<String>> {
+    let lanes = views.config.lanes.as_ref().filter(|_| rows == Rows::Lanes);
+    lanes.and_then(|t| views.timeline.events[i].event.terms.get(t))
+}
+
+/// The lanes of a listing: the terms with the most events on its pages (ties by name).
+fn lane_names(views: &Views, pages: &[&[usize]], rows: Rows) -> Vec<String> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for &i in pages.iter().copied().flatten() {
+        for name in lanes_of(views, i, rows).into_iter().flatten() {
+            *counts.entry(name.as_str()).or_default() += 1;
+        }
+    }
+    let mut lanes: Vec<(&str, usize)> = counts.into_iter().collect();
+    lanes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    lanes.truncate(MAX_LANES);
+    lanes.iter().map(|l| l.0.to_string()).collect()
+}
+
 /// The path of page `n` (1-based) of the listing.
 fn href(hrefs: &[String], n: usize) -> &str {
     n.checked_sub(1)
@@ -1009,6 +1107,46 @@ mod tests {
 
     fn english() -> Language {
         Language::english()
+    }
+
+    #[test]
+    fn coordinates_are_written_as_f64_writes_them() {
+        let mut values = vec![
+            0.0,
+            -0.0,
+            0.05,
+            0.15,
+            0.25,
+            0.35,
+            0.45,
+            1.0,
+            2.5,
+            12.34,
+            12.35,
+            12.45,
+            999.95,
+            1000.0,
+            -3.25,
+            -0.04,
+            1e9,
+            1e12,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+        ];
+        // Many values the axis makes: sums and products of tenths and thirds.
+        for i in 0..20_000 {
+            let x = f64::from(i);
+            values.extend([x / 10.0, x / 3.0, x * 0.1 + 0.05, x / 7.0 - 4.0, x * 1.05]);
+        }
+        for x in values {
+            assert_eq!(format!("{:.1}", D1(x)), format!("{x:.1}"), "{x:?}");
+            assert_eq!(format!("{}", D1(x)), format!("{x}"), "{x:?}");
+            assert_eq!(format!("{:.0}", D1(x)), format!("{x:.0}"), "{x:?}");
+            let mut pushed = String::from("x=");
+            D1(x).push_to(&mut pushed);
+            assert_eq!(pushed, format!("x={x:.1}"), "{x:?}");
+        }
     }
 
     #[test]

@@ -25,8 +25,7 @@ use super::plan::{self, Kind, Layout, Listing, Plan, Shape};
 use super::root_prefix;
 use super::theme::{TemplateError, Theme};
 use super::views::{
-    gaps, group_by_year, DateView, FiltersView, SourceView, TaxonomyLink, TermGroup, Views,
-    YearGroup,
+    gaps, group_by_year, DateView, SourceView, TaxonomyLink, TermGroup, Views, YearGroup,
 };
 use super::Sink;
 
@@ -172,6 +171,8 @@ struct Shared {
     site: Value,
     /// The theme's strings in the site's language (`t` in templates).
     strings: Value,
+    /// What every card sees but its event ([`card_context`]).
+    card: Context,
     /// One per timeline event, same index.
     events: Vec<Value>,
     /// The time axis of each listing with pages to render, by the listing's folder: in lanes,
@@ -203,9 +204,12 @@ pub fn render<S: Sink>(
         .language(&views.config.language)
         .map_err(Failure::Template)?;
     let timer = crate::timing::StageTimer::start("event values + cards");
+    let site = value(&views.site(&lang)).map_err(Failure::Template)?;
+    let strings = value(&lang.strings).map_err(Failure::Template)?;
     let mut shared = Shared {
-        site: value(&views.site(&lang)).map_err(Failure::Template)?,
-        strings: value(&lang.strings).map_err(Failure::Template)?,
+        card: card_context(&site, &strings),
+        site,
+        strings,
         events: Vec::new(),
         axes: Default::default(),
         lang,
@@ -217,10 +221,62 @@ pub fn render<S: Sink>(
     .map_err(Failure::Template)?;
     drop(timer);
     shared.axes = axes(views, &shared.lang, plan, selection);
-    plan.pages
+    twins(plan, selection)
         .par_iter()
-        .filter(|page| selection.is_none_or(|s| s.contains(&page.path)))
-        .try_for_each(|page| render_page(theme, views, &shared, page, sink))
+        .try_for_each(|&(page, twin)| {
+            // The twins show the same events: what they show of them is made once.
+            let events = matches!(page.kind, Kind::Timeline { .. } | Kind::Embed { .. })
+                .then(|| PageEvents::of(views, &shared, page))
+                .transpose()
+                .map_err(Failure::Template)?;
+            render_page(theme, views, &shared, page, events.as_ref(), sink)?;
+            match twin {
+                Some(twin) => render_page(theme, views, &shared, twin, events.as_ref(), sink),
+                None => Ok(()),
+            }
+        })
+}
+
+/// The pages in `selection` (every page when `None`), each timeline page with its embed twin
+/// when both are to be rendered (the twin is then not listed on its own).
+fn twins<'p>(
+    plan: &'p Plan,
+    selection: Option<&HashSet<String>>,
+) -> Vec<(&'p plan::Page, Option<&'p plan::Page>)> {
+    let wanted = |page: &&plan::Page| selection.is_none_or(|s| s.contains(&page.path));
+    let embeds: ahash::AHashMap<&str, &plan::Page> = plan
+        .pages
+        .iter()
+        .filter(wanted)
+        .filter(|p| matches!(p.kind, Kind::Embed { .. }))
+        .filter_map(|p| {
+            let full = p.path.strip_prefix(plan::EMBED_DIR)?.strip_prefix('/')?;
+            Some((full, p))
+        })
+        .collect();
+    let mut paired: HashSet<&str> = HashSet::new();
+    let mut jobs: Vec<(&plan::Page, Option<&plan::Page>)> = plan
+        .pages
+        .iter()
+        .filter(wanted)
+        .map(|page| {
+            let twin = match &page.kind {
+                Kind::Timeline { of, number } => embeds.get(page.path.as_str()).copied().filter(
+                    |t| {
+                        t.events == page.events
+                            && matches!(&t.kind, Kind::Embed { of: o, number: n } if o == of && n == number)
+                    },
+                ),
+                _ => None,
+            };
+            if let Some(twin) = twin {
+                paired.insert(&twin.path);
+            }
+            (page, twin)
+        })
+        .collect();
+    jobs.retain(|(page, _)| !paired.contains(page.path.as_str()));
+    jobs
 }
 
 /// The time axis of every listing that has a page (or an embed twin) in `selection`, made once
@@ -258,10 +314,8 @@ fn axes(
                 root: ROOT_MARK,
                 target: TOP_MARK,
             };
-            use super::axis::{listing, Rows};
-            let full = listing(views, lang, &frame, &links, &pages, Rows::Lanes);
-            let compact = listing(views, lang, &frame, &links, &pages, Rows::One);
-            (dir, [full, compact])
+            let both = super::axis::listings(views, lang, &frame, &links, &pages);
+            (dir, both)
         })
         .collect()
 }
@@ -345,8 +399,9 @@ fn event_value(
     let both = render_card(theme, shared, &event, heading)?;
     let mut map: BTreeMap<&'static str, Value> = BTreeMap::new();
     map.insert("id", Value::from(e.event.id.as_str()));
-    map.insert("card", Value::safe_string(&cut(&both, Variant::Full)));
-    map.insert("compact", Value::safe_string(&cut(&both, Variant::Compact)));
+    let [card, compact] = cut_both(&both);
+    map.insert("card", Value::safe_string(&card));
+    map.insert("compact", Value::safe_string(&compact));
     Ok(Value::from(map))
 }
 
@@ -373,37 +428,51 @@ const END_MARK: &str = "\u{E000}embed-end\u{E000}";
 /// The card of every page that shows an event; embeds show a compact cut of it.
 const CARD: &str = "partials/event.html";
 
-/// The marks of the card's parts, `embed` in the card template.
-#[derive(Serialize)]
-struct SectionMarks {
-    skip: &'static str,
-    only: &'static str,
-    end: &'static str,
-}
-
 /// Which card [`cut`] makes.
+#[cfg(test)]
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Variant {
     Full,
     Compact,
 }
 
-/// The full or the compact card from the card template's output: the parts between
-/// [`SKIP_MARK`] and [`END_MARK`] are only in the full card, those between [`ONLY_MARK`] and
-/// [`END_MARK`] only in the compact one. A part left open runs to the end; a stray end is
-/// dropped.
+/// The full or the compact card from the card template's output, see [`cut_both`].
+#[cfg(test)]
 fn cut(card: &str, variant: Variant) -> String {
-    let mut out = String::with_capacity(card.len());
-    let mut keeping = true;
+    let [full, compact] = cut_both(card);
+    match variant {
+        Variant::Full => full,
+        Variant::Compact => compact,
+    }
+}
+
+/// The full and the compact card from the card template's output, in one pass: the parts
+/// between [`SKIP_MARK`] and [`END_MARK`] are only in the full card, those between
+/// [`ONLY_MARK`] and [`END_MARK`] only in the compact one. A part left open runs to the end; a
+/// stray end is dropped.
+fn cut_both(card: &str) -> [String; 2] {
+    let mut out = [
+        String::with_capacity(card.len()),
+        String::with_capacity(card.len()),
+    ];
+    // Whether the text at hand goes to the full card and to the compact one.
+    let mut keeping = [true, true];
+    let keep = |out: &mut [String; 2], keeping: [bool; 2], text: &str| {
+        for (card, keep) in out.iter_mut().zip(keeping) {
+            if keep {
+                card.push_str(text);
+            }
+        }
+    };
     let mut rest = card;
-    while let Some(at) = mark_finder().find(rest.as_bytes()) {
+    while let Some(at) = find_mark(rest.as_bytes()) {
         let after = &rest[at..];
-        let (mark, keep) = if after.starts_with(SKIP_MARK) {
-            (SKIP_MARK, variant == Variant::Full)
+        let (mark, next) = if after.starts_with(SKIP_MARK) {
+            (SKIP_MARK, [true, false])
         } else if after.starts_with(ONLY_MARK) {
-            (ONLY_MARK, variant == Variant::Compact)
+            (ONLY_MARK, [false, true])
         } else if after.starts_with(END_MARK) {
-            (END_MARK, true)
+            (END_MARK, [true, true])
         } else {
             // Another mark (the root, a heading) is filled in by each page; a lone private-use
             // character is text.
@@ -417,36 +486,34 @@ fn cut(card: &str, variant: Variant) -> String {
             .iter()
             .find(|m| after.starts_with(*m))
             .map_or(MARK.len(), |m| m.len());
-            if keeping {
-                out.push_str(&rest[..at + len]);
-            }
+            keep(&mut out, keeping, &rest[..at + len]);
             rest = &rest[at + len..];
             continue;
         };
-        if keeping {
-            out.push_str(&rest[..at]);
-        }
-        keeping = keep;
+        keep(&mut out, keeping, &rest[..at]);
+        keeping = next;
         rest = &after[mark.len()..];
     }
-    if keeping {
-        out.push_str(rest);
-    }
+    keep(&mut out, keeping, rest);
     out
 }
 
-/// What an event's card (`partials/event.html`) sees: `root`, `heading` and `full` are marks,
-/// filled in by each page ([`MarkFill`]); `embed` marks the parts of the full and the compact
-/// card.
-#[derive(Serialize)]
-struct CardContext<'a> {
-    site: &'a Value,
-    t: &'a Value,
-    root: &'static str,
-    event: &'a Value,
-    heading: &'static str,
-    full: &'static str,
-    embed: SectionMarks,
+/// What an event's card (`partials/event.html`) sees but the event and its heading: `site`, `t`,
+/// and `root` and `full`, marks filled in by each page ([`MarkFill`]); `embed` marks the parts
+/// of the full and the compact card. Made once; each card adds `event` and `heading`.
+fn card_context(site: &Value, strings: &Value) -> Context {
+    let mut cx = Context::new();
+    cx.insert_value("site", site.clone());
+    cx.insert_value("t", strings.clone());
+    // The marks have nothing to escape: safe strings spare the escaping of each.
+    cx.insert_value("root", Value::safe_string(ROOT_MARK));
+    cx.insert_value("full", Value::safe_string(FULL_MARK));
+    let mut embed: BTreeMap<&'static str, Value> = BTreeMap::new();
+    embed.insert("skip", Value::safe_string(SKIP_MARK));
+    embed.insert("only", Value::safe_string(ONLY_MARK));
+    embed.insert("end", Value::safe_string(END_MARK));
+    cx.insert_value("embed", Value::from(embed));
+    cx
 }
 
 fn render_card(
@@ -455,24 +522,14 @@ fn render_card(
     event: &Value,
     heading: &'static str,
 ) -> Result<String, TemplateError> {
-    let cx = CardContext {
-        site: &shared.site,
-        t: &shared.strings,
-        root: ROOT_MARK,
-        event,
-        heading,
-        full: FULL_MARK,
-        embed: SectionMarks {
-            skip: SKIP_MARK,
-            only: ONLY_MARK,
-            end: END_MARK,
-        },
-    };
-    theme.render(CARD, &context(&cx)?)
+    let mut cx = shared.card.clone();
+    cx.insert_value("event", event.clone());
+    cx.insert_value("heading", Value::safe_string(heading));
+    theme.render(CARD, &cx)
 }
 
 /// Whether the events shown include spans, approximate or uncertain dates (for the key).
-#[derive(Serialize, Default)]
+#[derive(Serialize, Default, Clone, Copy)]
 struct Key {
     span: bool,
     approximate: bool,
@@ -499,11 +556,13 @@ fn render_page<S: Sink>(
     views: &Views,
     shared: &Shared,
     page: &plan::Page,
+    events: Option<&PageEvents>,
     sink: &S,
 ) -> Result<(), Failure<S::Error>> {
     let path = page.path.as_str();
     let root = page_root(views, page);
-    let (template, cx) = page_context(views, shared, page, &root).map_err(Failure::Template)?;
+    let (template, cx) =
+        page_context(views, shared, page, events, &root).map_err(Failure::Template)?;
     let writer = sink.open(path).map_err(Failure::Put)?;
     let embed = matches!(page.kind, Kind::Embed { .. });
     let full = match embed {
@@ -714,7 +773,7 @@ enum Next<'f> {
 
 /// The next mark in `text` (`last`: no more text is to come).
 fn next_mark<'f>(marks: &[(&str, &'f [u8])], text: &[u8], last: bool) -> Next<'f> {
-    let Some(at) = mark_finder().find(text) else {
+    let Some(at) = find_mark(text) else {
         // The text may end with the first bytes of a mark.
         let open = (1..MARK.len())
             .rev()
@@ -741,10 +800,22 @@ fn next_mark<'f>(marks: &[(&str, &'f [u8])], text: &[u8], last: bool) -> Next<'f
     }
 }
 
-fn mark_finder() -> &'static memchr::memmem::Finder<'static> {
-    static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
-        std::sync::OnceLock::new();
-    FINDER.get_or_init(|| memchr::memmem::Finder::new(MARK.as_bytes()))
+/// Where the first mark character ([`MARK`]) begins in `text`: its first byte found with
+/// `memchr` (a byte that only private-use characters begin with), then the rest checked. A
+/// `memmem` search started for each of a page's many marks cost twice as much.
+fn find_mark(text: &[u8]) -> Option<usize> {
+    let [lead, rest @ ..] = MARK.as_bytes() else {
+        return None;
+    };
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(*lead, &text[from..]) {
+        let at = from + i;
+        if text[at + 1..].starts_with(rest) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The template and context of one page.
@@ -752,9 +823,28 @@ fn page_context(
     views: &Views,
     shared: &Shared,
     page: &plan::Page,
+    events: Option<&PageEvents>,
     root: &str,
 ) -> Result<(&'static str, Context), TemplateError> {
     let timeline = views.timeline;
+    // A listing's page always comes with its events' part (made here when not given).
+    let made;
+    let events = match (events, &page.kind) {
+        (Some(events), _) => events,
+        (None, Kind::Timeline { .. } | Kind::Embed { .. }) => {
+            made = PageEvents::of(views, shared, page)?;
+            &made
+        }
+        // Not read by other pages.
+        (None, _) => {
+            made = PageEvents {
+                years: Value::none(),
+                filters: Value::none(),
+                key: Key::default(),
+            };
+            &made
+        }
+    };
     let article = match page.kind {
         Kind::Article(i) => Some((&*timeline.articles[i], page.events.as_slice())),
         _ => None,
@@ -775,7 +865,7 @@ fn page_context(
         } => {
             let cx = IndexContext {
                 common: common(&views.config.title, "index"),
-                timeline: timeline_context(views, shared, page, *number, "", root),
+                timeline: timeline_context(views, shared, page, events, *number, "", root),
                 embed: EmbedCode::of(views, page, &views.config.title, root),
             };
             Ok(("index.html", context(&cx)?))
@@ -788,7 +878,7 @@ fn page_context(
             let dir = format!("{taxonomy}/{slug}");
             let cx = TermContext {
                 common: common(&term.name, "term"),
-                timeline: timeline_context(views, shared, page, *number, &dir, root),
+                timeline: timeline_context(views, shared, page, events, *number, &dir, root),
                 taxonomy: taxonomy_link(views, shared, taxonomy),
                 term: &term.name,
                 embed: EmbedCode::of(views, page, &term.name, root),
@@ -804,7 +894,7 @@ fn page_context(
             let dir = plan::embed_dir(&of.dir());
             let cx = EmbedContext {
                 common: common(title, "embed"),
-                timeline: timeline_context(views, shared, page, *number, &dir, root),
+                timeline: timeline_context(views, shared, page, events, *number, &dir, root),
                 title,
                 full_url: full_page_url(views, page, root),
                 taxonomy,
@@ -963,7 +1053,8 @@ struct TimelineContext {
     pagination: Option<Pagination>,
     event_count: usize,
     event_count_text: String,
-    filters: FiltersView,
+    /// [`super::views::FiltersView`], made once for both twins.
+    filters: Value,
     key: Key,
     /// The time axis's SVG, this page's stretch highlighted (absent without events).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -975,6 +1066,7 @@ fn timeline_context(
     views: &Views,
     shared: &Shared,
     page: &plan::Page,
+    events: &PageEvents,
     number: usize,
     dir: &str,
     root: &str,
@@ -988,8 +1080,6 @@ fn timeline_context(
             years: Vec::new(),
         }),
     };
-    let timeline = &views.timeline.events;
-    let here = page.events.as_slice();
     let date = &shared.lang.date;
     let page_url = |n: usize| {
         format!(
@@ -1042,43 +1132,63 @@ fn timeline_context(
         ),
         pages: page_links,
     });
-    let starts: Vec<i64> = here
-        .iter()
-        .map(|&i| timeline[i].event.start.start_utc())
-        .collect();
-    let gaps = gaps(&starts);
-    let mut items = Vec::with_capacity(here.len());
-    for (&i, gap) in here.iter().zip(gaps) {
-        let event = match gap {
-            // Only the few events after a gap get a value of their own.
-            Some(seconds) => with_value(
-                shared.events[i].clone(),
-                "gap",
-                Value::from(
-                    shared
-                        .lang
-                        .gap(seconds, views.config.order == Order::Descending),
-                ),
-            ),
-            None => shared.events[i].clone(),
-        };
-        items.push((&timeline[i].event.start, event));
-    }
-    let groups = group_by_year(date, items);
     TimelineContext {
-        years: years_value(groups),
+        years: events.years.clone(),
         year_links,
         pagination,
         event_count: shape.events,
         event_count_text: shared.lang.count("events", shape.events as u64),
-        filters: views.filters(here, &shared.lang),
-        key: Key::of(views, here),
+        filters: events.filters.clone(),
+        key: events.key,
         axis: match &page.kind {
             Kind::Timeline { of, .. } => shared.axes.get(&of.dir()).map(|a| &a[0]),
             Kind::Embed { of, .. } => shared.axes.get(&of.dir()).map(|a| &a[1]),
             _ => None,
         }
         .map(|axis| Value::safe_string(&axis.page(number))),
+    }
+}
+
+/// What a timeline page and its embed twin show of their events, made once for both: the
+/// events grouped by year and month (with the gap markers), the filters and the key.
+struct PageEvents {
+    years: Value,
+    filters: Value,
+    key: Key,
+}
+
+impl PageEvents {
+    fn of(views: &Views, shared: &Shared, page: &plan::Page) -> Result<PageEvents, TemplateError> {
+        let timeline = &views.timeline.events;
+        let here = page.events.as_slice();
+        let starts: Vec<i64> = here
+            .iter()
+            .map(|&i| timeline[i].event.start.start_utc())
+            .collect();
+        let gaps = gaps(&starts);
+        let mut items = Vec::with_capacity(here.len());
+        for (&i, gap) in here.iter().zip(gaps) {
+            let event = match gap {
+                // Only the few events after a gap get a value of their own.
+                Some(seconds) => with_value(
+                    shared.events[i].clone(),
+                    "gap",
+                    Value::from(
+                        shared
+                            .lang
+                            .gap(seconds, views.config.order == Order::Descending),
+                    ),
+                ),
+                None => shared.events[i].clone(),
+            };
+            items.push((&timeline[i].event.start, event));
+        }
+        let groups = group_by_year(&shared.lang.date, items);
+        Ok(PageEvents {
+            years: years_value(groups),
+            filters: value(&views.filters(here, &shared.lang))?,
+            key: Key::of(views, here),
+        })
     }
 }
 

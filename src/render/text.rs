@@ -164,6 +164,10 @@ mod tests {
     #[test]
     fn xml_escapes_markup_and_drops_control_characters() {
         assert_eq!(escape_xml("a<b>&\"'\u{1}"), "a&lt;b&gt;&amp;&quot;&apos;");
+        assert_eq!(
+            escape_xml("Zoë <€> \t\n\r\u{1f}x\u{7f}"),
+            "Zoë &lt;€&gt; \t\n\rx\u{7f}"
+        );
         assert_eq!(escape_xml("Пхеньян & 평양\u{1f}\t"), "Пхеньян &amp; 평양\t");
         assert_eq!(escape_xml(""), "");
         let mut out = String::from("x");
