@@ -132,6 +132,17 @@ pub fn tokens(text: &str, mut each: impl FnMut(&str)) {
     folded_tokens(&folded, 0, |start, end| each(&folded[start..end]));
 }
 
+/// Whether a byte is an ASCII letter or digit (a byte of 0x80 or more is not: it is decoded).
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// The tokens of `folded` (already [`fold`]ed) as byte ranges, offset by `base`. ASCII is
 /// classified a byte at a time; other characters are decoded.
 fn folded_tokens(folded: &str, base: usize, mut each: impl FnMut(usize, usize)) {
@@ -171,9 +182,34 @@ fn folded_tokens(folded: &str, base: usize, mut each: impl FnMut(usize, usize)) 
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (alnum, cjk, len) = if b < 0x80 {
-            (b.is_ascii_alphanumeric(), false, 1)
-        } else {
+        if b < 0x80 {
+            // The fast path: an ASCII byte ends a run or starts (or goes on with) a run of
+            // ASCII letters and digits, read whole here.
+            if !ASCII_ALNUM[b as usize] {
+                if run_chars > 0 {
+                    flush(run_start, i, run_chars, run_cjk);
+                    run_chars = 0;
+                }
+                i += 1;
+                continue;
+            }
+            if run_cjk && run_chars > 0 {
+                flush(run_start, i, run_chars, run_cjk);
+                run_chars = 0;
+            }
+            if run_chars == 0 {
+                run_start = i;
+                run_cjk = false;
+            }
+            let end = bytes[i..]
+                .iter()
+                .position(|&b| !ASCII_ALNUM[b as usize])
+                .map_or(bytes.len(), |n| i + n);
+            run_chars += end - i;
+            i = end;
+            continue;
+        }
+        let (alnum, cjk, len) = {
             let c = folded[i..].chars().next().unwrap_or(' ');
             (c.is_alphanumeric(), is_cjk(c), c.len_utf8())
         };
@@ -193,13 +229,15 @@ fn folded_tokens(folded: &str, base: usize, mut each: impl FnMut(usize, usize)) 
     flush(run_start, bytes.len(), run_chars, run_cjk);
 }
 
-/// HTML reduced to the text the index reads, appended to `out`: tags skipped, an entity read as
-/// a space (the Markdown renderer writes only `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`, none
-/// of them a letter). One pass; [`super::text::plain_text`] is for text that is shown.
+/// HTML reduced to the text the index reads, [`fold`]ed and appended to `out`: tags skipped, an
+/// entity read as a space (the Markdown renderer writes only `&amp;`, `&lt;`, `&gt;`, `&quot;`,
+/// `&#39;`, none of them a letter). One pass (folding is a character at a time, so the text
+/// between two tags is folded as it is copied); [`super::text::plain_text`] is for text that is
+/// shown.
 fn html_words_into(html: &str, out: &mut String) {
     let mut rest = html;
     while let Some(i) = memchr::memchr2(b'<', b'&', rest.as_bytes()) {
-        out.push_str(&rest[..i]);
+        fold_into(&rest[..i], out);
         out.push(' ');
         let after = &rest[i + 1..];
         rest = if rest.as_bytes()[i] == b'<' {
@@ -212,7 +250,7 @@ fn html_words_into(html: &str, out: &mut String) {
             }
         };
     }
-    out.push_str(rest);
+    fold_into(rest, out);
 }
 
 /// The shard key of a token: its first character when that is CJK or Hangul, else its first 2.
@@ -285,9 +323,11 @@ impl TokenSet {
     }
 
     fn add_html(&mut self, html: &str, bits: u8) {
-        let mut text = String::with_capacity(html.len().min(MAX_TEXT_CHARS * 2));
-        html_words_into(prefix_chars(html, MAX_TEXT_CHARS), &mut text);
-        self.add(&text, bits);
+        let from = self.folded.len();
+        self.folded.reserve(html.len().min(MAX_TEXT_CHARS * 2) + 1);
+        html_words_into(prefix_chars(html, MAX_TEXT_CHARS), &mut self.folded);
+        self.folded.push(' ');
+        self.scan(from, bits);
     }
 
     fn scan(&mut self, from: usize, bits: u8) {

@@ -256,3 +256,64 @@ fn a_shards_length_is_counted_as_it_is_written() {
     );
     assert_eq!(shard_len(&tokens), json.len());
 }
+
+/// The tokenizer's rules read a character at a time, without the ASCII fast path: what
+/// `search.js` does.
+fn reference_tokens(text: &str) -> Vec<String> {
+    let folded = fold(text);
+    let mut out = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    let mut run_cjk = false;
+    let mut flush = |run: &mut Vec<char>, cjk: bool| {
+        if cjk && run.len() == 1 {
+            out.push(run[0].to_string());
+        } else if cjk {
+            out.extend(run.windows(2).map(|w| w.iter().collect()));
+        } else if run.len() > 1 {
+            out.push(run.iter().take(MAX_TOKEN_CHARS).collect());
+        }
+        run.clear();
+    };
+    for c in folded.chars() {
+        let cjk = is_cjk(c);
+        if !c.is_alphanumeric() || (cjk != run_cjk && !run.is_empty()) {
+            flush(&mut run, run_cjk);
+        }
+        if c.is_alphanumeric() {
+            if run.is_empty() {
+                run_cjk = cjk;
+            }
+            run.push(c);
+        }
+    }
+    flush(&mut run, run_cjk);
+    out
+}
+
+proptest::proptest! {
+    #[test]
+    fn the_fast_path_cuts_tokens_as_a_character_at_a_time(
+        text in "([a-zA-Z0-9]{0,30}|[ .,<>&;-]{0,3}|[é中文한국어ÀßЁё]{0,4}){0,12}"
+    ) {
+        proptest::prop_assert_eq!(all_tokens(&text), reference_tokens(&text));
+    }
+
+    #[test]
+    fn html_is_folded_as_its_text_would_be(
+        html in "([a-zA-Zé中 ]{0,12}|<[a-z]{1,3}>|&amp;|&#39;){0,10}"
+    ) {
+        let mut folded = String::new();
+        html_words_into(&html, &mut folded);
+        let mut words = String::new();
+        let mut rest = html.as_str();
+        // The same text, tags and entities made spaces by hand, then folded whole.
+        while let Some(i) = rest.find(['<', '&']) {
+            words.push_str(&rest[..i]);
+            words.push(' ');
+            let end = if rest.as_bytes()[i] == b'<' { '>' } else { ';' };
+            rest = rest[i..].find(end).map_or("", |j| &rest[i + j + 1..]);
+        }
+        words.push_str(rest);
+        proptest::prop_assert_eq!(folded, fold(&words));
+    }
+}
