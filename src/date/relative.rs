@@ -352,9 +352,17 @@ pub fn resolve_dateline(
     build(written, Qualifiers::default(), zone)
 }
 
+/// `date` written at `precision`: the fields finer than it are left at their first value, so that
+/// a day moved from a month-precision anchor is that month, starting on its first.
 fn day_written(date: NaiveDate, precision: Precision) -> Written {
     let mut w = Written::year(i64::from(date.year()));
-    (w.month, w.day, w.precision) = (date.month(), date.day(), precision);
+    w.precision = precision;
+    if precision >= Precision::Month {
+        w.month = date.month();
+    }
+    if precision >= Precision::Day {
+        w.day = date.day();
+    }
     w
 }
 
@@ -405,7 +413,9 @@ pub fn resolve_event(offset: EventOffset, anchor: &EventDate) -> Result<EventDat
             let mut w = Written::year(index.div_euclid(12));
             w.month = u32::try_from(index.rem_euclid(12) + 1).unwrap_or(1);
             w.precision = coarse(Precision::Month);
-            w.day = w.day.min(1);
+            if w.precision < Precision::Month {
+                w.month = 1;
+            }
             w
         }
         EventOffset::Amount(n, _) => Written::year(i64::from(anchor.year) + n),
@@ -439,7 +449,19 @@ pub fn resolve_event(offset: EventOffset, anchor: &EventDate) -> Result<EventDat
             day_written(moved, coarse(Precision::Day))
         }
     };
-    build(date, Qualifiers::default(), &zone)
+    // A move finer than the anchor's precision lands somewhere in (or just beyond) the anchor's
+    // month or year: that period, approximate. `the same day as` a month is that month, exactly.
+    let (n, unit) = match offset {
+        EventOffset::Days(n) => (n, Precision::Day),
+        EventOffset::Amount(n, Unit::Month) => (n, Precision::Month),
+        EventOffset::Amount(n, Unit::Year) => (n, Precision::Year),
+        EventOffset::Amount(n, _) | EventOffset::Unstated(n, _) => (n, Precision::Day),
+    };
+    let qualifiers = Qualifiers {
+        approximate: n != 0 && anchor.precision < unit,
+        uncertain: false,
+    };
+    build(date, qualifiers, &zone)
 }
 
 #[cfg(test)]
@@ -497,7 +519,12 @@ mod tests {
         ("the day before arrival", "2024-06-18 night", "2024-06-17"),
         ("the day after talks", "2024-06-19T10:00", "2024-06-20"),
         ("the same day as talks", "2024-06-19T10:00", "2024-06-19"),
-        ("the day after talks", "2024-06", "2024-06"),
+        ("the day after talks", "2024-06", "2024-06~"),
+        ("the same day as talks", "2024-06", "2024-06"),
+        ("30 days after talks", "2024-06", "2024-07~"),
+        ("the day before talks", "2024", "2023~"),
+        ("2 months after talks", "2024", "2024~"),
+        ("2 years after talks", "2024-06", "2026"),
     ];
 
     #[test]
@@ -509,6 +536,13 @@ mod tests {
             assert!(["arrival", "talks"].contains(&id.as_str()));
             let date = resolve_event(offset, &at(anchor)).unwrap();
             assert_eq!(date.normalized(), want, "{text:?}");
+            // Bug (found by the fuzz target): a day moved from a month kept its day, so the
+            // date read `2024-06` but started on 2 June.
+            assert_eq!(
+                date.start_utc(),
+                at(want).start_utc(),
+                "{text:?} on {anchor}"
+            );
         }
     }
 

@@ -85,6 +85,7 @@ pub const EVENT_FIELDS: &[Field] = &[
     field("date_written", FieldType::TextOrNull, "the words the copy wrote `date` in when they were a phrase (`yesterday night`); null for a date written as one"),
     field("end_written", FieldType::TextOrNull, "the same for `end`"),
     field("anchor", FieldType::TextOrNull, "the id of the event `date` is written relative to (`hours before arrival`); null for none"),
+    field("end_anchor", FieldType::TextOrNull, "the id of the event `end` is written relative to (`2 days after talks`); null for none"),
     field("summary", FieldType::TextOrNull, "the summary as plain text; null for none"),
     field("place", FieldType::TextOrNull, "where; null when not said"),
     field("url", FieldType::Text, "the event on the page of the first article that reports it (by path): absolute with `base_url`, else from the site root"),
@@ -132,6 +133,8 @@ struct JsonEvent<'a> {
     end_written: Option<&'a str>,
     /// The id of the event the date is written relative to.
     anchor: Option<&'a str>,
+    /// The id of the event the end is written relative to.
+    end_anchor: Option<&'a str>,
     summary: Option<String>,
     place: Option<&'a str>,
     url: String,
@@ -270,6 +273,7 @@ impl Serialize for Events<'_> {
                 date_written: ev.date_written.as_deref(),
                 end_written: ev.end_written.as_deref(),
                 anchor: ev.anchor.as_ref().map(|a| a.id.as_str()),
+                end_anchor: ev.end_anchor.as_ref().map(|a| a.id.as_str()),
                 summary: ev.summary_html.as_deref().map(super::text::plain_text),
                 place: ev.place.as_deref(),
                 url: format!("{}/{}/#{}", self.base_url, first.slug, ev.id),
@@ -314,7 +318,7 @@ mod tests {
             &config,
             &[(
                 "a.md",
-                "---\ntitle: A\ndate: 2024-06-19\nsummary: S\npeople: [Kim]\nevents:\n  - {id: plain, title: P, date: 2000}\n  - id: rich\n    title: R\n    date: yesterday\n    end: 2024-06-20\n    place: Pyongyang\n    summary: \"**Big** news\"\n    media:\n      - {src: \"https://example.org/a.jpg\", alt: A, caption: C, credit: K, link: \"https://example.org/\"}\n      - {quote: Q, by: B}\n  - {id: after, title: X, date: hours after rich}\n---\n",
+                "---\ntitle: A\ndate: 2024-06-19\nsummary: S\npeople: [Kim]\nevents:\n  - {id: plain, title: P, date: 2000}\n  - id: rich\n    title: R\n    date: yesterday\n    end: 2024-06-20\n    place: Pyongyang\n    summary: \"**Big** news\"\n    media:\n      - {src: \"https://example.org/a.jpg\", alt: A, caption: C, credit: K, link: \"https://example.org/\"}\n      - {quote: Q, by: B}\n  - {id: after, title: X, date: hours after rich, end: 2 days after rich}\n---\n",
             )],
         )
         .unwrap();
@@ -362,5 +366,8 @@ mod tests {
         assert_eq!(plain["media"], serde_json::json!([]));
         let after = events.iter().find(|e| e["id"] == "after").unwrap();
         assert_eq!(after["anchor"], "rich");
+        assert_eq!(after["end_anchor"], "rich");
+        assert_eq!(after["end_written"], "2 days after rich");
+        assert!(rich["end_anchor"].is_null(), "an end written as a date");
     }
 }
