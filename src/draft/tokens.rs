@@ -50,9 +50,11 @@ fn next_is_blank_line(bytes: &[u8], i: usize) -> bool {
 }
 
 fn abbreviation_before(text: &str, dot: usize) -> bool {
+    // After the separator, whatever its width (a no-break space is two bytes).
     let word_start = text[..dot]
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = text[word_start..dot].to_ascii_lowercase();
     word.chars().count() == 1 || ABBREVIATIONS.contains(&word.as_str())
 }
@@ -69,6 +71,17 @@ fn push_trimmed(out: &mut Vec<Range<usize>>, text: &str, range: Range<usize>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Bug (found by the TimeML fuzz target): a word after a no-break space was cut inside it.
+    #[test]
+    fn a_word_after_a_wide_space_is_read_whole() {
+        let text = "Talks with Mr.\u{a0}Kim. Then a\u{a0}Dr. Who. End";
+        let got: Vec<&str> = sentences(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            got,
+            ["Talks with Mr.\u{a0}Kim.", "Then a\u{a0}Dr. Who.", "End"]
+        );
+    }
 
     #[test]
     fn sentences_end_at_stops_but_not_after_abbreviations() {
