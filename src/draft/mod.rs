@@ -38,9 +38,16 @@ pub fn tag(text: &str, dateline: Option<&EventDate>) -> Vec<Timex> {
         let mut found: Vec<(patterns::Rule, Timex)> = Vec::new();
         for f in patterns::find(words) {
             let tense = normalize::tense_at(words, &f.span);
-            let normalized = if f.rule == patterns::Rule::Anaphor {
+            let lower = words[f.span.clone()].to_ascii_lowercase();
+            let step = (f.rule == patterns::Rule::Anaphor && lower.starts_with("the "))
+                .then(|| normalize::focus_step(&lower, focus.as_deref()));
+            let normalized = if let Some(stepped) = step {
+                // `the following year`: a step from the focus; without one, as alone.
+                stepped.map(|v| (TimexType::Date, v)).or_else(|| {
+                    normalize::normalize(&words[f.span.clone()], f.rule, dateline, tense)
+                })
+            } else if f.rule == patterns::Rule::Anaphor {
                 // Only when the focus has the unit: `that day` after a year alone names no day.
-                let lower = words[f.span.clone()].to_ascii_lowercase();
                 let value = normalize::focus_unit(&lower, focus.as_deref());
                 (!value.contains('X')).then_some((TimexType::Date, value))
             } else {
@@ -785,5 +792,34 @@ mod tests {
                 "1999-05-04T17:00"
             ]
         );
+    }
+
+    #[test]
+    fn the_following_and_the_previous_step_from_the_last_date_named() {
+        let dateline = EventDate::parse("1998-04-18", &Zone::Utc).unwrap();
+        let text = "He won in 1995. The following year he lost. The plan came in March 1989. \
+            The following month it failed. On Aug. 7, 1998, a bomb went off; the previous day \
+            was calm, and the next day rescuers came.";
+        let got: Vec<(String, String)> = tag(text, Some(&dateline))
+            .into_iter()
+            .map(|t| (text[t.span].to_string(), t.value))
+            .collect();
+        let want = [
+            ("1995", "1995"),
+            ("The following year", "1996"),
+            ("March 1989", "1989-03"),
+            ("The following month", "1989-04"),
+            ("Aug. 7, 1998", "1998-08-07"),
+            ("the previous day", "1998-08-06"),
+            ("the next day", "1998-08-07"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        // With no date named before, `the following year` is a length of time.
+        let alone = tag("It took the following year.", Some(&dateline));
+        assert_eq!(alone[0].value, "P1Y");
     }
 }

@@ -300,6 +300,13 @@ pub fn normalize(
             if words.contains(&"coming") && !words.contains(&"next") {
                 return date("FUTURE_REF".to_string());
             }
+            // `recent years`, `past decades` alone: a vague time in the past (TimeML's
+            // `PAST_REF`), not a length of time; `the past few years` stays a length.
+            if let [first, unit] = words[..] {
+                if matches!(first, "recent" | "past") && matches!(unit, "years" | "decades") {
+                    return date("PAST_REF".to_string());
+                }
+            }
             let unit = words.iter().rev().find_map(|w| unit_of(w))?;
             Some((TimexType::Duration, duration_value("X", unit)))
         }
@@ -327,8 +334,13 @@ pub fn normalize(
             Some((TimexType::Set, duration_value("1", unit_of(unit)?)))
         }
         Rule::Time => time(&lower, day),
-        // Read against the temporal focus in `draft::tag`; alone, unresolved.
-        Rule::Anaphor => date(focus_unit(&lower, None)),
+        // Read against the temporal focus in `draft::tag`; alone, `the following year` is a
+        // length of time, `the previous year` the dateline's year before, the rest unresolved.
+        Rule::Anaphor => match step_of(&words) {
+            Some(1) => duration(&words),
+            Some(_) => relative_unit(&["previous", words.last()?], day),
+            None => date(focus_unit(&lower, None)),
+        },
         Rule::Half => {
             // A half of the year named, else of the dateline's year.
             let second = words
@@ -427,6 +439,46 @@ pub fn focus_unit(lower: &str, focus: Option<&str>) -> String {
             format!("{y}-Q{}", q.unwrap_or_else(|| "X".to_string()))
         }
         _ => y.to_string(),
+    }
+}
+
+/// `the following year` +1, `the next day` +1, `the previous month` -1: the step of an
+/// anaphor that moves from the focus; None for `that year`, which stays on it.
+fn step_of(words: &[&str]) -> Option<i32> {
+    match words {
+        ["the", "following" | "next", _] => Some(1),
+        ["the", "previous" | "prior", _] => Some(-1),
+        _ => None,
+    }
+}
+
+/// `the following year` after `1995` → `1996`, `the previous day` after `1998-08-07` →
+/// `1998-08-06`: the focus cut to the unit and moved one unit; None when the focus has no such
+/// unit (a year alone for `the next day`) or the phrase is no step.
+pub fn focus_step(lower: &str, focus: Option<&str>) -> Option<String> {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let n = step_of(&words)?;
+    let cut = focus_unit(lower, focus);
+    if cut.contains('X') {
+        return None;
+    }
+    match *words.last()? {
+        "year" => Some(format!("{:04}", cut.parse::<i32>().ok()? + n)),
+        "month" => {
+            let (y, m) = cut.split_once('-')?;
+            let index = y.parse::<i32>().ok()? * 12 + m.parse::<i32>().ok()? - 1 + n;
+            Some(format!(
+                "{:04}-{:02}",
+                index.div_euclid(12),
+                index.rem_euclid(12) + 1
+            ))
+        }
+        "day" => {
+            let d = NaiveDate::parse_from_str(&cut, "%Y-%m-%d").ok()?;
+            let moved = d.checked_add_signed(chrono::TimeDelta::try_days(i64::from(n))?)?;
+            Some(moved.format("%Y-%m-%d").to_string())
+        }
+        _ => None,
     }
 }
 
@@ -886,9 +938,12 @@ mod tests {
     #[test]
     fn recent_units_are_lengths_of_time_and_ago_a_past_time() {
         let v = |t| value(t, Rule::FuzzyDuration, "1998-03-04", Tense::Unknown);
-        assert_eq!(v("recent years"), (TimexType::Duration, "PXY".into()));
         assert_eq!(v("recent weeks"), (TimexType::Duration, "PXW".into()));
         assert_eq!(v("several years ago"), (TimexType::Date, "PAST_REF".into()));
+        // `recent years` and `past decades` alone are a vague past time, not a length.
+        assert_eq!(v("recent years"), (TimexType::Date, "PAST_REF".into()));
+        assert_eq!(v("past decades"), (TimexType::Date, "PAST_REF".into()));
+        assert_eq!(v("the past few years"), (TimexType::Duration, "PXY".into()));
     }
 
     #[test]

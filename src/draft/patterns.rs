@@ -114,6 +114,12 @@ pub const RULES: &[(Rule, &str)] = &[
         r"(?:last|this|next|earlier\s+this|later\s+this|the\s+current|the\s+previous|the\s+same)\s+(?:week|month|year|quarter|decade|century)",
     ),
     (Rule::RelativeUnit, r"the\s+(?:full\s+|fiscal\s+)?year"),
+    // `the following year`, `the previous day`, `the next day`: a step from the time the copy
+    // last named, read in `draft::tag` (before the duration rows, which match them too).
+    (
+        Rule::Anaphor,
+        r"the\s+(?:(?:following|previous|prior)\s+(?:day|month|year)|next\s+day)",
+    ),
     (Rule::Ago, r"{NUM}\s+{UNIT}s?\s+(?:ago|earlier|later)"),
     (Rule::Ago, r"(?:a\s+)?{UNIT}[- ]earlier"),
     (
@@ -126,7 +132,7 @@ pub const RULES: &[(Rule, &str)] = &[
     ),
     (
         Rule::FuzzyDuration,
-        r"(?:the\s+(?:past|last|next|coming)\s+)?(?:several|many|few|a\s+few|recent|coming|some|the\s+past\s+few|the\s+next\s+few)\s+{UNIT}s(?:\s+ago)?",
+        r"(?:the\s+(?:past|last|next|coming)\s+)?(?:several|many|few|a\s+few|recent|past|coming|some|the\s+past\s+few|the\s+next\s+few)\s+{UNIT}s(?:\s+ago)?",
     ),
     (Rule::FuzzyDuration, r"(?:years|months|weeks|decades)"),
     (
