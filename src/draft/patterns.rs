@@ -319,8 +319,15 @@ fn plausible(text: &str, f: &Found) -> bool {
             !matches!(before, Some('$' | '#' | '.' | ',')) && !unit_after
         }
         Rule::Duration => !after.starts_with("-old") && !ordinal_or_fraction(text, f, after),
-        // `the year-ago quarter`, `the year's end` are other expressions.
-        Rule::RelativeUnit => !after.starts_with(['-', '\'']),
+        // `the year-ago quarter`, `the year's end` are other expressions; `last year's results`,
+        // `next week's election` a possessive of the time itself.
+        Rule::RelativeUnit => {
+            let rest = after.to_ascii_lowercase();
+            !rest.starts_with('-')
+                && !["'s end", "'s start", "'s beginning", "'s close"]
+                    .iter()
+                    .any(|p| rest.starts_with(p))
+        }
         Rule::Season => !matches!(matched, "fall" | "spring"),
         _ => true,
     }
@@ -369,6 +376,19 @@ mod tests {
                 ("June 19, 2024", Rule::FullDate),
                 ("last Monday night", Rule::Weekday),
                 ("May", Rule::Month),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_time_in_the_possessive_is_a_time_but_the_years_end_is_not_the_year() {
+        let text = "He cited last year's results and next week's vote before the year's end.";
+        let got = matched(text);
+        assert_eq!(
+            got,
+            [
+                ("last year", Rule::RelativeUnit),
+                ("next week", Rule::RelativeUnit),
             ]
         );
     }
