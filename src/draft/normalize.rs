@@ -116,6 +116,8 @@ const PAST_WORDS: &[&str] = &[
     "ended",
     "closed",
 ];
+/// Words after which a form in `-ed` is a participle or infinitive, with no tense of its own.
+const PARTICIPLE_AFTER: &[&str] = &["be", "to", "being"];
 /// Words in `-ed` that are seldom past verbs.
 const NOT_PAST: &[&str] = &[
     "need", "based", "united", "limited", "red", "hundred", "speed", "feed", "seed", "indeed",
@@ -138,17 +140,34 @@ fn word_tense(word: &str) -> Option<Tense> {
 }
 
 /// The tense of the verb nearest to `at` (a byte range in `sentence`), a word before it winning
-/// a tie; `Unknown` when the sentence has none.
+/// unless one after is less than half as far (news puts the time after its verb: `said
+/// Tuesday`); `Unknown` when the sentence has none.
 pub fn tense_at(sentence: &str, at: &std::ops::Range<usize>) -> Tense {
     let base = sentence.as_ptr() as usize;
     let mut best: Option<(usize, Tense)> = None;
     let mut last_before: Option<(usize, Tense)> = None;
+    // The two words before, for a participle after `be`, `been`, `to` (`will be named`,
+    // `to be completed`): the tense is the auxiliary's, else none.
+    let mut prev: [&str; 2] = ["", ""];
     for w in sentence.split_whitespace() {
         let start = w.as_ptr() as usize - base;
+        let before = prev;
+        prev = [before[1], w];
         if start >= at.start && start < at.end {
             continue;
         }
         let Some(t) = word_tense(w) else { continue };
+        let t = match (t, before) {
+            (Tense::Past, [aux, link])
+                if PARTICIPLE_AFTER.contains(&link.to_ascii_lowercase().as_str()) =>
+            {
+                match word_tense(aux) {
+                    Some(Tense::Future) => Tense::Future,
+                    _ => continue,
+                }
+            }
+            _ => t,
+        };
         if start < at.start {
             last_before = Some((at.start - start, t));
         } else if best.is_none() {
@@ -156,7 +175,7 @@ pub fn tense_at(sentence: &str, at: &std::ops::Range<usize>) -> Tense {
         }
     }
     match (last_before, best) {
-        (Some((b, t)), Some((a, _))) if b <= a + 8 => t,
+        (Some((b, t)), Some((a, _))) if b <= 2 * a + 8 => t,
         (_, Some((_, t))) | (Some((_, t)), None) => t,
         (None, None) => Tense::Unknown,
     }
@@ -960,6 +979,23 @@ mod tests {
         assert_eq!(v("every year", Rule::Set), (TimexType::Set, "P1Y".into()));
         assert_eq!(v("the last half of 1989", Rule::Half).1, "1989-H2");
         assert_eq!(v("the first half", Rule::Half).1, "1998-H1");
+    }
+
+    #[test]
+    fn a_participle_after_be_or_to_takes_the_tense_of_its_auxiliary() {
+        let at = |s: &str, w: &str| {
+            let i = s.find(w).unwrap();
+            tense_at(s, &(i..i + w.len()))
+        };
+        let s = "Collins will be named commander for a mission in December.";
+        assert_eq!(at(s, "December"), Tense::Future);
+        assert_eq!(
+            value("December", Rule::Month, "1998-03-04", at(s, "December")).1,
+            "1998-12"
+        );
+        // `to be completed` alone has no tense; the `said` before it has.
+        let s = "He said Tuesday the work was to be completed.";
+        assert_eq!(at(s, "Tuesday"), Tense::Past);
     }
 
     #[test]
