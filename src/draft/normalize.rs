@@ -687,6 +687,13 @@ fn number(word: &str) -> Option<f64> {
 
 /// `twenty four` → 24; the number words at the start of `words`, and how many there were.
 fn amount(words: &[&str]) -> Option<(f64, usize)> {
+    // `a couple of years`: two.
+    if words.starts_with(&["a", "couple", "of"]) {
+        return Some((2.0, 3));
+    }
+    if words.starts_with(&["couple", "of"]) {
+        return Some((2.0, 2));
+    }
     let mut total = 0.0;
     let mut used = 0;
     for w in words {
@@ -730,6 +737,10 @@ fn duration_value(amount: &str, (letter, time): (&'static str, bool)) -> String 
     };
     if let (Some((k, l)), Ok(n)) = (times, amount.parse::<f64>()) {
         return format!("P{}{l}", format_amount(n * k));
+    }
+    // `decades`: some years, as a number of decades is written in years.
+    if letter == "DE" && amount == "X" {
+        return "PXY".to_string();
     }
     // A half of a year, an hour or a minute in the next unit down, as TIMEX3 writes it
     // (`P2Y6M`, `PT5H30M`, `PT1M30S`).
@@ -785,6 +796,8 @@ fn duration(words: &[&str]) -> Option<(TimexType, String)> {
         .count();
     let rest = &words[skip..];
     let (n, used) = amount(rest).unwrap_or((1.0, 0));
+    // `two more weeks`, `20 more years`: the amount added is the length.
+    let used = used + usize::from(used > 0 && rest.get(used) == Some(&"more"));
     let unit = unit_of(rest.get(used)?)?;
     // `a minute and a half`.
     let n = if rest.ends_with(&["and", "a", "half"]) {
@@ -952,6 +965,19 @@ mod tests {
             (TimexType::Duration, "PT1M30S".into())
         );
         assert_eq!(v("three days"), (TimexType::Duration, "P3D".into()));
+        // `a couple of` is two; `more` after the amount adds nothing to it.
+        assert_eq!(v("a couple of years"), (TimexType::Duration, "P2Y".into()));
+        assert_eq!(
+            v("the next couple of years"),
+            (TimexType::Duration, "P2Y".into())
+        );
+        assert_eq!(v("two more weeks"), (TimexType::Duration, "P2W".into()));
+        assert_eq!(v("20 more years"), (TimexType::Duration, "P20Y".into()));
+        // Some decades are some years, as two decades are twenty years.
+        assert_eq!(
+            value("decades", Rule::FuzzyDuration, "1998-03-04", Tense::Unknown),
+            (TimexType::Duration, "PXY".into())
+        );
     }
 
     #[test]

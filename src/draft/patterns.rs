@@ -124,7 +124,7 @@ pub const RULES: &[(Rule, &str)] = &[
     (Rule::Ago, r"(?:a\s+)?{UNIT}[- ]earlier"),
     (
         Rule::Duration,
-        r"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|latest)\s+)?{NUM}(?:-|\s+){UNIT}s?(?:\s+and\s+a\s+half)?",
+        r"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|latest)\s+)?(?:(?:a\s+)?couple\s+of|{NUM}(?:\s+more)?)(?:-|\s+){UNIT}s?(?:\s+and\s+a\s+half)?",
     ),
     (
         Rule::Duration,
@@ -376,6 +376,18 @@ mod tests {
                 ("June 19, 2024", Rule::FullDate),
                 ("last Monday night", Rule::Weekday),
                 ("May", Rule::Month),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_couple_of_and_more_belong_to_the_length() {
+        let text = "It took a couple of years, and two more weeks.";
+        assert_eq!(
+            matched(text),
+            [
+                ("a couple of years", Rule::Duration),
+                ("two more weeks", Rule::Duration),
             ]
         );
     }
