@@ -97,6 +97,7 @@ pub fn tag(text: &str, dateline: Option<&EventDate>) -> Vec<Timex> {
             }
         }
         let found = join_adjacent(words, found);
+        let found = week_of(words, found);
         let found = year_back_to_quarter(words, found, dateline, &mut last_quarter);
         out.extend(found.into_iter().map(|mut t| {
             t.span = sentence.start + t.span.start..sentence.start + t.span.end;
@@ -146,6 +147,29 @@ fn join_adjacent(
         out.push((rule, t));
     }
     out
+}
+
+/// `the week of March 6`: the ISO week that holds the day named (`2000-W10`), the words before
+/// the day taken into the expression.
+fn week_of(sentence: &str, found: Vec<(patterns::Rule, Timex)>) -> Vec<(patterns::Rule, Timex)> {
+    const LEAD: &str = "the week of ";
+    found
+        .into_iter()
+        .map(|(rule, mut t)| {
+            let start = t.span.start.saturating_sub(LEAD.len());
+            let lead = sentence.get(start..t.span.start);
+            let day =
+                chrono::NaiveDate::parse_from_str(t.value.get(..10).unwrap_or(""), "%Y-%m-%d");
+            if let (Some(lead), Ok(day)) = (lead, day) {
+                if lead.eq_ignore_ascii_case(LEAD) && t.value.len() == 10 {
+                    let w = chrono::Datelike::iso_week(&day);
+                    t.value = format!("{:04}-W{:02}", w.year(), w.week());
+                    t.span.start = start;
+                }
+            }
+            (rule, t)
+        })
+        .collect()
 }
 
 /// In a sentence about a quarter, `a year ago`, `a year earlier`, `last year` name that quarter
@@ -771,6 +795,21 @@ mod tests {
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
         assert_eq!(got, want);
+    }
+
+    #[test]
+    fn the_week_of_a_day_is_that_days_iso_week() {
+        let dateline = EventDate::parse("2000-02-24", &Zone::Utc).unwrap();
+        let text = "The vote is set for the week of March 6, and the count for March 9.";
+        let got: Vec<(String, String)> = tag(text, Some(&dateline))
+            .into_iter()
+            .map(|t| (text[t.span].to_string(), t.value))
+            .collect();
+        assert_eq!(
+            got[0],
+            ("the week of March 6".to_string(), "2000-W10".to_string())
+        );
+        assert_eq!(got[1], ("March 9".to_string(), "2000-03-09".to_string()));
     }
 
     #[test]
