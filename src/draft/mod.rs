@@ -38,9 +38,16 @@ pub fn tag(text: &str, dateline: Option<&EventDate>) -> Vec<Timex> {
         let mut found: Vec<(patterns::Rule, Timex)> = Vec::new();
         for f in patterns::find(words) {
             let tense = normalize::tense_at(words, &f.span);
-            let normalized = if f.rule == patterns::Rule::Anaphor {
+            let lower = words[f.span.clone()].to_ascii_lowercase();
+            let step = (f.rule == patterns::Rule::Anaphor && lower.starts_with("the "))
+                .then(|| normalize::focus_step(&lower, focus.as_deref()));
+            let normalized = if let Some(stepped) = step {
+                // `the following year`: a step from the focus; without one, as alone.
+                stepped.map(|v| (TimexType::Date, v)).or_else(|| {
+                    normalize::normalize(&words[f.span.clone()], f.rule, dateline, tense)
+                })
+            } else if f.rule == patterns::Rule::Anaphor {
                 // Only when the focus has the unit: `that day` after a year alone names no day.
-                let lower = words[f.span.clone()].to_ascii_lowercase();
                 let value = normalize::focus_unit(&lower, focus.as_deref());
                 (!value.contains('X')).then_some((TimexType::Date, value))
             } else {
@@ -90,6 +97,7 @@ pub fn tag(text: &str, dateline: Option<&EventDate>) -> Vec<Timex> {
             }
         }
         let found = join_adjacent(words, found);
+        let found = week_of(words, found);
         let found = year_back_to_quarter(words, found, dateline, &mut last_quarter);
         out.extend(found.into_iter().map(|mut t| {
             t.span = sentence.start + t.span.start..sentence.start + t.span.end;
@@ -139,6 +147,29 @@ fn join_adjacent(
         out.push((rule, t));
     }
     out
+}
+
+/// `the week of March 6`: the ISO week that holds the day named (`2000-W10`), the words before
+/// the day taken into the expression.
+fn week_of(sentence: &str, found: Vec<(patterns::Rule, Timex)>) -> Vec<(patterns::Rule, Timex)> {
+    const LEAD: &str = "the week of ";
+    found
+        .into_iter()
+        .map(|(rule, mut t)| {
+            let start = t.span.start.saturating_sub(LEAD.len());
+            let lead = sentence.get(start..t.span.start);
+            let day =
+                chrono::NaiveDate::parse_from_str(t.value.get(..10).unwrap_or(""), "%Y-%m-%d");
+            if let (Some(lead), Ok(day)) = (lead, day) {
+                if lead.eq_ignore_ascii_case(LEAD) && t.value.len() == 10 {
+                    let w = chrono::Datelike::iso_week(&day);
+                    t.value = format!("{:04}-W{:02}", w.year(), w.week());
+                    t.span.start = start;
+                }
+            }
+            (rule, t)
+        })
+        .collect()
 }
 
 /// In a sentence about a quarter, `a year ago`, `a year earlier`, `last year` name that quarter
@@ -767,6 +798,21 @@ mod tests {
     }
 
     #[test]
+    fn the_week_of_a_day_is_that_days_iso_week() {
+        let dateline = EventDate::parse("2000-02-24", &Zone::Utc).unwrap();
+        let text = "The vote is set for the week of March 6, and the count for March 9.";
+        let got: Vec<(String, String)> = tag(text, Some(&dateline))
+            .into_iter()
+            .map(|t| (text[t.span].to_string(), t.value))
+            .collect();
+        assert_eq!(
+            got[0],
+            ("the week of March 6".to_string(), "2000-W10".to_string())
+        );
+        assert_eq!(got[1], ("March 9".to_string(), "2000-03-09".to_string()));
+    }
+
+    #[test]
     fn a_clock_time_alone_is_on_the_day_last_named() {
         let dateline = EventDate::parse("1999-05-05", &Zone::Utc).unwrap();
         let text = "The shooting came on Oct. 13, 1998. At 6 a.m. the police arrived. Today at \
@@ -785,5 +831,34 @@ mod tests {
                 "1999-05-04T17:00"
             ]
         );
+    }
+
+    #[test]
+    fn the_following_and_the_previous_step_from_the_last_date_named() {
+        let dateline = EventDate::parse("1998-04-18", &Zone::Utc).unwrap();
+        let text = "He won in 1995. The following year he lost. The plan came in March 1989. \
+            The following month it failed. On Aug. 7, 1998, a bomb went off; the previous day \
+            was calm, and the next day rescuers came.";
+        let got: Vec<(String, String)> = tag(text, Some(&dateline))
+            .into_iter()
+            .map(|t| (text[t.span].to_string(), t.value))
+            .collect();
+        let want = [
+            ("1995", "1995"),
+            ("The following year", "1996"),
+            ("March 1989", "1989-03"),
+            ("The following month", "1989-04"),
+            ("Aug. 7, 1998", "1998-08-07"),
+            ("the previous day", "1998-08-06"),
+            ("the next day", "1998-08-07"),
+        ];
+        let want: Vec<(String, String)> = want
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        assert_eq!(got, want);
+        // With no date named before, `the following year` is a length of time.
+        let alone = tag("It took the following year.", Some(&dateline));
+        assert_eq!(alone[0].value, "P1Y");
     }
 }

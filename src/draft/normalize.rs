@@ -116,6 +116,8 @@ const PAST_WORDS: &[&str] = &[
     "ended",
     "closed",
 ];
+/// Words after which a form in `-ed` is a participle or infinitive, with no tense of its own.
+const PARTICIPLE_AFTER: &[&str] = &["be", "to", "being"];
 /// Words in `-ed` that are seldom past verbs.
 const NOT_PAST: &[&str] = &[
     "need", "based", "united", "limited", "red", "hundred", "speed", "feed", "seed", "indeed",
@@ -138,17 +140,34 @@ fn word_tense(word: &str) -> Option<Tense> {
 }
 
 /// The tense of the verb nearest to `at` (a byte range in `sentence`), a word before it winning
-/// a tie; `Unknown` when the sentence has none.
+/// unless one after is less than half as far (news puts the time after its verb: `said
+/// Tuesday`); `Unknown` when the sentence has none.
 pub fn tense_at(sentence: &str, at: &std::ops::Range<usize>) -> Tense {
     let base = sentence.as_ptr() as usize;
     let mut best: Option<(usize, Tense)> = None;
     let mut last_before: Option<(usize, Tense)> = None;
+    // The two words before, for a participle after `be`, `been`, `to` (`will be named`,
+    // `to be completed`): the tense is the auxiliary's, else none.
+    let mut prev: [&str; 2] = ["", ""];
     for w in sentence.split_whitespace() {
         let start = w.as_ptr() as usize - base;
+        let before = prev;
+        prev = [before[1], w];
         if start >= at.start && start < at.end {
             continue;
         }
         let Some(t) = word_tense(w) else { continue };
+        let t = match (t, before) {
+            (Tense::Past, [aux, link])
+                if PARTICIPLE_AFTER.contains(&link.to_ascii_lowercase().as_str()) =>
+            {
+                match word_tense(aux) {
+                    Some(Tense::Future) => Tense::Future,
+                    _ => continue,
+                }
+            }
+            _ => t,
+        };
         if start < at.start {
             last_before = Some((at.start - start, t));
         } else if best.is_none() {
@@ -156,7 +175,7 @@ pub fn tense_at(sentence: &str, at: &std::ops::Range<usize>) -> Tense {
         }
     }
     match (last_before, best) {
-        (Some((b, t)), Some((a, _))) if b <= a + 8 => t,
+        (Some((b, t)), Some((a, _))) if b <= 2 * a + 8 => t,
         (_, Some((_, t))) | (Some((_, t)), None) => t,
         (None, None) => Tense::Unknown,
     }
@@ -300,6 +319,13 @@ pub fn normalize(
             if words.contains(&"coming") && !words.contains(&"next") {
                 return date("FUTURE_REF".to_string());
             }
+            // `recent years`, `past decades` alone: a vague time in the past (TimeML's
+            // `PAST_REF`), not a length of time; `the past few years` stays a length.
+            if let [first, unit] = words[..] {
+                if matches!(first, "recent" | "past") && matches!(unit, "years" | "decades") {
+                    return date("PAST_REF".to_string());
+                }
+            }
             let unit = words.iter().rev().find_map(|w| unit_of(w))?;
             Some((TimexType::Duration, duration_value("X", unit)))
         }
@@ -327,8 +353,13 @@ pub fn normalize(
             Some((TimexType::Set, duration_value("1", unit_of(unit)?)))
         }
         Rule::Time => time(&lower, day),
-        // Read against the temporal focus in `draft::tag`; alone, unresolved.
-        Rule::Anaphor => date(focus_unit(&lower, None)),
+        // Read against the temporal focus in `draft::tag`; alone, `the following year` is a
+        // length of time, `the previous year` the dateline's year before, the rest unresolved.
+        Rule::Anaphor => match step_of(&words) {
+            Some(1) => duration(&words),
+            Some(_) => relative_unit(&["previous", words.last()?], day),
+            None => date(focus_unit(&lower, None)),
+        },
         Rule::Half => {
             // A half of the year named, else of the dateline's year.
             let second = words
@@ -427,6 +458,46 @@ pub fn focus_unit(lower: &str, focus: Option<&str>) -> String {
             format!("{y}-Q{}", q.unwrap_or_else(|| "X".to_string()))
         }
         _ => y.to_string(),
+    }
+}
+
+/// `the following year` +1, `the next day` +1, `the previous month` -1: the step of an
+/// anaphor that moves from the focus; None for `that year`, which stays on it.
+fn step_of(words: &[&str]) -> Option<i32> {
+    match words {
+        ["the", "following" | "next", _] => Some(1),
+        ["the", "previous" | "prior", _] => Some(-1),
+        _ => None,
+    }
+}
+
+/// `the following year` after `1995` → `1996`, `the previous day` after `1998-08-07` →
+/// `1998-08-06`: the focus cut to the unit and moved one unit; None when the focus has no such
+/// unit (a year alone for `the next day`) or the phrase is no step.
+pub fn focus_step(lower: &str, focus: Option<&str>) -> Option<String> {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let n = step_of(&words)?;
+    let cut = focus_unit(lower, focus);
+    if cut.contains('X') {
+        return None;
+    }
+    match *words.last()? {
+        "year" => Some(format!("{:04}", cut.parse::<i32>().ok()? + n)),
+        "month" => {
+            let (y, m) = cut.split_once('-')?;
+            let index = y.parse::<i32>().ok()? * 12 + m.parse::<i32>().ok()? - 1 + n;
+            Some(format!(
+                "{:04}-{:02}",
+                index.div_euclid(12),
+                index.rem_euclid(12) + 1
+            ))
+        }
+        "day" => {
+            let d = NaiveDate::parse_from_str(&cut, "%Y-%m-%d").ok()?;
+            let moved = d.checked_add_signed(chrono::TimeDelta::try_days(i64::from(n))?)?;
+            Some(moved.format("%Y-%m-%d").to_string())
+        }
+        _ => None,
     }
 }
 
@@ -616,6 +687,13 @@ fn number(word: &str) -> Option<f64> {
 
 /// `twenty four` → 24; the number words at the start of `words`, and how many there were.
 fn amount(words: &[&str]) -> Option<(f64, usize)> {
+    // `a couple of years`: two.
+    if words.starts_with(&["a", "couple", "of"]) {
+        return Some((2.0, 3));
+    }
+    if words.starts_with(&["couple", "of"]) {
+        return Some((2.0, 2));
+    }
     let mut total = 0.0;
     let mut used = 0;
     for w in words {
@@ -659,6 +737,10 @@ fn duration_value(amount: &str, (letter, time): (&'static str, bool)) -> String 
     };
     if let (Some((k, l)), Ok(n)) = (times, amount.parse::<f64>()) {
         return format!("P{}{l}", format_amount(n * k));
+    }
+    // `decades`: some years, as a number of decades is written in years.
+    if letter == "DE" && amount == "X" {
+        return "PXY".to_string();
     }
     // A half of a year, an hour or a minute in the next unit down, as TIMEX3 writes it
     // (`P2Y6M`, `PT5H30M`, `PT1M30S`).
@@ -714,6 +796,8 @@ fn duration(words: &[&str]) -> Option<(TimexType, String)> {
         .count();
     let rest = &words[skip..];
     let (n, used) = amount(rest).unwrap_or((1.0, 0));
+    // `two more weeks`, `20 more years`: the amount added is the length.
+    let used = used + usize::from(used > 0 && rest.get(used) == Some(&"more"));
     let unit = unit_of(rest.get(used)?)?;
     // `a minute and a half`.
     let n = if rest.ends_with(&["and", "a", "half"]) {
@@ -881,14 +965,30 @@ mod tests {
             (TimexType::Duration, "PT1M30S".into())
         );
         assert_eq!(v("three days"), (TimexType::Duration, "P3D".into()));
+        // `a couple of` is two; `more` after the amount adds nothing to it.
+        assert_eq!(v("a couple of years"), (TimexType::Duration, "P2Y".into()));
+        assert_eq!(
+            v("the next couple of years"),
+            (TimexType::Duration, "P2Y".into())
+        );
+        assert_eq!(v("two more weeks"), (TimexType::Duration, "P2W".into()));
+        assert_eq!(v("20 more years"), (TimexType::Duration, "P20Y".into()));
+        // Some decades are some years, as two decades are twenty years.
+        assert_eq!(
+            value("decades", Rule::FuzzyDuration, "1998-03-04", Tense::Unknown),
+            (TimexType::Duration, "PXY".into())
+        );
     }
 
     #[test]
     fn recent_units_are_lengths_of_time_and_ago_a_past_time() {
         let v = |t| value(t, Rule::FuzzyDuration, "1998-03-04", Tense::Unknown);
-        assert_eq!(v("recent years"), (TimexType::Duration, "PXY".into()));
         assert_eq!(v("recent weeks"), (TimexType::Duration, "PXW".into()));
         assert_eq!(v("several years ago"), (TimexType::Date, "PAST_REF".into()));
+        // `recent years` and `past decades` alone are a vague past time, not a length.
+        assert_eq!(v("recent years"), (TimexType::Date, "PAST_REF".into()));
+        assert_eq!(v("past decades"), (TimexType::Date, "PAST_REF".into()));
+        assert_eq!(v("the past few years"), (TimexType::Duration, "PXY".into()));
     }
 
     #[test]
@@ -905,6 +1005,23 @@ mod tests {
         assert_eq!(v("every year", Rule::Set), (TimexType::Set, "P1Y".into()));
         assert_eq!(v("the last half of 1989", Rule::Half).1, "1989-H2");
         assert_eq!(v("the first half", Rule::Half).1, "1998-H1");
+    }
+
+    #[test]
+    fn a_participle_after_be_or_to_takes_the_tense_of_its_auxiliary() {
+        let at = |s: &str, w: &str| {
+            let i = s.find(w).unwrap();
+            tense_at(s, &(i..i + w.len()))
+        };
+        let s = "Collins will be named commander for a mission in December.";
+        assert_eq!(at(s, "December"), Tense::Future);
+        assert_eq!(
+            value("December", Rule::Month, "1998-03-04", at(s, "December")).1,
+            "1998-12"
+        );
+        // `to be completed` alone has no tense; the `said` before it has.
+        let s = "He said Tuesday the work was to be completed.";
+        assert_eq!(at(s, "Tuesday"), Tense::Past);
     }
 
     #[test]

@@ -114,11 +114,17 @@ pub const RULES: &[(Rule, &str)] = &[
         r"(?:last|this|next|earlier\s+this|later\s+this|the\s+current|the\s+previous|the\s+same)\s+(?:week|month|year|quarter|decade|century)",
     ),
     (Rule::RelativeUnit, r"the\s+(?:full\s+|fiscal\s+)?year"),
+    // `the following year`, `the previous day`, `the next day`: a step from the time the copy
+    // last named, read in `draft::tag` (before the duration rows, which match them too).
+    (
+        Rule::Anaphor,
+        r"the\s+(?:(?:following|previous|prior)\s+(?:day|month|year)|next\s+day)",
+    ),
     (Rule::Ago, r"{NUM}\s+{UNIT}s?\s+(?:ago|earlier|later)"),
     (Rule::Ago, r"(?:a\s+)?{UNIT}[- ]earlier"),
     (
         Rule::Duration,
-        r"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|latest)\s+)?{NUM}(?:-|\s+){UNIT}s?(?:\s+and\s+a\s+half)?",
+        r"(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following|final|latest)\s+)?(?:(?:a\s+)?couple\s+of|{NUM}(?:\s+more)?)(?:-|\s+){UNIT}s?(?:\s+and\s+a\s+half)?",
     ),
     (
         Rule::Duration,
@@ -126,7 +132,7 @@ pub const RULES: &[(Rule, &str)] = &[
     ),
     (
         Rule::FuzzyDuration,
-        r"(?:the\s+(?:past|last|next|coming)\s+)?(?:several|many|few|a\s+few|recent|coming|some|the\s+past\s+few|the\s+next\s+few)\s+{UNIT}s(?:\s+ago)?",
+        r"(?:the\s+(?:past|last|next|coming)\s+)?(?:several|many|few|a\s+few|recent|past|coming|some|the\s+past\s+few|the\s+next\s+few)\s+{UNIT}s(?:\s+ago)?",
     ),
     (Rule::FuzzyDuration, r"(?:years|months|weeks|decades)"),
     (
@@ -313,8 +319,15 @@ fn plausible(text: &str, f: &Found) -> bool {
             !matches!(before, Some('$' | '#' | '.' | ',')) && !unit_after
         }
         Rule::Duration => !after.starts_with("-old") && !ordinal_or_fraction(text, f, after),
-        // `the year-ago quarter`, `the year's end` are other expressions.
-        Rule::RelativeUnit => !after.starts_with(['-', '\'']),
+        // `the year-ago quarter`, `the year's end` are other expressions; `last year's results`,
+        // `next week's election` a possessive of the time itself.
+        Rule::RelativeUnit => {
+            let rest = after.to_ascii_lowercase();
+            !rest.starts_with('-')
+                && !["'s end", "'s start", "'s beginning", "'s close"]
+                    .iter()
+                    .any(|p| rest.starts_with(p))
+        }
         Rule::Season => !matches!(matched, "fall" | "spring"),
         _ => true,
     }
@@ -363,6 +376,31 @@ mod tests {
                 ("June 19, 2024", Rule::FullDate),
                 ("last Monday night", Rule::Weekday),
                 ("May", Rule::Month),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_couple_of_and_more_belong_to_the_length() {
+        let text = "It took a couple of years, and two more weeks.";
+        assert_eq!(
+            matched(text),
+            [
+                ("a couple of years", Rule::Duration),
+                ("two more weeks", Rule::Duration),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_time_in_the_possessive_is_a_time_but_the_years_end_is_not_the_year() {
+        let text = "He cited last year's results and next week's vote before the year's end.";
+        let got = matched(text);
+        assert_eq!(
+            got,
+            [
+                ("last year", Rule::RelativeUnit),
+                ("next week", Rule::RelativeUnit),
             ]
         );
     }
