@@ -145,12 +145,12 @@ static ASCII_ALNUM: [bool; 256] = {
 
 /// The tokens of `folded` (already [`fold`]ed) as byte ranges, offset by `base`. ASCII is
 /// classified a byte at a time; other characters are decoded.
-fn folded_tokens(folded: &str, base: usize, mut each: impl FnMut(usize, usize)) {
+fn folded_tokens<F: FnMut(usize, usize)>(folded: &str, base: usize, mut each: F) {
     let bytes = folded.as_bytes();
     let mut run_start = 0;
     let mut run_chars = 0;
     let mut run_cjk = false;
-    let mut flush = |start: usize, end: usize, chars: usize, cjk: bool| {
+    let flush = |each: &mut F, start: usize, end: usize, chars: usize, cjk: bool| {
         if chars == 0 {
             return;
         }
@@ -187,24 +187,34 @@ fn folded_tokens(folded: &str, base: usize, mut each: impl FnMut(usize, usize)) 
             // ASCII letters and digits, read whole here.
             if !ASCII_ALNUM[b as usize] {
                 if run_chars > 0 {
-                    flush(run_start, i, run_chars, run_cjk);
+                    flush(&mut each, run_start, i, run_chars, run_cjk);
                     run_chars = 0;
                 }
                 i += 1;
                 continue;
             }
             if run_cjk && run_chars > 0 {
-                flush(run_start, i, run_chars, run_cjk);
+                flush(&mut each, run_start, i, run_chars, run_cjk);
                 run_chars = 0;
-            }
-            if run_chars == 0 {
-                run_start = i;
-                run_cjk = false;
             }
             let end = bytes[i..]
                 .iter()
                 .position(|&b| !ASCII_ALNUM[b as usize])
                 .map_or(bytes.len(), |n| i + n);
+            if run_chars == 0 {
+                if bytes.get(end).is_none_or(|&b| b < 0x80) {
+                    // A run of ASCII alone, ended by an ASCII byte (or the text's end): its
+                    // token is here whole, a character a byte.
+                    let len = end - i;
+                    if len > 1 {
+                        each(base + i, base + i + len.min(MAX_TOKEN_CHARS));
+                    }
+                    i = end;
+                    continue;
+                }
+                run_start = i;
+                run_cjk = false;
+            }
             run_chars += end - i;
             i = end;
             continue;
@@ -214,7 +224,7 @@ fn folded_tokens(folded: &str, base: usize, mut each: impl FnMut(usize, usize)) 
             (c.is_alphanumeric(), is_cjk(c), c.len_utf8())
         };
         if !alnum || (cjk != run_cjk && run_chars > 0) {
-            flush(run_start, i, run_chars, run_cjk);
+            flush(&mut each, run_start, i, run_chars, run_cjk);
             run_chars = 0;
         }
         if alnum {
@@ -226,7 +236,7 @@ fn folded_tokens(folded: &str, base: usize, mut each: impl FnMut(usize, usize)) 
         }
         i += len;
     }
-    flush(run_start, bytes.len(), run_chars, run_cjk);
+    flush(&mut each, run_start, bytes.len(), run_chars, run_cjk);
 }
 
 /// HTML reduced to the text the index reads, [`fold`]ed and appended to `out`: tags skipped, an
@@ -241,7 +251,7 @@ fn html_words_into(html: &str, out: &mut String) {
         out.push(' ');
         let after = &rest[i + 1..];
         rest = if rest.as_bytes()[i] == b'<' {
-            after.find('>').map_or("", |j| &after[j + 1..])
+            memchr::memchr(b'>', after.as_bytes()).map_or("", |j| &after[j + 1..])
         } else {
             // An entity is short; a bare `&` (raw HTML) is only a separator.
             match after.as_bytes().iter().take(12).position(|&b| b == b';') {
@@ -284,6 +294,54 @@ pub fn file_key(key: &str) -> String {
     }
     out
 }
+
+/// The hasher of the index's token map: FxHash's multiply and rotate over 8 bytes at a time.
+/// Tokens are short, so a keyed hash (SipHash, aHash) costs more than the probe it serves;
+/// the map is only interned into, its order never read (the tokens are sorted after), so any
+/// hash gives the same output.
+#[derive(Default, Clone, Copy)]
+struct TokenHasher(u64);
+
+impl TokenHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl std::hash::Hasher for TokenHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // The table takes its bucket from the low bits: the product's best bits are high.
+        self.0.rotate_left(26)
+    }
+}
+
+type TokenMap<V> =
+    std::collections::HashMap<Box<str>, V, std::hash::BuildHasherDefault<TokenHasher>>;
 
 /// A token and its postings (doc, field mask), docs ascending.
 type Postings<'a> = (&'a str, &'a [(u32, u8)]);
@@ -333,6 +391,8 @@ impl TokenSet {
     fn scan(&mut self, from: usize, bits: u8) {
         let folded = &self.folded;
         let tokens = &mut self.tokens;
+        // About one token in every 7 bytes of English.
+        tokens.reserve((folded.len() - from) / 7);
         folded_tokens(&folded[from..], from, |start, end| {
             tokens.push((start as u32, end as u32, bits));
         });
@@ -343,16 +403,9 @@ impl TokenSet {
     }
 }
 
-fn snippet(text: &str) -> String {
-    prefix_chars(text, SNIPPET_CHARS).to_string()
-}
-
 /// The plain text of the start of some HTML, for a snippet (the whole is never needed).
 fn html_snippet(html: &str) -> String {
-    snippet(&super::text::plain_text(prefix_chars(
-        html,
-        SNIPPET_CHARS * 4,
-    )))
+    super::text::plain_text_prefix(prefix_chars(html, SNIPPET_CHARS * 4), SNIPPET_CHARS)
 }
 
 fn event_doc(views: &Views, locale: &DateLocale, e: &TimelineEvent, url: String) -> Doc {
@@ -466,7 +519,7 @@ pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
     let urls = event_urls(views, plan);
     let events = timeline.events.len();
     let total = events + timeline.articles.len();
-    let mut postings: ahash::AHashMap<Box<str>, Vec<(u32, u8)>> = ahash::AHashMap::new();
+    let mut postings: TokenMap<Vec<(u32, u8)>> = TokenMap::default();
     let mut records = Vec::with_capacity(total);
     let all: Vec<usize> = (0..total).collect();
     for batch in all.chunks(BATCH) {
@@ -590,8 +643,8 @@ fn keep_best(list: &mut Vec<(u32, u8)>) {
 }
 
 /// One shard's JSON: `{token: [delta doc, mask, …]}` in token order.
-fn shard_json(tokens: &[Postings]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(shard_len(tokens));
+fn shard_json(tokens: &[Postings], len: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(len);
     out.push(b'{');
     for (i, (token, list)) in tokens.iter().enumerate() {
         if i > 0 {
@@ -631,16 +684,26 @@ fn shard_len(tokens: &[Postings]) -> usize {
     len
 }
 
-fn digits(mut n: u32) -> usize {
-    let mut d = 1;
-    while n >= 10 {
-        n /= 10;
-        d += 1;
+fn digits(n: u32) -> usize {
+    match n {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1000..=9999 => 4,
+        _ => 4 + digits(n / 10_000),
     }
-    d
 }
 
 fn push_number(out: &mut Vec<u8>, n: u32) {
+    // Most numbers are deltas and field masks: one or two digits.
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
+    if n < 100 {
+        out.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
+        return;
+    }
     let mut buf = [0u8; 10];
     let mut i = buf.len();
     let mut n = n;
@@ -665,8 +728,9 @@ fn shard(
 ) {
     let path = |k: &str| format!("{DIR}/t/{}.json", file_key(k));
     let key_len = key.chars().count();
-    if shard_len(tokens) <= SHARD_LIMIT || key_len >= MAX_KEY_CHARS || tokens.len() < 2 {
-        out.push((path(key), shard_json(tokens)));
+    let len = shard_len(tokens);
+    if len <= SHARD_LIMIT || key_len >= MAX_KEY_CHARS || tokens.len() < 2 {
+        out.push((path(key), shard_json(tokens, len)));
         return;
     }
     split.push(key.to_string());
@@ -686,7 +750,7 @@ fn shard(
         .filter(|(t, _)| *t == key)
         .chain([(PREFIX_ENTRY, merged.as_slice())])
         .collect();
-    out.push((path(key), shard_json(&own)));
+    out.push((path(key), shard_json(&own, shard_len(&own))));
     let rest: Vec<Postings> = tokens.iter().copied().filter(|(t, _)| *t != key).collect();
     let mut start = 0;
     while start < rest.len() {
