@@ -320,12 +320,23 @@ impl std::hash::Hasher for TokenHasher {
             word.copy_from_slice(c);
             self.add(u64::from_le_bytes(word));
         }
+        // The last 1 to 7 bytes as one word, by loads that may overlap (a copy of a
+        // variable length would be a call to memcpy).
         let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
+        let word = match rest.len() {
+            0 => return,
+            1..=3 => {
+                u64::from(rest[0])
+                    | u64::from(rest[rest.len() / 2]) << 8
+                    | u64::from(rest[rest.len() - 1]) << 16
+            }
+            n => {
+                let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+                let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+                u64::from(lo) | u64::from(hi) << 32
+            }
+        };
+        self.add(word);
     }
 
     #[inline]
@@ -364,6 +375,74 @@ struct Record(
     String,
     BTreeMap<String, Vec<String>>,
 );
+
+/// A document chunk's JSON, as `serde_json` writes `records` (compact), written directly: a
+/// string's runs without escapes are copied whole.
+fn chunk_json(records: &[Record]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(records.len() * 384);
+    out.push(b'[');
+    for (i, Record(kind, url, title, date, text, terms)) in records.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'[');
+        push_number(&mut out, u32::from(*kind));
+        for s in [url, title, date, text] {
+            out.push(b',');
+            push_json_str(&mut out, s);
+        }
+        out.extend_from_slice(b",{");
+        for (j, (taxonomy, list)) in terms.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            push_json_str(&mut out, taxonomy);
+            out.extend_from_slice(b":[");
+            for (k, term) in list.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                push_json_str(&mut out, term);
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b"}]");
+    }
+    out.push(b']');
+    out
+}
+
+/// A JSON string as `serde_json` escapes it: `"`, `\\` and control characters only (those with
+/// a short escape by it, the rest as `\u00xx`).
+fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xF)]);
+            }
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
 
 /// Collects a document's text, folded, and its tokens in text order.
 #[derive(Default)]
@@ -592,10 +671,7 @@ pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
     let chunks: Vec<(String, Vec<u8>)> = records
         .par_chunks(CHUNK)
         .enumerate()
-        .map(|(n, chunk)| {
-            let bytes = serde_json::to_vec(chunk).unwrap_or_default();
-            (format!("{DIR}/d/{n}.json"), bytes)
-        })
+        .map(|(n, chunk)| (format!("{DIR}/d/{n}.json"), chunk_json(chunk)))
         .collect();
     files.extend(chunks);
     let manifest = serde_json::json!({
@@ -736,13 +812,18 @@ fn shard(
     split.push(key.to_string());
     // The key's own file keeps the token equal to it (sorted first) and, as `*`, the best
     // postings of every token it begins: what the key typed whole finds.
-    let mut merged: BTreeMap<u32, u8> = BTreeMap::new();
-    for (_, list) in tokens {
-        for &(doc, mask) in *list {
-            *merged.entry(doc).or_default() |= mask;
+    let mut merged: Vec<(u32, u8)> = tokens
+        .iter()
+        .flat_map(|(_, list)| list.iter().copied())
+        .collect();
+    merged.sort_unstable_by_key(|&(doc, _)| doc);
+    merged.dedup_by(|next, kept| {
+        let same = next.0 == kept.0;
+        if same {
+            kept.1 |= next.1;
         }
-    }
-    let mut merged: Vec<(u32, u8)> = merged.into_iter().collect();
+        same
+    });
     keep_best(&mut merged);
     let own: Vec<Postings> = tokens
         .iter()

@@ -346,3 +346,35 @@ proptest::proptest! {
         proptest::prop_assert_eq!(folded, fold(&words));
     }
 }
+
+#[test]
+fn a_chunk_is_written_as_serde_json_writes_it() {
+    let mut every: String = (0u8..0x80).map(char::from).collect();
+    every.push_str("é — 北京 \u{2028} \u{7f}");
+    let mut terms = BTreeMap::new();
+    terms.insert("tags".to_string(), vec!["a\"b".to_string(), every.clone()]);
+    terms.insert("places".to_string(), vec![]);
+    let records = vec![
+        Record(
+            0,
+            "index.html#e1".into(),
+            every.clone(),
+            "1 May".into(),
+            "x\\y".into(),
+            terms,
+        ),
+        Record(
+            1,
+            String::new(),
+            String::new(),
+            String::new(),
+            every,
+            BTreeMap::new(),
+        ),
+    ];
+    assert_eq!(chunk_json(&records), serde_json::to_vec(&records).unwrap());
+    assert_eq!(
+        chunk_json(&records[..0]),
+        serde_json::to_vec(&records[..0]).unwrap()
+    );
+}
