@@ -340,6 +340,12 @@ impl std::hash::Hasher for TokenHasher {
     }
 
     #[inline]
+    fn write_u128(&mut self, n: u128) {
+        self.add(n as u64);
+        self.add((n >> 64) as u64);
+    }
+
+    #[inline]
     fn write_u8(&mut self, b: u8) {
         self.add(u64::from(b));
     }
@@ -351,8 +357,55 @@ impl std::hash::Hasher for TokenHasher {
     }
 }
 
-type TokenMap<V> =
-    std::collections::HashMap<Box<str>, V, std::hash::BuildHasherDefault<TokenHasher>>;
+type TokenMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<TokenHasher>>;
+
+/// A token of at most 16 bytes as one number: its bytes, little-endian, the rest zero (a token
+/// has no zero byte: it is letters and digits). Most tokens are this short; as a key it is
+/// compared and hashed without a call.
+#[derive(PartialEq, Eq, Hash, Clone, Copy)]
+struct Short(u128);
+
+impl Short {
+    fn of(text: &[u8], start: usize, end: usize) -> Option<Short> {
+        let len = end.checked_sub(start)?;
+        if len == 0 || len > 16 {
+            return None;
+        }
+        let word = match text.get(start..start + 16).map(<[u8; 16]>::try_from) {
+            Some(Ok(bytes)) => u128::from_le_bytes(bytes),
+            _ => text
+                .get(start..end)?
+                .iter()
+                .rev()
+                .fold(0u128, |w, &b| w << 8 | u128::from(b)),
+        };
+        let mask = if len == 16 {
+            u128::MAX
+        } else {
+            (1u128 << (8 * len)) - 1
+        };
+        Some(Short(word & mask))
+    }
+
+    fn token(self) -> Box<str> {
+        let bytes = self.0.to_le_bytes();
+        let len = 16 - (self.0.leading_zeros() / 8) as usize;
+        String::from_utf8_lossy(&bytes[..len]).into()
+    }
+}
+
+/// Adds document `n`'s posting to a token's list (the bits to its last when that is `n`'s),
+/// counting the document's distinct tokens against [`MAX_DOC_TOKENS`].
+fn post(list: &mut Vec<(u32, u8)>, n: u32, mask: u8, distinct: &mut usize) {
+    match list.last_mut() {
+        Some(last) if last.0 == n => last.1 |= mask,
+        _ if *distinct < MAX_DOC_TOKENS => {
+            list.push((n, mask));
+            *distinct += 1;
+        }
+        _ => {}
+    }
+}
 
 /// A token and its postings (doc, field mask), docs ascending.
 type Postings<'a> = (&'a str, &'a [(u32, u8)]);
@@ -598,7 +651,8 @@ pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
     let urls = event_urls(views, plan);
     let events = timeline.events.len();
     let total = events + timeline.articles.len();
-    let mut postings: TokenMap<Vec<(u32, u8)>> = TokenMap::default();
+    let mut short: TokenMap<Short, Vec<(u32, u8)>> = TokenMap::default();
+    let mut long: TokenMap<Box<str>, Vec<(u32, u8)>> = TokenMap::default();
     let mut records = Vec::with_capacity(total);
     let all: Vec<usize> = (0..total).collect();
     for batch in all.chunks(BATCH) {
@@ -614,19 +668,28 @@ pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
             // MAX_DOC_TOKENS distinct tokens, the first met (title and terms come first).
             let n = n as u32;
             let mut distinct = 0;
+            let text = doc.folded.as_bytes();
             for &(start, end, mask) in &doc.tokens {
-                let token = &doc.folded[start as usize..end as usize];
-                match postings.get_mut(token) {
-                    Some(list) => match list.last_mut() {
-                        Some(last) if last.0 == n => last.1 |= mask,
-                        _ if distinct < MAX_DOC_TOKENS => {
-                            list.push((n, mask));
-                            distinct += 1;
+                let (start, end) = (start as usize, end as usize);
+                if let Some(key) = Short::of(text, start, end) {
+                    match short.entry(key) {
+                        std::collections::hash_map::Entry::Occupied(mut list) => {
+                            post(list.get_mut(), n, mask, &mut distinct);
                         }
-                        _ => {}
-                    },
+                        std::collections::hash_map::Entry::Vacant(slot) => {
+                            if distinct < MAX_DOC_TOKENS {
+                                slot.insert(vec![(n, mask)]);
+                                distinct += 1;
+                            }
+                        }
+                    }
+                    continue;
+                }
+                let token = &doc.folded[start..end];
+                match long.get_mut(token) {
+                    Some(list) => post(list, n, mask, &mut distinct),
                     None if distinct < MAX_DOC_TOKENS => {
-                        postings.insert(token.into(), vec![(n, mask)]);
+                        long.insert(token.into(), vec![(n, mask)]);
                         distinct += 1;
                     }
                     None => {}
@@ -635,7 +698,8 @@ pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
             records.push(doc.record);
         }
     }
-    let mut postings: Vec<_> = postings.into_iter().collect();
+    let mut postings: Vec<_> = long.into_iter().collect();
+    postings.extend(short.into_iter().map(|(key, list)| (key.token(), list)));
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     postings
         .par_iter_mut()

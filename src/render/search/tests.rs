@@ -378,3 +378,24 @@ fn a_chunk_is_written_as_serde_json_writes_it() {
         serde_json::to_vec(&records[..0]).unwrap()
     );
 }
+
+#[test]
+fn a_short_token_is_one_number_and_back() {
+    let text = fold("a ab 0123456789abcdef 0123456789abcdefg É 北京 Кремль x");
+    let mut seen = BTreeSet::new();
+    folded_tokens(&text, 0, |start, end| {
+        let t = &text[start..end];
+        match Short::of(text.as_bytes(), start, end) {
+            Some(key) => {
+                assert!(t.len() <= 16, "{t:?}");
+                assert_eq!(&*key.token(), t);
+                assert!(seen.insert(key.0), "{t:?}");
+            }
+            None => assert!(t.len() > 16, "{t:?}"),
+        }
+    });
+    // Near the text's end (fewer than 16 bytes after the token), and not a token at all.
+    assert_eq!(&*Short::of(b"xyz", 1, 3).unwrap().token(), "yz");
+    assert!(Short::of(b"xyz", 2, 2).is_none());
+    assert!(Short::of(b"xyz", 2, 9).is_none());
+}
