@@ -52,6 +52,15 @@ pub fn escape_xml_into(out: &mut String, text: &str) {
 /// entities our Markdown renderer writes decoded, runs of white space collapsed to one space.
 /// One pass, no allocation but the result.
 pub fn plain_text(html: &str) -> String {
+    plain_text_prefix(html, usize::MAX)
+}
+
+/// The first `max_chars` characters of [`plain_text`], read no further than they need (the
+/// output only ever grows at its end, so stopping early gives the same prefix).
+pub fn plain_text_prefix(html: &str, max_chars: usize) -> String {
+    if max_chars == 0 {
+        return String::new();
+    }
     const BLOCKS: &[&str] = &[
         "p",
         "br",
@@ -76,20 +85,28 @@ pub fn plain_text(html: &str) -> String {
         ("&apos;", '\''),
         ("&amp;", '&'),
     ];
-    let mut out = String::with_capacity(html.len());
+    let mut out = String::with_capacity(html.len().min(max_chars.saturating_mul(4)));
     // A space is owed before the next visible character (white space or a block's edge).
     let mut space = false;
-    let push = |out: &mut String, space: &mut bool, c: char| {
+    // Characters still to write.
+    let mut left = max_chars;
+    let push = |out: &mut String, space: &mut bool, left: &mut usize, c: char| {
         if *space && !out.is_empty() {
             out.push(' ');
+            *left -= 1;
+            if *left == 0 {
+                return false;
+            }
         }
         *space = false;
         out.push(c);
+        *left -= 1;
+        *left > 0
     };
     let mut rest = html;
     while let Some(c) = rest.chars().next() {
         if c == '<' {
-            let Some(end) = rest.find('>') else {
+            let Some(end) = memchr::memchr(b'>', rest.as_bytes()) else {
                 // An unclosed tag runs to the end: dropped.
                 break;
             };
@@ -102,19 +119,50 @@ pub fn plain_text(html: &str) -> String {
         } else if c == '&' {
             match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
                 Some((e, decoded)) => {
-                    push(&mut out, &mut space, *decoded);
+                    if !push(&mut out, &mut space, &mut left, *decoded) {
+                        break;
+                    }
                     rest = &rest[e.len()..];
                 }
                 None => {
-                    push(&mut out, &mut space, '&');
+                    if !push(&mut out, &mut space, &mut left, '&') {
+                        break;
+                    }
                     rest = &rest[1..];
                 }
             }
+        } else if c.is_ascii() && !c.is_whitespace() {
+            // A run of visible ASCII, copied whole (at most the characters still to write).
+            let run = rest
+                .bytes()
+                .position(|b| {
+                    !b.is_ascii()
+                        || matches!(
+                            b,
+                            b'<' | b'&' | b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r'
+                        )
+                })
+                .unwrap_or(rest.len());
+            if space && !out.is_empty() {
+                out.push(' ');
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
+            }
+            space = false;
+            let take = run.min(left);
+            out.push_str(&rest[..take]);
+            left -= take;
+            if left == 0 {
+                break;
+            }
+            rest = &rest[run..];
         } else {
             if c.is_whitespace() {
                 space = true;
-            } else {
-                push(&mut out, &mut space, c);
+            } else if !push(&mut out, &mut space, &mut left, c) {
+                break;
             }
             rest = &rest[c.len_utf8()..];
         }
@@ -217,6 +265,11 @@ mod tests {
         ];
         for (html, text) in cases {
             assert_eq!(plain_text(html), text, "{html:?}");
+            // A prefix of any length is the same text cut, read no further.
+            for n in 0..=text.chars().count() + 1 {
+                let cut: String = text.chars().take(n).collect();
+                assert_eq!(plain_text_prefix(html, n), cut, "{html:?} {n}");
+            }
         }
     }
 

@@ -145,12 +145,12 @@ static ASCII_ALNUM: [bool; 256] = {
 
 /// The tokens of `folded` (already [`fold`]ed) as byte ranges, offset by `base`. ASCII is
 /// classified a byte at a time; other characters are decoded.
-fn folded_tokens(folded: &str, base: usize, mut each: impl FnMut(usize, usize)) {
+fn folded_tokens<F: FnMut(usize, usize)>(folded: &str, base: usize, mut each: F) {
     let bytes = folded.as_bytes();
     let mut run_start = 0;
     let mut run_chars = 0;
     let mut run_cjk = false;
-    let mut flush = |start: usize, end: usize, chars: usize, cjk: bool| {
+    let flush = |each: &mut F, start: usize, end: usize, chars: usize, cjk: bool| {
         if chars == 0 {
             return;
         }
@@ -187,24 +187,34 @@ fn folded_tokens(folded: &str, base: usize, mut each: impl FnMut(usize, usize)) 
             // ASCII letters and digits, read whole here.
             if !ASCII_ALNUM[b as usize] {
                 if run_chars > 0 {
-                    flush(run_start, i, run_chars, run_cjk);
+                    flush(&mut each, run_start, i, run_chars, run_cjk);
                     run_chars = 0;
                 }
                 i += 1;
                 continue;
             }
             if run_cjk && run_chars > 0 {
-                flush(run_start, i, run_chars, run_cjk);
+                flush(&mut each, run_start, i, run_chars, run_cjk);
                 run_chars = 0;
-            }
-            if run_chars == 0 {
-                run_start = i;
-                run_cjk = false;
             }
             let end = bytes[i..]
                 .iter()
                 .position(|&b| !ASCII_ALNUM[b as usize])
                 .map_or(bytes.len(), |n| i + n);
+            if run_chars == 0 {
+                if bytes.get(end).is_none_or(|&b| b < 0x80) {
+                    // A run of ASCII alone, ended by an ASCII byte (or the text's end): its
+                    // token is here whole, a character a byte.
+                    let len = end - i;
+                    if len > 1 {
+                        each(base + i, base + i + len.min(MAX_TOKEN_CHARS));
+                    }
+                    i = end;
+                    continue;
+                }
+                run_start = i;
+                run_cjk = false;
+            }
             run_chars += end - i;
             i = end;
             continue;
@@ -214,7 +224,7 @@ fn folded_tokens(folded: &str, base: usize, mut each: impl FnMut(usize, usize)) 
             (c.is_alphanumeric(), is_cjk(c), c.len_utf8())
         };
         if !alnum || (cjk != run_cjk && run_chars > 0) {
-            flush(run_start, i, run_chars, run_cjk);
+            flush(&mut each, run_start, i, run_chars, run_cjk);
             run_chars = 0;
         }
         if alnum {
@@ -226,7 +236,7 @@ fn folded_tokens(folded: &str, base: usize, mut each: impl FnMut(usize, usize)) 
         }
         i += len;
     }
-    flush(run_start, bytes.len(), run_chars, run_cjk);
+    flush(&mut each, run_start, bytes.len(), run_chars, run_cjk);
 }
 
 /// HTML reduced to the text the index reads, [`fold`]ed and appended to `out`: tags skipped, an
@@ -241,7 +251,7 @@ fn html_words_into(html: &str, out: &mut String) {
         out.push(' ');
         let after = &rest[i + 1..];
         rest = if rest.as_bytes()[i] == b'<' {
-            after.find('>').map_or("", |j| &after[j + 1..])
+            memchr::memchr(b'>', after.as_bytes()).map_or("", |j| &after[j + 1..])
         } else {
             // An entity is short; a bare `&` (raw HTML) is only a separator.
             match after.as_bytes().iter().take(12).position(|&b| b == b';') {
@@ -285,6 +295,118 @@ pub fn file_key(key: &str) -> String {
     out
 }
 
+/// The hasher of the index's token map: FxHash's multiply and rotate over 8 bytes at a time.
+/// Tokens are short, so a keyed hash (SipHash, aHash) costs more than the probe it serves;
+/// the map is only interned into, its order never read (the tokens are sorted after), so any
+/// hash gives the same output.
+#[derive(Default, Clone, Copy)]
+struct TokenHasher(u64);
+
+impl TokenHasher {
+    const K: u64 = 0xf135_7aea_2e62_a9c5;
+
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(Self::K);
+    }
+}
+
+impl std::hash::Hasher for TokenHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
+        }
+        // The last 1 to 7 bytes as one word, by loads that may overlap (a copy of a
+        // variable length would be a call to memcpy).
+        let rest = chunks.remainder();
+        let word = match rest.len() {
+            0 => return,
+            1..=3 => {
+                u64::from(rest[0])
+                    | u64::from(rest[rest.len() / 2]) << 8
+                    | u64::from(rest[rest.len() - 1]) << 16
+            }
+            n => {
+                let lo = u32::from_le_bytes([rest[0], rest[1], rest[2], rest[3]]);
+                let hi = u32::from_le_bytes([rest[n - 4], rest[n - 3], rest[n - 2], rest[n - 1]]);
+                u64::from(lo) | u64::from(hi) << 32
+            }
+        };
+        self.add(word);
+    }
+
+    #[inline]
+    fn write_u128(&mut self, n: u128) {
+        self.add(n as u64);
+        self.add((n >> 64) as u64);
+    }
+
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        // The table takes its bucket from the low bits: the product's best bits are high.
+        self.0.rotate_left(26)
+    }
+}
+
+type TokenMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<TokenHasher>>;
+
+/// A token of at most 16 bytes as one number: its bytes, little-endian, the rest zero (a token
+/// has no zero byte: it is letters and digits). Most tokens are this short; as a key it is
+/// compared and hashed without a call.
+#[derive(PartialEq, Eq, Hash, Clone, Copy)]
+struct Short(u128);
+
+impl Short {
+    fn of(text: &[u8], start: usize, end: usize) -> Option<Short> {
+        let len = end.checked_sub(start)?;
+        if len == 0 || len > 16 {
+            return None;
+        }
+        let word = match text.get(start..start + 16).map(<[u8; 16]>::try_from) {
+            Some(Ok(bytes)) => u128::from_le_bytes(bytes),
+            _ => text
+                .get(start..end)?
+                .iter()
+                .rev()
+                .fold(0u128, |w, &b| w << 8 | u128::from(b)),
+        };
+        let mask = if len == 16 {
+            u128::MAX
+        } else {
+            (1u128 << (8 * len)) - 1
+        };
+        Some(Short(word & mask))
+    }
+
+    fn token(self) -> Box<str> {
+        let bytes = self.0.to_le_bytes();
+        let len = 16 - (self.0.leading_zeros() / 8) as usize;
+        String::from_utf8_lossy(&bytes[..len]).into()
+    }
+}
+
+/// Adds document `n`'s posting to a token's list (the bits to its last when that is `n`'s),
+/// counting the document's distinct tokens against [`MAX_DOC_TOKENS`].
+fn post(list: &mut Vec<(u32, u8)>, n: u32, mask: u8, distinct: &mut usize) {
+    match list.last_mut() {
+        Some(last) if last.0 == n => last.1 |= mask,
+        _ if *distinct < MAX_DOC_TOKENS => {
+            list.push((n, mask));
+            *distinct += 1;
+        }
+        _ => {}
+    }
+}
+
 /// A token and its postings (doc, field mask), docs ascending.
 type Postings<'a> = (&'a str, &'a [(u32, u8)]);
 
@@ -306,6 +428,74 @@ struct Record(
     String,
     BTreeMap<String, Vec<String>>,
 );
+
+/// A document chunk's JSON, as `serde_json` writes `records` (compact), written directly: a
+/// string's runs without escapes are copied whole.
+fn chunk_json(records: &[Record]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(records.len() * 384);
+    out.push(b'[');
+    for (i, Record(kind, url, title, date, text, terms)) in records.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'[');
+        push_number(&mut out, u32::from(*kind));
+        for s in [url, title, date, text] {
+            out.push(b',');
+            push_json_str(&mut out, s);
+        }
+        out.extend_from_slice(b",{");
+        for (j, (taxonomy, list)) in terms.iter().enumerate() {
+            if j > 0 {
+                out.push(b',');
+            }
+            push_json_str(&mut out, taxonomy);
+            out.extend_from_slice(b":[");
+            for (k, term) in list.iter().enumerate() {
+                if k > 0 {
+                    out.push(b',');
+                }
+                push_json_str(&mut out, term);
+            }
+            out.push(b']');
+        }
+        out.extend_from_slice(b"}]");
+    }
+    out.push(b']');
+    out
+}
+
+/// A JSON string as `serde_json` escapes it: `"`, `\\` and control characters only (those with
+/// a short escape by it, the rest as `\u00xx`).
+fn push_json_str(out: &mut Vec<u8>, s: &str) {
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b >= 0x20 && b != b'"' && b != b'\\' {
+            continue;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        start = i + 1;
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xF)]);
+            }
+        }
+    }
+    out.extend_from_slice(&bytes[start..]);
+    out.push(b'"');
+}
 
 /// Collects a document's text, folded, and its tokens in text order.
 #[derive(Default)]
@@ -333,6 +523,8 @@ impl TokenSet {
     fn scan(&mut self, from: usize, bits: u8) {
         let folded = &self.folded;
         let tokens = &mut self.tokens;
+        // About one token in every 7 bytes of English.
+        tokens.reserve((folded.len() - from) / 7);
         folded_tokens(&folded[from..], from, |start, end| {
             tokens.push((start as u32, end as u32, bits));
         });
@@ -343,16 +535,9 @@ impl TokenSet {
     }
 }
 
-fn snippet(text: &str) -> String {
-    prefix_chars(text, SNIPPET_CHARS).to_string()
-}
-
 /// The plain text of the start of some HTML, for a snippet (the whole is never needed).
 fn html_snippet(html: &str) -> String {
-    snippet(&super::text::plain_text(prefix_chars(
-        html,
-        SNIPPET_CHARS * 4,
-    )))
+    super::text::plain_text_prefix(prefix_chars(html, SNIPPET_CHARS * 4), SNIPPET_CHARS)
 }
 
 fn event_doc(views: &Views, locale: &DateLocale, e: &TimelineEvent, url: String) -> Doc {
@@ -466,7 +651,8 @@ pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
     let urls = event_urls(views, plan);
     let events = timeline.events.len();
     let total = events + timeline.articles.len();
-    let mut postings: ahash::AHashMap<Box<str>, Vec<(u32, u8)>> = ahash::AHashMap::new();
+    let mut short: TokenMap<Short, Vec<(u32, u8)>> = TokenMap::default();
+    let mut long: TokenMap<Box<str>, Vec<(u32, u8)>> = TokenMap::default();
     let mut records = Vec::with_capacity(total);
     let all: Vec<usize> = (0..total).collect();
     for batch in all.chunks(BATCH) {
@@ -482,19 +668,28 @@ pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
             // MAX_DOC_TOKENS distinct tokens, the first met (title and terms come first).
             let n = n as u32;
             let mut distinct = 0;
+            let text = doc.folded.as_bytes();
             for &(start, end, mask) in &doc.tokens {
-                let token = &doc.folded[start as usize..end as usize];
-                match postings.get_mut(token) {
-                    Some(list) => match list.last_mut() {
-                        Some(last) if last.0 == n => last.1 |= mask,
-                        _ if distinct < MAX_DOC_TOKENS => {
-                            list.push((n, mask));
-                            distinct += 1;
+                let (start, end) = (start as usize, end as usize);
+                if let Some(key) = Short::of(text, start, end) {
+                    match short.entry(key) {
+                        std::collections::hash_map::Entry::Occupied(mut list) => {
+                            post(list.get_mut(), n, mask, &mut distinct);
                         }
-                        _ => {}
-                    },
+                        std::collections::hash_map::Entry::Vacant(slot) => {
+                            if distinct < MAX_DOC_TOKENS {
+                                slot.insert(vec![(n, mask)]);
+                                distinct += 1;
+                            }
+                        }
+                    }
+                    continue;
+                }
+                let token = &doc.folded[start..end];
+                match long.get_mut(token) {
+                    Some(list) => post(list, n, mask, &mut distinct),
                     None if distinct < MAX_DOC_TOKENS => {
-                        postings.insert(token.into(), vec![(n, mask)]);
+                        long.insert(token.into(), vec![(n, mask)]);
                         distinct += 1;
                     }
                     None => {}
@@ -503,7 +698,8 @@ pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
             records.push(doc.record);
         }
     }
-    let mut postings: Vec<_> = postings.into_iter().collect();
+    let mut postings: Vec<_> = long.into_iter().collect();
+    postings.extend(short.into_iter().map(|(key, list)| (key.token(), list)));
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     postings
         .par_iter_mut()
@@ -539,10 +735,7 @@ pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
     let chunks: Vec<(String, Vec<u8>)> = records
         .par_chunks(CHUNK)
         .enumerate()
-        .map(|(n, chunk)| {
-            let bytes = serde_json::to_vec(chunk).unwrap_or_default();
-            (format!("{DIR}/d/{n}.json"), bytes)
-        })
+        .map(|(n, chunk)| (format!("{DIR}/d/{n}.json"), chunk_json(chunk)))
         .collect();
     files.extend(chunks);
     let manifest = serde_json::json!({
@@ -590,8 +783,8 @@ fn keep_best(list: &mut Vec<(u32, u8)>) {
 }
 
 /// One shard's JSON: `{token: [delta doc, mask, …]}` in token order.
-fn shard_json(tokens: &[Postings]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(shard_len(tokens));
+fn shard_json(tokens: &[Postings], len: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(len);
     out.push(b'{');
     for (i, (token, list)) in tokens.iter().enumerate() {
         if i > 0 {
@@ -631,16 +824,26 @@ fn shard_len(tokens: &[Postings]) -> usize {
     len
 }
 
-fn digits(mut n: u32) -> usize {
-    let mut d = 1;
-    while n >= 10 {
-        n /= 10;
-        d += 1;
+fn digits(n: u32) -> usize {
+    match n {
+        0..=9 => 1,
+        10..=99 => 2,
+        100..=999 => 3,
+        1000..=9999 => 4,
+        _ => 4 + digits(n / 10_000),
     }
-    d
 }
 
 fn push_number(out: &mut Vec<u8>, n: u32) {
+    // Most numbers are deltas and field masks: one or two digits.
+    if n < 10 {
+        out.push(b'0' + n as u8);
+        return;
+    }
+    if n < 100 {
+        out.extend_from_slice(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]);
+        return;
+    }
     let mut buf = [0u8; 10];
     let mut i = buf.len();
     let mut n = n;
@@ -665,20 +868,26 @@ fn shard(
 ) {
     let path = |k: &str| format!("{DIR}/t/{}.json", file_key(k));
     let key_len = key.chars().count();
-    if shard_len(tokens) <= SHARD_LIMIT || key_len >= MAX_KEY_CHARS || tokens.len() < 2 {
-        out.push((path(key), shard_json(tokens)));
+    let len = shard_len(tokens);
+    if len <= SHARD_LIMIT || key_len >= MAX_KEY_CHARS || tokens.len() < 2 {
+        out.push((path(key), shard_json(tokens, len)));
         return;
     }
     split.push(key.to_string());
     // The key's own file keeps the token equal to it (sorted first) and, as `*`, the best
     // postings of every token it begins: what the key typed whole finds.
-    let mut merged: BTreeMap<u32, u8> = BTreeMap::new();
-    for (_, list) in tokens {
-        for &(doc, mask) in *list {
-            *merged.entry(doc).or_default() |= mask;
+    let mut merged: Vec<(u32, u8)> = tokens
+        .iter()
+        .flat_map(|(_, list)| list.iter().copied())
+        .collect();
+    merged.sort_unstable_by_key(|&(doc, _)| doc);
+    merged.dedup_by(|next, kept| {
+        let same = next.0 == kept.0;
+        if same {
+            kept.1 |= next.1;
         }
-    }
-    let mut merged: Vec<(u32, u8)> = merged.into_iter().collect();
+        same
+    });
     keep_best(&mut merged);
     let own: Vec<Postings> = tokens
         .iter()
@@ -686,7 +895,7 @@ fn shard(
         .filter(|(t, _)| *t == key)
         .chain([(PREFIX_ENTRY, merged.as_slice())])
         .collect();
-    out.push((path(key), shard_json(&own)));
+    out.push((path(key), shard_json(&own, shard_len(&own))));
     let rest: Vec<Postings> = tokens.iter().copied().filter(|(t, _)| *t != key).collect();
     let mut start = 0;
     while start < rest.len() {

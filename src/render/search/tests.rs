@@ -249,12 +249,41 @@ fn html_is_read_as_its_words() {
 fn a_shards_length_is_counted_as_it_is_written() {
     let lists: [&[(u32, u8)]; 3] = [&[(0, 1), (9, 16), (10, 3)], &[(123_456, 2)], &[]];
     let tokens: Vec<Postings> = vec![("ab", lists[0]), ("abc", lists[1]), ("*", lists[2])];
-    let json = shard_json(&tokens);
+    let json = shard_json(&tokens, 0);
     assert_eq!(
         String::from_utf8(json.clone()).unwrap(),
         r#"{"ab":[0,1,9,16,1,3],"abc":[123456,2],"*":[]}"#
     );
     assert_eq!(shard_len(&tokens), json.len());
+    // Every width of number, at the edges of each.
+    let mut docs: Vec<(u32, u8)> = Vec::new();
+    let mut doc = 0u32;
+    for n in [
+        0u32,
+        9,
+        10,
+        99,
+        100,
+        999,
+        1000,
+        9999,
+        10_000,
+        99_999,
+        100_000,
+        999_999,
+        1_000_000,
+        99_999_999,
+        100_000_000,
+    ] {
+        doc += n;
+        docs.push((doc, 31));
+    }
+    let tokens: Vec<Postings> = vec![("x", &docs)];
+    let json = shard_json(&tokens, shard_len(&tokens));
+    assert_eq!(shard_len(&tokens), json.len());
+    assert!(String::from_utf8(json)
+        .unwrap()
+        .starts_with(r#"{"x":[0,31,9,31,10,31,99,31,100,31,999,31,1000,31,9999,31,10000,31,99999,31,100000,31,999999,31,1000000,31,99999999,31,100000000,31]"#));
 }
 
 /// The tokenizer's rules read a character at a time, without the ASCII fast path: what
@@ -316,4 +345,57 @@ proptest::proptest! {
         words.push_str(rest);
         proptest::prop_assert_eq!(folded, fold(&words));
     }
+}
+
+#[test]
+fn a_chunk_is_written_as_serde_json_writes_it() {
+    let mut every: String = (0u8..0x80).map(char::from).collect();
+    every.push_str("é — 北京 \u{2028} \u{7f}");
+    let mut terms = BTreeMap::new();
+    terms.insert("tags".to_string(), vec!["a\"b".to_string(), every.clone()]);
+    terms.insert("places".to_string(), vec![]);
+    let records = vec![
+        Record(
+            0,
+            "index.html#e1".into(),
+            every.clone(),
+            "1 May".into(),
+            "x\\y".into(),
+            terms,
+        ),
+        Record(
+            1,
+            String::new(),
+            String::new(),
+            String::new(),
+            every,
+            BTreeMap::new(),
+        ),
+    ];
+    assert_eq!(chunk_json(&records), serde_json::to_vec(&records).unwrap());
+    assert_eq!(
+        chunk_json(&records[..0]),
+        serde_json::to_vec(&records[..0]).unwrap()
+    );
+}
+
+#[test]
+fn a_short_token_is_one_number_and_back() {
+    let text = fold("a ab 0123456789abcdef 0123456789abcdefg É 北京 Кремль x");
+    let mut seen = BTreeSet::new();
+    folded_tokens(&text, 0, |start, end| {
+        let t = &text[start..end];
+        match Short::of(text.as_bytes(), start, end) {
+            Some(key) => {
+                assert!(t.len() <= 16, "{t:?}");
+                assert_eq!(&*key.token(), t);
+                assert!(seen.insert(key.0), "{t:?}");
+            }
+            None => assert!(t.len() > 16, "{t:?}"),
+        }
+    });
+    // Near the text's end (fewer than 16 bytes after the token), and not a token at all.
+    assert_eq!(&*Short::of(b"xyz", 1, 3).unwrap().token(), "yz");
+    assert!(Short::of(b"xyz", 2, 2).is_none());
+    assert!(Short::of(b"xyz", 2, 9).is_none());
 }
