@@ -98,10 +98,13 @@
     return get(where.path).then(function (shard) {
       var found = new Map();
       if (!shard) return found;
+      // A word's list is cut at the manifest's cap: then more documents match than it holds.
+      found.partial = false;
       Object.keys(shard).forEach(function (token) {
         if (where.whole ? token !== '*' : token.lastIndexOf(word, 0) !== 0) return;
         var quality = where.whole ? 0.5 : word.length / token.length;
         var postings = shard[token];
+        if (postings.length / 2 >= (manifest.cap || Infinity)) found.partial = true;
         for (var i = 0, doc = 0; i < postings.length; i += 2) {
           doc += postings[i];
           var mask = postings[i + 1];
@@ -205,7 +208,8 @@
           docs.push({ doc: doc, score: score, top: top });
         });
         docs.sort(function (x, y) { return (y.top - x.top) || (y.score - x.score) || (x.doc - y.doc); });
-        state = { manifest: manifest, words: words, all: docs, docs: docs, shown: 0, narrowed: null };
+        var partial = maps.some(function (m) { return m.partial; });
+        state = { manifest: manifest, words: words, all: docs, docs: docs, shown: 0, narrowed: null, partial: partial };
         list.textContent = '';
         return show(mine);
       });
@@ -221,7 +225,8 @@
       s.shown += page.length;
       s.records = (s.records || []).concat(recs.filter(Boolean));
       more.hidden = s.shown >= s.docs.length;
-      say(s.docs.length ? strings.count.replace('{n}', s.docs.length) : strings.none.replace('{q}', input.value.trim()));
+      var count = s.partial ? strings.countMore : strings.count;
+      say(s.docs.length ? count.replace('{n}', s.docs.length) : strings.none.replace('{q}', input.value.trim()));
       chips();
     });
   }

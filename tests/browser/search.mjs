@@ -142,6 +142,23 @@ async function main() {
       check(titles.length === 1 && titles[0] === 'Meeting 3', `narrowed to the person's event (${JSON.stringify(titles)})`);
     }
 
+    // 4b. The count is exact when no word's list was cut at the index's cap, and says so when
+    // one was: the manifest's cap lowered to 3, "meeting" (more than 3 events) reads "the best".
+    titles = await query(page, meter, 'meeting');
+    let status = await page.textContent('.search-status');
+    check(/^Results: \d+$/.test(status.trim()), `an uncut count is exact ("${status}")`);
+    const capped = await context.newPage();
+    await capped.route('**/search/manifest.json', async (route) => {
+      const res = await route.fetch();
+      const manifest = await res.json();
+      await route.fulfill({ response: res, body: JSON.stringify({ ...manifest, cap: 3 }) });
+    });
+    await capped.goto(base + 'index.html', { waitUntil: 'load' });
+    await query(capped, meter, 'meeting');
+    status = await capped.textContent('.search-status');
+    check(/the best \d+ of more; type more to narrow/.test(status), `a cut list is said ("${status}")`);
+    await capped.close();
+
     // 5. The in-page filter offers the site's search when nothing on the page matches.
     await page.goto(base + 'index.html', { waitUntil: 'load' });
     await page.fill('#filter-q', 'quokka');

@@ -265,5 +265,5 @@ fn the_site_search_finds_events_on_every_page_in_chromium() {
         &[],
         Duration::from_secs(240),
     );
-    assert_eq!(run.stdout.matches("bytes (<").count(), 8, "{}", run.stdout);
+    assert_eq!(run.stdout.matches("bytes (<").count(), 10, "{}", run.stdout);
 }

@@ -4,8 +4,9 @@
 //! as shown and its year) and every article (title, summary, terms, body), numbered in timeline
 //! order (events, then articles by path). The index is three kinds of file:
 //!
-//! - `search/manifest.json`: `{"v", "docs", "chunk", "split"}`: the format's version, the number
-//!   of documents, documents per chunk, and the shard keys that were split (sorted).
+//! - `search/manifest.json`: `{"v", "docs", "chunk", "split", "cap"}`: the format's version, the
+//!   number of documents, documents per chunk, the shard keys that were split (sorted), and
+//!   [`MAX_POSTINGS`] (a list that long was cut: `search.js` then says more documents match).
 //! - `search/t/<key>.json`: a term shard, `{token: [doc, fields, doc, fields, …]}`, docs
 //!   delta-encoded in ascending order, `fields` a bit mask ([`field`]). A token's shard key is
 //!   its first 2 characters (1 for a CJK or Hangul token); a shard over [`SHARD_LIMIT`] bytes is
@@ -743,6 +744,7 @@ pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
         "docs": records.len(),
         "chunk": CHUNK,
         "split": split,
+        "cap": MAX_POSTINGS,
     });
     files.push((
         format!("{DIR}/manifest.json"),
