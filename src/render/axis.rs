@@ -508,20 +508,7 @@ impl D1 {
             let _ = write!(out, "{:.1}", self.0);
             return;
         };
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut whole = n / 10;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (whole % 10) as u8;
-            whole /= 10;
-            if whole == 0 {
-                break;
-            }
-        }
-        for &d in &digits[at..] {
-            out.push(char::from(d));
-        }
+        out.push_str(itoa::Buffer::new().format(n / 10));
         out.push('.');
         out.push(char::from(b'0' + (n % 10) as u8));
     }
