@@ -481,24 +481,27 @@ pub fn focus_step(lower: &str, focus: Option<&str>) -> Option<String> {
     if cut.contains('X') {
         return None;
     }
-    match *words.last()? {
-        "year" => Some(format!("{:04}", cut.parse::<i32>().ok()? + n)),
-        "month" => {
-            let (y, m) = cut.split_once('-')?;
-            let index = y.parse::<i32>().ok()? * 12 + m.parse::<i32>().ok()? - 1 + n;
-            Some(format!(
-                "{:04}-{:02}",
-                index.div_euclid(12),
-                index.rem_euclid(12) + 1
-            ))
-        }
-        "day" => {
-            let d = NaiveDate::parse_from_str(&cut, "%Y-%m-%d").ok()?;
-            let moved = d.checked_add_signed(chrono::TimeDelta::try_days(i64::from(n))?)?;
-            Some(moved.format("%Y-%m-%d").to_string())
-        }
-        _ => None,
+    // The move is the front-matter's `N <unit>s after <id>`, from the focus as the anchor.
+    use crate::date::Precision;
+    use relative::{EventOffset, Unit};
+    let (offset, unit) = match *words.last()? {
+        "year" => (
+            EventOffset::Amount(i64::from(n), Unit::Year),
+            Precision::Year,
+        ),
+        "month" => (
+            EventOffset::Amount(i64::from(n), Unit::Month),
+            Precision::Month,
+        ),
+        "day" => (EventOffset::Days(i64::from(n)), Precision::Day),
+        _ => return None,
+    };
+    let anchor = EventDate::parse(&cut, &Zone::Utc).ok()?;
+    // `the next day` after a year alone has no day to step from.
+    if anchor.precision() < unit {
+        return None;
     }
+    Some(relative::resolve_event(offset, &anchor).ok()?.normalized())
 }
 
 const SEASONS: &[&str] = &["spring", "summer", "fall", "autumn", "winter"];
