@@ -411,14 +411,6 @@ fn post(list: &mut Vec<(u32, u8)>, n: u32, mask: u8, distinct: &mut usize) {
 /// A token and its postings (doc, field mask), docs ascending.
 type Postings<'a> = (&'a str, &'a [(u32, u8)]);
 
-/// One document: what its chunk shows, and its tokens (byte ranges of `folded`, in text order,
-/// repeats kept, each with its field's bit: the merge makes each token's posting once).
-struct Doc {
-    record: Record,
-    folded: String,
-    tokens: Vec<(u32, u32, u8)>,
-}
-
 /// A document as its chunk holds it: `[kind, url, title, date, text, terms]`.
 #[derive(Serialize)]
 struct Record(
@@ -498,7 +490,9 @@ fn push_json_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// Collects a document's text, folded, and its tokens in text order.
+/// Collects a document's text, folded, and its tokens in text order (byte ranges of `folded`,
+/// repeats kept, each with its field's bit: [`Part::intern`] makes each token's posting once).
+/// One is reused for every document of a [`Part`].
 #[derive(Default)]
 struct TokenSet {
     folded: String,
@@ -531,8 +525,9 @@ impl TokenSet {
         });
     }
 
-    fn finish(self) -> (String, Vec<(u32, u32, u8)>) {
-        (self.folded, self.tokens)
+    fn clear(&mut self) {
+        self.folded.clear();
+        self.tokens.clear();
     }
 }
 
@@ -541,9 +536,15 @@ fn html_snippet(html: &str) -> String {
     super::text::plain_text_prefix(prefix_chars(html, SNIPPET_CHARS * 4), SNIPPET_CHARS)
 }
 
-fn event_doc(views: &Views, locale: &DateLocale, e: &TimelineEvent, url: String) -> Doc {
+/// An event's record; its tokens are added to `set`.
+fn event_doc(
+    views: &Views,
+    locale: &DateLocale,
+    e: &TimelineEvent,
+    url: String,
+    set: &mut TokenSet,
+) -> Record {
     let ev = &e.event;
-    let mut set = TokenSet::default();
     set.add(&ev.title, field::TITLE);
     let mut terms = BTreeMap::new();
     for taxonomy in &views.config.taxonomies {
@@ -575,16 +576,11 @@ fn event_doc(views: &Views, locale: &DateLocale, e: &TimelineEvent, url: String)
     if let Some(html) = &ev.summary_html {
         set.add_html(html, field::SUMMARY);
     }
-    let (folded, tokens) = set.finish();
-    Doc {
-        record: Record(0, url, ev.title.clone(), date, summary, terms),
-        folded,
-        tokens,
-    }
+    Record(0, url, ev.title.clone(), date, summary, terms)
 }
 
-fn article_doc(views: &Views, a: &Article) -> Doc {
-    let mut set = TokenSet::default();
+/// An article's record; its tokens are added to `set`.
+fn article_doc(views: &Views, a: &Article, set: &mut TokenSet) -> Record {
     set.add(&a.title, field::TITLE);
     let mut terms = BTreeMap::new();
     for taxonomy in &views.config.taxonomies {
@@ -601,12 +597,7 @@ fn article_doc(views: &Views, a: &Article) -> Doc {
     set.add_html(&a.body_html, field::BODY);
     let text = html_snippet(a.summary_html.as_deref().unwrap_or(&a.body_html));
     let date = a.date.as_ref().map(|d| d.normalized()).unwrap_or_default();
-    let (folded, tokens) = set.finish();
-    Doc {
-        record: Record(1, views.article_url(a), a.title.clone(), date, text, terms),
-        folded,
-        tokens,
-    }
+    Record(1, views.article_url(a), a.title.clone(), date, text, terms)
 }
 
 /// The link of every event's card: on the page of the site's timeline that holds it
@@ -640,9 +631,72 @@ fn event_urls(views: &Views, plan: &Plan) -> Vec<String> {
         .collect()
 }
 
-/// Documents made in parallel a batch at a time, their tokens merged in document order: the
-/// folded text of one batch is held at once, not the whole site's.
-const BATCH: usize = 4096;
+/// The postings of a run of documents (one split of a rayon fold, documents in order), their
+/// records, and the set the next document's tokens are cut into.
+#[derive(Default)]
+struct Part {
+    short: TokenMap<Short, Vec<(u32, u8)>>,
+    long: TokenMap<Box<str>, Vec<(u32, u8)>>,
+    records: Vec<(u32, Record)>,
+    set: TokenSet,
+}
+
+impl Part {
+    /// Posts document `n`'s tokens (those in `self.set`), then empties the set. Each token
+    /// once per document, with the bits of every field it is in; at most [`MAX_DOC_TOKENS`]
+    /// distinct tokens, the first met (title and terms come first).
+    fn intern(&mut self, n: u32) {
+        let mut distinct = 0;
+        let folded = &self.set.folded;
+        let text = folded.as_bytes();
+        for &(start, end, mask) in &self.set.tokens {
+            let (start, end) = (start as usize, end as usize);
+            if let Some(key) = Short::of(text, start, end) {
+                match self.short.entry(key) {
+                    std::collections::hash_map::Entry::Occupied(mut list) => {
+                        post(list.get_mut(), n, mask, &mut distinct);
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        if distinct < MAX_DOC_TOKENS {
+                            slot.insert(vec![(n, mask)]);
+                            distinct += 1;
+                        }
+                    }
+                }
+                continue;
+            }
+            let token = &folded[start..end];
+            match self.long.get_mut(token) {
+                Some(list) => post(list, n, mask, &mut distinct),
+                None if distinct < MAX_DOC_TOKENS => {
+                    self.long.insert(token.into(), vec![(n, mask)]);
+                    distinct += 1;
+                }
+                None => {}
+            }
+        }
+        self.set.clear();
+    }
+
+    /// Two parts as one: the smaller's lists appended to the larger's. A list may then hold
+    /// two ascending runs; [`index_files`] sorts it (the parts' documents never overlap).
+    fn merge(self, other: Part) -> Part {
+        let (mut big, small) =
+            if self.short.len() + self.long.len() >= other.short.len() + other.long.len() {
+                (self, other)
+            } else {
+                (other, self)
+            };
+        for (key, list) in small.short {
+            big.short.entry(key).or_default().extend(list);
+        }
+        for (key, list) in small.long {
+            big.long.entry(key).or_default().extend(list);
+        }
+        big.records.extend(small.records);
+        big
+    }
+}
 
 /// The whole index, made in memory, as `(path, bytes)` in path order.
 pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
@@ -652,59 +706,44 @@ pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
     let urls = event_urls(views, plan);
     let events = timeline.events.len();
     let total = events + timeline.articles.len();
-    let mut short: TokenMap<Short, Vec<(u32, u8)>> = TokenMap::default();
-    let mut long: TokenMap<Box<str>, Vec<(u32, u8)>> = TokenMap::default();
-    let mut records = Vec::with_capacity(total);
-    let all: Vec<usize> = (0..total).collect();
-    for batch in all.chunks(BATCH) {
-        let docs: Vec<Doc> = batch
-            .par_iter()
-            .map(|&n| match n.checked_sub(events) {
-                None => event_doc(views, &lang.date, &timeline.events[n], urls[n].clone()),
-                Some(a) => article_doc(views, &timeline.articles[a]),
-            })
-            .collect();
-        for (&n, doc) in batch.iter().zip(docs) {
-            // Each token once per document, with the bits of every field it is in; at most
-            // MAX_DOC_TOKENS distinct tokens, the first met (title and terms come first).
-            let n = n as u32;
-            let mut distinct = 0;
-            let text = doc.folded.as_bytes();
-            for &(start, end, mask) in &doc.tokens {
-                let (start, end) = (start as usize, end as usize);
-                if let Some(key) = Short::of(text, start, end) {
-                    match short.entry(key) {
-                        std::collections::hash_map::Entry::Occupied(mut list) => {
-                            post(list.get_mut(), n, mask, &mut distinct);
-                        }
-                        std::collections::hash_map::Entry::Vacant(slot) => {
-                            if distinct < MAX_DOC_TOKENS {
-                                slot.insert(vec![(n, mask)]);
-                                distinct += 1;
-                            }
-                        }
-                    }
-                    continue;
-                }
-                let token = &doc.folded[start..end];
-                match long.get_mut(token) {
-                    Some(list) => post(list, n, mask, &mut distinct),
-                    None if distinct < MAX_DOC_TOKENS => {
-                        long.insert(token.into(), vec![(n, mask)]);
-                        distinct += 1;
-                    }
-                    None => {}
-                }
-            }
-            records.push(doc.record);
-        }
-    }
+    // Documents are read and interned in parallel, each split of the range into a part of its
+    // own (no token is interned on one thread for all), and the parts merged: the output is
+    // sorted after, so it is the same on any number of threads.
+    let Part {
+        short,
+        long,
+        mut records,
+        ..
+    } = (0..total)
+        .into_par_iter()
+        .fold(Part::default, |mut part, n| {
+            let record = match n.checked_sub(events) {
+                None => event_doc(
+                    views,
+                    &lang.date,
+                    &timeline.events[n],
+                    urls[n].clone(),
+                    &mut part.set,
+                ),
+                Some(a) => article_doc(views, &timeline.articles[a], &mut part.set),
+            };
+            part.intern(n as u32);
+            part.records.push((n as u32, record));
+            part
+        })
+        .reduce(Part::default, Part::merge);
+    records.par_sort_unstable_by_key(|&(n, _)| n);
+    let records: Vec<Record> = records.into_iter().map(|(_, r)| r).collect();
     let mut postings: Vec<_> = long.into_iter().collect();
     postings.extend(short.into_iter().map(|(key, list)| (key.token(), list)));
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    postings
-        .par_iter_mut()
-        .for_each(|(_, list)| keep_best(list));
+    postings.par_iter_mut().for_each(|(_, list)| {
+        // A list merged from parts is ascending runs: a stable sort merges them in one pass.
+        if !list.is_sorted_by_key(|&(doc, _)| doc) {
+            list.sort_by_key(|&(doc, _)| doc);
+        }
+        keep_best(list);
+    });
 
     let mut files = Vec::new();
     let mut split = BTreeSet::new();

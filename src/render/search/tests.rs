@@ -184,6 +184,10 @@ fn the_index_is_the_same_on_any_number_of_threads() {
         .collect();
     assert_eq!(runs[0], runs[1]);
     assert!(runs[0].keys().any(|p| p.starts_with("search/d/")));
+    // Each thread's part of the documents is merged whole: every event and every article
+    // body is found.
+    assert_eq!(lookup(&runs[1], "talks"), (0..40).collect());
+    assert_eq!(lookup(&runs[1], "zeppelin"), (40..80).collect());
 }
 
 proptest::proptest! {
