@@ -631,13 +631,12 @@ fn event_urls(views: &Views, plan: &Plan) -> Vec<String> {
         .collect()
 }
 
-/// The postings of a run of documents (one split of a rayon fold, documents in order), their
-/// records, and the set the next document's tokens are cut into.
+/// The postings of a run of documents (one split of a rayon fold, documents in order) and the
+/// set the next document's tokens are cut into.
 #[derive(Default)]
 struct Part {
     short: TokenMap<Short, Vec<(u32, u8)>>,
     long: TokenMap<Box<str>, Vec<(u32, u8)>>,
-    records: Vec<(u32, Record)>,
     set: TokenSet,
 }
 
@@ -679,7 +678,7 @@ impl Part {
     }
 
     /// Two parts as one: the smaller's lists appended to the larger's. A list may then hold
-    /// two ascending runs; [`index_files`] sorts it (the parts' documents never overlap).
+    /// two ascending runs; [`write`] sorts it (the parts' documents never overlap).
     fn merge(self, other: Part) -> Part {
         let (mut big, small) =
             if self.short.len() + self.long.len() >= other.short.len() + other.long.len() {
@@ -693,47 +692,44 @@ impl Part {
         for (key, list) in small.long {
             big.long.entry(key).or_default().extend(list);
         }
-        big.records.extend(small.records);
         big
     }
 }
 
-/// The whole index, made in memory, as `(path, bytes)` in path order.
-pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
+/// Writes the index into the sink, each file as soon as it is made (the documents' records are
+/// never all held at once, nor the files).
+pub fn write<S: Sink>(views: &Views, plan: &Plan, sink: &S) -> Result<(), S::Error> {
     let lang = crate::i18n::Language::resolve(&views.config.language, &[])
         .unwrap_or_else(|_| crate::i18n::Language::english());
     let timeline = views.timeline;
     let urls = event_urls(views, plan);
     let events = timeline.events.len();
     let total = events + timeline.articles.len();
-    // Documents are read and interned in parallel, each split of the range into a part of its
-    // own (no token is interned on one thread for all), and the parts merged: the output is
-    // sorted after, so it is the same on any number of threads.
-    let Part {
-        short,
-        long,
-        mut records,
-        ..
-    } = (0..total)
+    // The documents are read a chunk at a time in parallel, each chunk's file written as it is
+    // made and its tokens interned into the part of the rayon split that holds it (no token
+    // is interned on one thread for all), and the parts merged: the postings are sorted
+    // after, so the index is the same on any number of threads.
+    let Part { short, long, .. } = (0..total.div_ceil(CHUNK))
         .into_par_iter()
-        .fold(Part::default, |mut part, n| {
-            let record = match n.checked_sub(events) {
-                None => event_doc(
-                    views,
-                    &lang.date,
-                    &timeline.events[n],
-                    urls[n].clone(),
-                    &mut part.set,
-                ),
-                Some(a) => article_doc(views, &timeline.articles[a], &mut part.set),
-            };
-            part.intern(n as u32);
-            part.records.push((n as u32, record));
-            part
+        .try_fold(Part::default, |mut part, chunk| {
+            let mut records = Vec::with_capacity(CHUNK);
+            for n in chunk * CHUNK..total.min((chunk + 1) * CHUNK) {
+                records.push(match n.checked_sub(events) {
+                    None => event_doc(
+                        views,
+                        &lang.date,
+                        &timeline.events[n],
+                        urls[n].clone(),
+                        &mut part.set,
+                    ),
+                    Some(a) => article_doc(views, &timeline.articles[a], &mut part.set),
+                });
+                part.intern(n as u32);
+            }
+            sink.put(&format!("{DIR}/d/{chunk}.json"), &chunk_json(&records))?;
+            Ok(part)
         })
-        .reduce(Part::default, Part::merge);
-    records.par_sort_unstable_by_key(|&(n, _)| n);
-    let records: Vec<Record> = records.into_iter().map(|(_, r)| r).collect();
+        .try_reduce(Part::default, |a, b| Ok(a.merge(b)))?;
     let mut postings: Vec<_> = long.into_iter().collect();
     postings.extend(short.into_iter().map(|(key, list)| (key.token(), list)));
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -745,8 +741,6 @@ pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
         keep_best(list);
     });
 
-    let mut files = Vec::new();
-    let mut split = BTreeSet::new();
     let mut by_key: BTreeMap<&str, Vec<Postings>> = BTreeMap::new();
     for (token, list) in &postings {
         by_key
@@ -754,51 +748,30 @@ pub fn index_files(views: &Views, plan: &Plan) -> Vec<(String, Vec<u8>)> {
             .or_default()
             .push((token, list.as_slice()));
     }
-    let shards: Vec<Vec<(String, Vec<u8>)>> = by_key
+    let split: Vec<Vec<String>> = by_key
         .into_par_iter()
         .map(|(key, tokens)| {
-            let mut out = Vec::new();
+            let mut files = Vec::new();
             let mut split = Vec::new();
-            shard(key, &tokens, &mut out, &mut split);
-            out.extend(split.into_iter().map(|k| (format!("\0{k}"), Vec::new())));
-            out
-        })
-        .collect();
-    for (path, bytes) in shards.into_iter().flatten() {
-        match path.strip_prefix('\0') {
-            Some(key) => {
-                split.insert(key.to_string());
+            shard(key, &tokens, &mut files, &mut split);
+            for (path, bytes) in files {
+                sink.put(&path, &bytes)?;
             }
-            None => files.push((path, bytes)),
-        }
-    }
-    let chunks: Vec<(String, Vec<u8>)> = records
-        .par_chunks(CHUNK)
-        .enumerate()
-        .map(|(n, chunk)| (format!("{DIR}/d/{n}.json"), chunk_json(chunk)))
-        .collect();
-    files.extend(chunks);
+            Ok(split)
+        })
+        .collect::<Result<_, _>>()?;
+    let split: BTreeSet<String> = split.into_iter().flatten().collect();
     let manifest = serde_json::json!({
         "v": VERSION,
-        "docs": records.len(),
+        "docs": total,
         "chunk": CHUNK,
         "split": split,
         "cap": MAX_POSTINGS,
     });
-    files.push((
-        format!("{DIR}/manifest.json"),
-        manifest.to_string().into_bytes(),
-    ));
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    files
-}
-
-/// Writes the index into the sink.
-pub fn write<S: Sink>(views: &Views, plan: &Plan, sink: &S) -> Result<(), S::Error> {
-    for (path, bytes) in index_files(views, plan) {
-        sink.put(&path, &bytes)?;
-    }
-    Ok(())
+    sink.put(
+        &format!("{DIR}/manifest.json"),
+        manifest.to_string().as_bytes(),
+    )
 }
 
 /// The rank of a posting's best field: title 5, term 4, place/source/date 3, summary 2, body 1.
@@ -932,7 +905,7 @@ fn shard(
 }
 
 /// The lookup `search.js` does, in Rust (for tests): the docs with a token starting with
-/// `prefix`, from the files of [`index_files`]. A split key asked for whole finds the best
+/// `prefix`, from the files [`write`] writes. A split key asked for whole finds the best
 /// postings of the tokens it begins (the `*` entry).
 pub fn lookup(files: &BTreeMap<String, Vec<u8>>, prefix: &str) -> BTreeSet<u32> {
     let manifest: serde_json::Value = files
