@@ -709,21 +709,16 @@ pub fn write<S: Sink>(views: &Views, plan: &Plan, sink: &S) -> Result<(), S::Err
     // made and its tokens interned into the part of the rayon split that holds it (no token
     // is interned on one thread for all), and the parts merged: the postings are sorted
     // after, so the index is the same on any number of threads.
+    let record = |n: usize, set: &mut TokenSet| match n.checked_sub(events) {
+        None => event_doc(views, &lang.date, &timeline.events[n], urls[n].clone(), set),
+        Some(a) => article_doc(views, &timeline.articles[a], set),
+    };
     let Part { short, long, .. } = (0..total.div_ceil(CHUNK))
         .into_par_iter()
         .try_fold(Part::default, |mut part, chunk| {
             let mut records = Vec::with_capacity(CHUNK);
             for n in chunk * CHUNK..total.min((chunk + 1) * CHUNK) {
-                records.push(match n.checked_sub(events) {
-                    None => event_doc(
-                        views,
-                        &lang.date,
-                        &timeline.events[n],
-                        urls[n].clone(),
-                        &mut part.set,
-                    ),
-                    Some(a) => article_doc(views, &timeline.articles[a], &mut part.set),
-                });
+                records.push(record(n, &mut part.set));
                 part.intern(n as u32);
             }
             sink.put(&format!("{DIR}/d/{chunk}.json"), &chunk_json(&records))?;
