@@ -366,6 +366,17 @@ type TokenMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefa
 #[derive(PartialEq, Eq, Hash, Clone, Copy)]
 struct Short(u128);
 
+/// The mask of a token's first `n` bytes, by `n` (a 128-bit shift is several instructions).
+static SHORT_MASKS: [u128; 17] = {
+    let mut masks = [u128::MAX; 17];
+    let mut n = 0;
+    while n < 16 {
+        masks[n] = (1u128 << (8 * n)) - 1;
+        n += 1;
+    }
+    masks
+};
+
 impl Short {
     fn of(text: &[u8], start: usize, end: usize) -> Option<Short> {
         let len = end.checked_sub(start)?;
@@ -380,12 +391,7 @@ impl Short {
                 .rev()
                 .fold(0u128, |w, &b| w << 8 | u128::from(b)),
         };
-        let mask = if len == 16 {
-            u128::MAX
-        } else {
-            (1u128 << (8 * len)) - 1
-        };
-        Some(Short(word & mask))
+        Some(Short(word & SHORT_MASKS[len]))
     }
 
     fn token(self) -> Box<str> {
@@ -405,6 +411,55 @@ fn post(list: &mut Vec<(u32, u8)>, n: u32, mask: u8, distinct: &mut usize) {
             *distinct += 1;
         }
         _ => {}
+    }
+}
+
+/// Every token met and its postings, a token of up to 16 bytes keyed as one number.
+#[derive(Default)]
+struct Lists {
+    short: TokenMap<Short, Vec<(u32, u8)>>,
+    long: TokenMap<Box<str>, Vec<(u32, u8)>>,
+}
+
+impl Lists {
+    /// Posts the token `folded[start..end]` of document `n`: once per document, with the bits
+    /// of every field it is in; at most [`MAX_DOC_TOKENS`] distinct tokens, the first met
+    /// (title and terms come first). `folded` goes on for 16 bytes after the token.
+    fn post(
+        &mut self,
+        folded: &str,
+        (start, end): (usize, usize),
+        n: u32,
+        mask: u8,
+        distinct: &mut usize,
+    ) {
+        if let Some(key) = Short::of(folded.as_bytes(), start, end) {
+            match self.short.entry(key) {
+                std::collections::hash_map::Entry::Occupied(mut list) => {
+                    post(list.get_mut(), n, mask, distinct);
+                }
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    if *distinct < MAX_DOC_TOKENS {
+                        slot.insert(vec![(n, mask)]);
+                        *distinct += 1;
+                    }
+                }
+            }
+            return;
+        }
+        let token = &folded[start..end];
+        match self.long.get_mut(token) {
+            Some(list) => post(list, n, mask, distinct),
+            None if *distinct < MAX_DOC_TOKENS => {
+                self.long.insert(token.into(), vec![(n, mask)]);
+                *distinct += 1;
+            }
+            None => {}
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.short.len() + self.long.len()
     }
 }
 
@@ -490,59 +545,18 @@ fn push_json_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// Collects a document's text, folded, and its tokens in text order (byte ranges of `folded`,
-/// repeats kept, each with its field's bit: [`Part::intern`] makes each token's posting once).
-/// One is reused for every document of a [`Part`].
-#[derive(Default)]
-struct TokenSet {
-    folded: String,
-    tokens: Vec<(u32, u32, u8)>,
-}
-
-impl TokenSet {
-    fn add(&mut self, text: &str, bits: u8) {
-        let from = self.folded.len();
-        fold_into(text, &mut self.folded);
-        self.folded.push(' ');
-        self.scan(from, bits);
-    }
-
-    fn add_html(&mut self, html: &str, bits: u8) {
-        let from = self.folded.len();
-        self.folded.reserve(html.len().min(MAX_TEXT_CHARS * 2) + 1);
-        html_words_into(prefix_chars(html, MAX_TEXT_CHARS), &mut self.folded);
-        self.folded.push(' ');
-        self.scan(from, bits);
-    }
-
-    fn scan(&mut self, from: usize, bits: u8) {
-        let folded = &self.folded;
-        let tokens = &mut self.tokens;
-        // About one token in every 7 bytes of English.
-        tokens.reserve((folded.len() - from) / 7);
-        folded_tokens(&folded[from..], from, |start, end| {
-            tokens.push((start as u32, end as u32, bits));
-        });
-    }
-
-    fn clear(&mut self) {
-        self.folded.clear();
-        self.tokens.clear();
-    }
-}
-
 /// The plain text of the start of some HTML, for a snippet (the whole is never needed).
 fn html_snippet(html: &str) -> String {
     super::text::plain_text_prefix(prefix_chars(html, SNIPPET_CHARS * 4), SNIPPET_CHARS)
 }
 
-/// An event's record; its tokens are added to `set`.
+/// An event's record; its tokens are posted by `set`.
 fn event_doc(
     views: &Views,
     locale: &DateLocale,
     e: &TimelineEvent,
     url: String,
-    set: &mut TokenSet,
+    set: &mut Part,
 ) -> Record {
     let ev = &e.event;
     set.add(&ev.title, field::TITLE);
@@ -579,8 +593,8 @@ fn event_doc(
     Record(0, url, ev.title.clone(), date, summary, terms)
 }
 
-/// An article's record; its tokens are added to `set`.
-fn article_doc(views: &Views, a: &Article, set: &mut TokenSet) -> Record {
+/// An article's record; its tokens are posted by `set`.
+fn article_doc(views: &Views, a: &Article, set: &mut Part) -> Record {
     set.add(&a.title, field::TITLE);
     let mut terms = BTreeMap::new();
     for taxonomy in &views.config.taxonomies {
@@ -631,66 +645,71 @@ fn event_urls(views: &Views, plan: &Plan) -> Vec<String> {
         .collect()
 }
 
-/// The postings of a run of documents (one split of a rayon fold, documents in order) and the
-/// set the next document's tokens are cut into.
+/// The postings of a run of documents (one split of a rayon fold, documents in order), and
+/// the document being read: its fields are folded one at a time into `folded` and each token
+/// posted as the scan finds it ([`Part::post`]).
 #[derive(Default)]
 struct Part {
-    short: TokenMap<Short, Vec<(u32, u8)>>,
-    long: TokenMap<Box<str>, Vec<(u32, u8)>>,
-    set: TokenSet,
+    lists: Lists,
+    folded: String,
+    doc: u32,
+    distinct: usize,
 }
 
+/// Spaces after a field's folded text: a token of up to 16 bytes is then always read as one
+/// 16-byte load ([`Short::of`]).
+const PAD: &str = "                ";
+
 impl Part {
-    /// Posts document `n`'s tokens (those in `self.set`), then empties the set. Each token
-    /// once per document, with the bits of every field it is in; at most [`MAX_DOC_TOKENS`]
-    /// distinct tokens, the first met (title and terms come first).
-    fn intern(&mut self, n: u32) {
-        let mut distinct = 0;
-        let folded = &self.set.folded;
-        let text = folded.as_bytes();
-        for &(start, end, mask) in &self.set.tokens {
-            let (start, end) = (start as usize, end as usize);
-            if let Some(key) = Short::of(text, start, end) {
-                match self.short.entry(key) {
-                    std::collections::hash_map::Entry::Occupied(mut list) => {
-                        post(list.get_mut(), n, mask, &mut distinct);
-                    }
-                    std::collections::hash_map::Entry::Vacant(slot) => {
-                        if distinct < MAX_DOC_TOKENS {
-                            slot.insert(vec![(n, mask)]);
-                            distinct += 1;
-                        }
-                    }
-                }
-                continue;
-            }
-            let token = &folded[start..end];
-            match self.long.get_mut(token) {
-                Some(list) => post(list, n, mask, &mut distinct),
-                None if distinct < MAX_DOC_TOKENS => {
-                    self.long.insert(token.into(), vec![(n, mask)]);
-                    distinct += 1;
-                }
-                None => {}
-            }
-        }
-        self.set.clear();
+    /// Starts document `n`: the tokens added next are its.
+    fn start(&mut self, n: u32) {
+        self.doc = n;
+        self.distinct = 0;
+    }
+
+    /// Posts the tokens of a field's plain `text`, each with the field's `bits`.
+    fn add(&mut self, text: &str, bits: u8) {
+        self.folded.clear();
+        fold_into(text, &mut self.folded);
+        self.scan(bits);
+    }
+
+    /// Posts the tokens of a field's `html` (its first [`MAX_TEXT_CHARS`] characters).
+    fn add_html(&mut self, html: &str, bits: u8) {
+        self.folded.clear();
+        self.folded
+            .reserve(html.len().min(MAX_TEXT_CHARS * 2) + PAD.len());
+        html_words_into(prefix_chars(html, MAX_TEXT_CHARS), &mut self.folded);
+        self.scan(bits);
+    }
+
+    fn scan(&mut self, bits: u8) {
+        let len = self.folded.len();
+        self.folded.push_str(PAD);
+        let Part {
+            lists,
+            folded,
+            doc,
+            distinct,
+        } = self;
+        folded_tokens(&folded[..len], 0, |start, end| {
+            lists.post(folded, (start, end), *doc, bits, distinct);
+        });
     }
 
     /// Two parts as one: the smaller's lists appended to the larger's. A list may then hold
     /// two ascending runs; [`write`] sorts it (the parts' documents never overlap).
     fn merge(self, other: Part) -> Part {
-        let (mut big, small) =
-            if self.short.len() + self.long.len() >= other.short.len() + other.long.len() {
-                (self, other)
-            } else {
-                (other, self)
-            };
-        for (key, list) in small.short {
-            big.short.entry(key).or_default().extend(list);
+        let (mut big, small) = if self.lists.len() >= other.lists.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        for (key, list) in small.lists.short {
+            big.lists.short.entry(key).or_default().extend(list);
         }
-        for (key, list) in small.long {
-            big.long.entry(key).or_default().extend(list);
+        for (key, list) in small.lists.long {
+            big.lists.long.entry(key).or_default().extend(list);
         }
         big
     }
@@ -709,22 +728,29 @@ pub fn write<S: Sink>(views: &Views, plan: &Plan, sink: &S) -> Result<(), S::Err
     // made and its tokens interned into the part of the rayon split that holds it (no token
     // is interned on one thread for all), and the parts merged: the postings are sorted
     // after, so the index is the same on any number of threads.
-    let record = |n: usize, set: &mut TokenSet| match n.checked_sub(events) {
-        None => event_doc(views, &lang.date, &timeline.events[n], urls[n].clone(), set),
-        Some(a) => article_doc(views, &timeline.articles[a], set),
+    let record = |n: usize, part: &mut Part| match n.checked_sub(events) {
+        None => event_doc(
+            views,
+            &lang.date,
+            &timeline.events[n],
+            urls[n].clone(),
+            part,
+        ),
+        Some(a) => article_doc(views, &timeline.articles[a], part),
     };
-    let Part { short, long, .. } = (0..total.div_ceil(CHUNK))
+    let Lists { short, long } = (0..total.div_ceil(CHUNK))
         .into_par_iter()
         .try_fold(Part::default, |mut part, chunk| {
             let mut records = Vec::with_capacity(CHUNK);
             for n in chunk * CHUNK..total.min((chunk + 1) * CHUNK) {
-                records.push(record(n, &mut part.set));
-                part.intern(n as u32);
+                part.start(n as u32);
+                records.push(record(n, &mut part));
             }
             sink.put(&format!("{DIR}/d/{chunk}.json"), &chunk_json(&records))?;
             Ok(part)
         })
-        .try_reduce(Part::default, |a, b| Ok(a.merge(b)))?;
+        .try_reduce(Part::default, |a, b| Ok(a.merge(b)))?
+        .lists;
     let mut postings: Vec<_> = long.into_iter().collect();
     postings.extend(short.into_iter().map(|(key, list)| (key.token(), list)));
     postings.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
