@@ -647,7 +647,7 @@ fn event_urls(views: &Views, plan: &Plan) -> Vec<String> {
 
 /// The postings of a run of documents (one split of a rayon fold, documents in order), and
 /// the document being read: its fields are folded one at a time into `folded` and each token
-/// posted as the scan finds it ([`Part::post`]).
+/// posted as the scan finds it ([`Lists::post`]).
 #[derive(Default)]
 struct Part {
     lists: Lists,
@@ -697,8 +697,8 @@ impl Part {
         });
     }
 
-    /// Two parts as one: the smaller's lists appended to the larger's. A list may then hold
-    /// two ascending runs; [`write`] sorts it (the parts' documents never overlap).
+    /// Two parts as one: the smaller's lists appended to the larger's. A list may then be
+    /// several ascending runs; [`write`] sorts it (no two parts hold the same document).
     fn merge(self, other: Part) -> Part {
         let (mut big, small) = if self.lists.len() >= other.lists.len() {
             (self, other)
