@@ -806,15 +806,31 @@ pub fn rank(mask: u8) -> u8 {
     }
 }
 
-/// Keeps a token's [`MAX_POSTINGS`] best postings (best field first, then timeline order), in
-/// doc order.
+/// Keeps a token's [`MAX_POSTINGS`] best postings (best field first, then timeline order) of
+/// its `list` in doc order, in doc order: in two passes, without sorting (every posting of a
+/// rank above the last rank kept, and of that rank the first that fit).
 fn keep_best(list: &mut Vec<(u32, u8)>) {
     if list.len() <= MAX_POSTINGS {
         return;
     }
-    list.sort_by_key(|&(doc, mask)| (std::cmp::Reverse(rank(mask)), doc));
-    list.truncate(MAX_POSTINGS);
-    list.sort_unstable();
+    let mut of_rank = [0usize; 6];
+    for &(_, mask) in list.iter() {
+        of_rank[usize::from(rank(mask))] += 1;
+    }
+    // The lowest rank kept, and how many of it fit after every better one.
+    let (mut last, mut room) = (5, MAX_POSTINGS);
+    while last > 1 && of_rank[last] < room {
+        room -= of_rank[last];
+        last -= 1;
+    }
+    list.retain(|&(_, mask)| match rank(mask) {
+        r if r > last as u8 => true,
+        r if r == last as u8 && room > 0 => {
+            room -= 1;
+            true
+        }
+        _ => false,
+    });
 }
 
 /// One shard's JSON: `{token: [delta doc, mask, …]}` in token order.

@@ -324,6 +324,22 @@ fn reference_tokens(text: &str) -> Vec<String> {
 }
 
 proptest::proptest! {
+    /// The postings kept of a long list are those a sort by best field, then timeline order,
+    /// keeps first, in doc order.
+    #[test]
+    fn the_best_postings_are_kept_as_a_sort_would_keep_them(
+        masks in proptest::collection::vec(1u8..32, MAX_POSTINGS - 5..MAX_POSTINGS * 3)
+    ) {
+        let list: Vec<(u32, u8)> = masks.iter().enumerate().map(|(d, &m)| (d as u32 * 3, m)).collect();
+        let mut want = list.clone();
+        want.sort_by_key(|&(doc, mask)| (std::cmp::Reverse(rank(mask)), doc));
+        want.truncate(MAX_POSTINGS);
+        want.sort_unstable();
+        let mut kept = list;
+        keep_best(&mut kept);
+        proptest::prop_assert_eq!(kept, want);
+    }
+
     #[test]
     fn the_fast_path_cuts_tokens_as_a_character_at_a_time(
         text in "([a-zA-Z0-9]{0,30}|[ -/:-@\\[-`{-~]{0,3}|[é中文한국어ÀßЁё]{0,4}){0,12}"
