@@ -545,9 +545,10 @@ fn push_json_str(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
-/// The plain text of the start of some HTML, for a snippet (the whole is never needed).
+/// The plain text of the start of some HTML, for a snippet: [`SNIPPET_CHARS`] characters of
+/// text, however much markup comes first (`plain_text_prefix` reads no further than it needs).
 fn html_snippet(html: &str) -> String {
-    super::text::plain_text_prefix(prefix_chars(html, SNIPPET_CHARS * 4), SNIPPET_CHARS)
+    super::text::plain_text_prefix(html, SNIPPET_CHARS)
 }
 
 /// An event's record; its tokens are posted by `set`.

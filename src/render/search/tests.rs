@@ -238,6 +238,18 @@ fn a_huge_body_is_indexed_within_the_bounds() {
 }
 
 #[test]
+fn a_snippet_is_its_length_of_text_however_much_markup_comes_first() {
+    let link = format!(
+        "<a href=\"https://example.org/{}\">x</a> ",
+        "p".repeat(2000)
+    );
+    let html = format!("<p>{link}{}</p>", "word ".repeat(100));
+    let snippet = html_snippet(&html);
+    assert_eq!(snippet.chars().count(), SNIPPET_CHARS);
+    assert!(snippet.starts_with("x word word"), "{snippet}");
+}
+
+#[test]
 fn html_is_read_as_its_words() {
     let mut out = String::new();
     html_words_into(
