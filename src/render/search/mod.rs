@@ -851,9 +851,9 @@ fn shard_json(tokens: &[Postings], len: usize) -> Vec<u8> {
             if j > 0 {
                 out.push(b',');
             }
-            push_number(&mut out, doc - last);
+            push_small(&mut out, doc - last);
             out.push(b',');
-            push_number(&mut out, u32::from(mask));
+            push_small(&mut out, u32::from(mask));
             last = doc;
         }
         out.push(b']');
@@ -888,6 +888,19 @@ fn digits(n: u32) -> usize {
 
 fn push_number(out: &mut Vec<u8>, n: u32) {
     out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+}
+
+/// [`push_number`] for the numbers of a shard, most of them under 100 (a field mask, the gap
+/// to the next document): a digit or two pushed as bytes, where a copy would be a call.
+fn push_small(out: &mut Vec<u8>, n: u32) {
+    match n {
+        0..=9 => out.push(b'0' + n as u8),
+        10..=99 => {
+            out.push(b'0' + (n / 10) as u8);
+            out.push(b'0' + (n % 10) as u8);
+        }
+        _ => push_number(out, n),
+    }
 }
 
 /// Writes the shard of `key` (its `tokens` sorted), split by one more character while it is over
