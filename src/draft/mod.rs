@@ -649,26 +649,31 @@ fn clip(text: &str, max: usize) -> String {
 mod tests {
     use super::*;
 
+    /// Asserts the words `tag` finds in `text` and their values, in text order.
+    fn assert_tagged(text: &str, dateline: &EventDate, want: &[(&str, &str)]) {
+        let got: Vec<(&str, String)> = tag(text, Some(dateline))
+            .into_iter()
+            .map(|t| (&text[t.span], t.value))
+            .collect();
+        let want: Vec<(&str, String)> = want.iter().map(|&(a, b)| (a, b.to_string())).collect();
+        assert_eq!(got, want);
+    }
+
     #[test]
     fn the_seed_sentences_get_their_dates() {
         let zone = Zone::Utc;
         let dateline = EventDate::parse("2024-06-19", &zone).unwrap();
         let text = "Putin arrived yesterday night. The talks began today. The warrant was issued in March last year. He last visited in 2000.";
-        let got: Vec<(String, String)> = tag(text, Some(&dateline))
-            .into_iter()
-            .map(|t| (text[t.span].to_string(), t.value))
-            .collect();
-        let want = [
-            ("yesterday night", "2024-06-18TNI"),
-            ("today", "2024-06-19"),
-            ("March last year", "2023-03"),
-            ("2000", "2000"),
-        ];
-        let want: Vec<(String, String)> = want
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        assert_eq!(got, want);
+        assert_tagged(
+            text,
+            &dateline,
+            &[
+                ("yesterday night", "2024-06-18TNI"),
+                ("today", "2024-06-19"),
+                ("March last year", "2023-03"),
+                ("2000", "2000"),
+            ],
+        );
     }
 
     #[test]
@@ -775,26 +780,21 @@ mod tests {
         let text = "He fled in June 1998 and returned later that year. Imports rose in 1988, \
             more than that year's. Talks ended on Oct. 23, 1999. That same day, he left. In 1987 \
             he met her; that day is forgotten. The nineties and the '80s were other times.";
-        let got: Vec<(String, String)> = tag(text, Some(&dateline))
-            .into_iter()
-            .map(|t| (text[t.span].to_string(), t.value))
-            .collect();
-        let want = [
-            ("June 1998", "1998-06"),
-            ("later that year", "1998"),
-            ("1988", "1988"),
-            ("that year", "1988"),
-            ("Oct. 23, 1999", "1999-10-23"),
-            ("That same day", "1999-10-23"),
-            ("1987", "1987"),
-            ("The nineties", "199"),
-            ("the '80s", "198"),
-        ];
-        let want: Vec<(String, String)> = want
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        assert_eq!(got, want);
+        assert_tagged(
+            text,
+            &dateline,
+            &[
+                ("June 1998", "1998-06"),
+                ("later that year", "1998"),
+                ("1988", "1988"),
+                ("that year", "1988"),
+                ("Oct. 23, 1999", "1999-10-23"),
+                ("That same day", "1999-10-23"),
+                ("1987", "1987"),
+                ("The nineties", "199"),
+                ("the '80s", "198"),
+            ],
+        );
     }
 
     #[test]
@@ -839,24 +839,19 @@ mod tests {
         let text = "He won in 1995. The following year he lost. The plan came in March 1989. \
             The following month it failed. On Aug. 7, 1998, a bomb went off; the previous day \
             was calm, and the next day rescuers came.";
-        let got: Vec<(String, String)> = tag(text, Some(&dateline))
-            .into_iter()
-            .map(|t| (text[t.span].to_string(), t.value))
-            .collect();
-        let want = [
-            ("1995", "1995"),
-            ("The following year", "1996"),
-            ("March 1989", "1989-03"),
-            ("The following month", "1989-04"),
-            ("Aug. 7, 1998", "1998-08-07"),
-            ("the previous day", "1998-08-06"),
-            ("the next day", "1998-08-07"),
-        ];
-        let want: Vec<(String, String)> = want
-            .iter()
-            .map(|(a, b)| (a.to_string(), b.to_string()))
-            .collect();
-        assert_eq!(got, want);
+        assert_tagged(
+            text,
+            &dateline,
+            &[
+                ("1995", "1995"),
+                ("The following year", "1996"),
+                ("March 1989", "1989-03"),
+                ("The following month", "1989-04"),
+                ("Aug. 7, 1998", "1998-08-07"),
+                ("the previous day", "1998-08-06"),
+                ("the next day", "1998-08-07"),
+            ],
+        );
         // With no date named before, `the following year` is a length of time.
         let alone = tag("It took the following year.", Some(&dateline));
         assert_eq!(alone[0].value, "P1Y");

@@ -130,7 +130,7 @@ fn fold_into(text: &str, out: &mut String) {
 /// Calls `each` with every token of `text` (see the module's doc), in text order, repeats kept.
 pub fn tokens(text: &str, mut each: impl FnMut(&str)) {
     let folded = fold(text);
-    folded_tokens(&folded, 0, |start, end| each(&folded[start..end]));
+    folded_tokens(&folded, |start, end| each(&folded[start..end]));
 }
 
 /// Whether a byte is an ASCII letter or digit (a byte of 0x80 or more is not: it is decoded).
@@ -144,9 +144,9 @@ static ASCII_ALNUM: [bool; 256] = {
     table
 };
 
-/// The tokens of `folded` (already [`fold`]ed) as byte ranges, offset by `base`. ASCII is
+/// The tokens of `folded` (already [`fold`]ed) as byte ranges. ASCII is
 /// classified a byte at a time; other characters are decoded.
-fn folded_tokens<F: FnMut(usize, usize)>(folded: &str, base: usize, mut each: F) {
+fn folded_tokens<F: FnMut(usize, usize)>(folded: &str, mut each: F) {
     let bytes = folded.as_bytes();
     let mut run_start = 0;
     let mut run_chars = 0;
@@ -158,16 +158,13 @@ fn folded_tokens<F: FnMut(usize, usize)>(folded: &str, base: usize, mut each: F)
         let run = &folded[start..end];
         if cjk {
             if chars == 1 {
-                each(base + start, base + end);
+                each(start, end);
                 return;
             }
             let mut it = run.char_indices().peekable();
             while let Some((i, c)) = it.next() {
                 let Some(&(_, next)) = it.peek() else { break };
-                each(
-                    base + start + i,
-                    base + start + i + c.len_utf8() + next.len_utf8(),
-                );
+                each(start + i, start + i + c.len_utf8() + next.len_utf8());
             }
         } else if chars > 1 {
             let cut = if chars <= MAX_TOKEN_CHARS {
@@ -177,7 +174,7 @@ fn folded_tokens<F: FnMut(usize, usize)>(folded: &str, base: usize, mut each: F)
                     .nth(MAX_TOKEN_CHARS)
                     .map_or(run.len(), |(i, _)| i)
             };
-            each(base + start, base + start + cut);
+            each(start, start + cut);
         }
     };
     let mut i = 0;
@@ -208,7 +205,7 @@ fn folded_tokens<F: FnMut(usize, usize)>(folded: &str, base: usize, mut each: F)
                     // token is here whole, a character a byte.
                     let len = end - i;
                     if len > 1 {
-                        each(base + i, base + i + len.min(MAX_TOKEN_CHARS));
+                        each(i, i + len.min(MAX_TOKEN_CHARS));
                     }
                     i = end;
                     continue;
@@ -693,7 +690,7 @@ impl Part {
             doc,
             distinct,
         } = self;
-        folded_tokens(&folded[..len], 0, |start, end| {
+        folded_tokens(&folded[..len], |start, end| {
             lists.post(folded, (start, end), *doc, bits, distinct);
         });
     }

@@ -415,7 +415,7 @@ fn a_chunk_is_written_as_serde_json_writes_it() {
 fn a_short_token_is_one_number_and_back() {
     let text = fold("a ab 0123456789abcdef 0123456789abcdefg É 北京 Кремль x");
     let mut seen = BTreeSet::new();
-    folded_tokens(&text, 0, |start, end| {
+    folded_tokens(&text, |start, end| {
         let t = &text[start..end];
         match Short::of(text.as_bytes(), start, end) {
             Some(key) => {
